@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SkewKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SkewKit", targets: ["OTPCore", "Reports"]),
+        .executable(name: "skew", targets: ["skew"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "OTPCore", dependencies: ["COpenSSL"]),
+        .target(name: "Reports", dependencies: ["OTPCore"]),
+        .executableTarget(
+            name: "skew",
+            dependencies: [
+                "OTPCore", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore"]),
+    ]
+)

@@ -1,0 +1,66 @@
+/// `skew bench locate`: code-search throughput, side by side with oathtool on the same search.
+public struct BenchReport: Report {
+    public struct Row: Encodable, Sendable {
+        public var algorithm: String
+        public var steps: Int64
+        public var threads: Int
+        public var runs: Int
+        public var medianSeconds: Double
+        public var codesPerSecond: Double
+        public var oathtoolSeconds: Double?
+        public var oathtoolCodesPerSecond: Double?
+        /// oathtool's time divided by ours: how many times faster skew is.
+        public var speedup: Double?
+
+        public init(algorithm: String, steps: Int64, threads: Int, runs: Int, medianSeconds: Double,
+                    oathtoolSeconds: Double?) {
+            self.algorithm = algorithm
+            self.steps = steps
+            self.threads = threads
+            self.runs = runs
+            self.medianSeconds = medianSeconds
+            codesPerSecond = Double(steps) / medianSeconds
+            self.oathtoolSeconds = oathtoolSeconds
+            oathtoolCodesPerSecond = oathtoolSeconds.map { Double(steps) / $0 }
+            speedup = oathtoolSeconds.map { $0 / medianSeconds }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case algorithm, steps, threads, runs, medianSeconds = "median_seconds", codesPerSecond = "codes_per_second",
+                 oathtoolSeconds = "oathtool_seconds", oathtoolCodesPerSecond = "oathtool_codes_per_second", speedup
+        }
+    }
+
+    public var command: String { "bench-locate" }
+    public var digits: Int
+    public var rangeSteps: Int64
+    public var cpu: String
+    public var rows: [Row]
+    public var notes: [String]
+
+    public init(digits: Int, rangeSteps: Int64, cpu: String, rows: [Row], notes: [String]) {
+        self.digits = digits
+        self.rangeSteps = rangeSteps
+        self.cpu = cpu
+        self.rows = rows
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case digits, rangeSteps = "range_steps", cpu, rows, notes
+    }
+
+    public var table: ReportTable {
+        ReportTable(
+            title: "Code search benchmark: ±\(rangeSteps) steps, \(digits)-digit code that is not there",
+            summary: [("cpu", cpu)],
+            columns: ["algorithm", "steps", "threads", "median s", "M codes/s", "oathtool s", "oathtool M codes/s", "speed-up"],
+            rows: rows.map { row in
+                [row.algorithm, String(row.steps), String(row.threads), String(format3: row.medianSeconds),
+                 String(format3: row.codesPerSecond / 1e6), row.oathtoolSeconds.map { String(format3: $0) } ?? "-",
+                 row.oathtoolCodesPerSecond.map { String(format3: $0 / 1e6) } ?? "-",
+                 row.speedup.map { String(format3: $0) + "×" } ?? "-"]
+            },
+            notes: notes)
+    }
+}

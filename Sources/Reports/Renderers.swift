@@ -1,0 +1,67 @@
+import Foundation
+
+/// Turns a `Report` into the bytes of one format.
+public enum Renderer {
+    public static func render(_ report: some Report, as format: ReportFormat) throws -> String {
+        switch format {
+        case .table: return table(report.table)
+        case .csv: return csv(report.table)
+        case .json: return try json(report)
+        case .html: return report.html() ?? HTMLPage.table(report.table)
+        }
+    }
+
+    /// JSON with sorted keys, so reports diff cleanly.
+    public static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// RFC 4180 CSV: a header row, then the rows; fields with commas, quotes or newlines are quoted.
+    public static func csv(_ table: ReportTable) -> String {
+        ([table.columns] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A plain-text table with aligned columns; marked rows get a `▶` in the margin.
+    public static func table(_ table: ReportTable) -> String {
+        var lines: [String] = []
+        if !table.title.isEmpty { lines.append(table.title) }
+        let labelWidth = table.summary.map { $0.label.count }.max() ?? 0
+        for (label, value) in table.summary {
+            lines.append("  " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + value)
+        }
+        if !table.rows.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            var widths = table.columns.map(\.count)
+            for row in table.rows {
+                for (index, cell) in row.enumerated() where index < widths.count {
+                    widths[index] = max(widths[index], cell.count)
+                }
+            }
+            func line(_ cells: [String], marker: String) -> String {
+                let padded = cells.enumerated().map { index, cell in
+                    index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                }
+                return marker + padded.joined(separator: "  ")
+            }
+            lines.append(line(table.columns, marker: "  "))
+            lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            for (index, row) in table.rows.enumerated() {
+                lines.append(line(row, marker: table.marked.contains(index) ? "▶ " : "  "))
+            }
+        }
+        if !table.notes.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: table.notes)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

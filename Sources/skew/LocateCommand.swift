@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import Reports
+
+struct LocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "locate",
+        abstract: "Find which step(s) within ±R produce observed code(s). Exit 0 when found, 1 when not.")
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(name: .customLong("code"), help: "An observed code; repeat for consecutive codes (one per step).")
+    var codes: [String] = []
+
+    @Option(help: "Search radius in steps around the time the code was seen.")
+    var range: Int64 = 100
+
+    @Option(help: "When the (first) code was seen: Unix seconds or ISO 8601 (default now).")
+    var at: String?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard !codes.isEmpty else {
+            throw InputError(input: "--code", problem: "no code was given", fix: "pass the code you saw with --code 123456")
+        }
+        guard (0...1_000_000_000).contains(range) else {
+            throw InputError(input: "--range", problem: "\(range) steps is outside 0…1000000000",
+                             fix: "give a search radius in steps, such as 100 or 1000000")
+        }
+        let (secret, parameters, _) = try secret.resolve()
+        let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try Locator.locate(codes: codes, search: CodeSearch(secret: secret, parameters: parameters),
+                                        time: time, range: range, threads: threads)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        try output.emit(LocateReport(result: result, codes: codes, secret: secret, parameters: parameters,
+                                     time: time, elapsed: seconds))
+        if result.matches.isEmpty { throw QuietExit(exitCode: .negative) }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+
+/// Where the secret comes from and which TOTP parameters apply, shared by every command that
+/// computes codes. An otpauth URI supplies its own parameters; explicit flags override them.
+struct SecretOptions: ParsableArguments {
+    @Option(name: .customLong("secret"),
+            help: "The secret: base32, hex (with --hex) or an otpauth:// URI. '-' reads standard input. Visible in the process list: prefer --secret-file or --secret-env.")
+    var secretArgument: String?
+
+    @Option(help: "Read the secret (or an otpauth:// URI) from this file.")
+    var secretFile: String?
+
+    @Option(help: "Read the secret (or an otpauth:// URI) from this environment variable.")
+    var secretEnv: String?
+
+    @Flag(help: "The secret is hexadecimal, not base32.")
+    var hex = false
+
+    @Option(help: "HMAC algorithm: sha1, sha256 or sha512 (default sha1, or the URI's).")
+    var algorithm: String?
+
+    @Option(help: "Code length, 6 to 10 (default 6, or the URI's).")
+    var digits: Int?
+
+    @Option(help: "Time step in seconds (default 30, or the URI's).")
+    var period: Int?
+
+    @Option(help: "Unix time at which step 0 starts (T0, default 0).")
+    var t0: Int64 = 0
+
+    /// The secret and its parameters, with a warning for command-line secrets and weak keys.
+    func resolve() throws -> (secret: Secret, parameters: OTPParameters, uri: OTPAuthURI?) {
+        let (text, source) = try readSecretText()
+        let parsed = try SecretText.parse(text, encoding: hex ? .hex : .base32, input: source)
+        var parameters = parsed.uri?.parameters() ?? OTPParameters()
+        if let algorithm {
+            guard let chosen = HashAlgorithm(name: algorithm) else {
+                throw InputError(input: "--algorithm", problem: "'\(algorithm)' is not a known algorithm",
+                                 fix: "use sha1, sha256 or sha512")
+            }
+            warnIfOverriding(parsed.uri?.algorithm?.rawValue, with: chosen.rawValue, name: "algorithm")
+            parameters.algorithm = chosen
+        }
+        if let digits {
+            warnIfOverriding(parsed.uri?.digits.map(String.init), with: String(digits), name: "digits")
+            parameters.digits = digits
+        }
+        if let period {
+            warnIfOverriding(parsed.uri?.period.map(String.init), with: String(period), name: "period")
+            parameters.period = period
+        }
+        parameters.t0 = t0
+        if let warning = parsed.secret.strengthWarning { Console.warning(warning) }
+        return (parsed.secret, try parameters.validated(), parsed.uri)
+    }
+
+    private func warnIfOverriding(_ fromURI: String?, with flag: String, name: String) {
+        if let fromURI, fromURI != flag {
+            Console.warning("--\(name) \(flag) overrides the URI's \(name)=\(fromURI)")
+        }
+    }
+
+    private func readSecretText() throws -> (text: String, source: String) {
+        let given = [secretArgument != nil, secretFile != nil, secretEnv != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw InputError(
+                input: "secret",
+                problem: given == 0 ? "no secret was given" : "the secret was given more than once",
+                fix: "give exactly one of --secret-file PATH, --secret-env VAR, --secret - (standard input) or --secret VALUE")
+        }
+        if let path = secretFile {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(message: "\(path): cannot read the secret file (missing or not readable). Fix: check the path and its permissions.",
+                                 exitCode: .noInput)
+            }
+            return (String(decoding: data, as: UTF8.self), "--secret-file \(path)")
+        }
+        if let variable = secretEnv {
+            guard let value = ProcessInfo.processInfo.environment[variable] else {
+                throw InputError(input: "--secret-env \(variable)", problem: "the environment variable is not set",
+                                 fix: "export \(variable) before running skew, or pass another variable name")
+            }
+            return (value, "--secret-env \(variable)")
+        }
+        let argument = secretArgument!
+        if argument == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return (String(decoding: data, as: UTF8.self), "standard input")
+        }
+        Console.warning("a secret on the command line shows in the process list and shell history; prefer --secret-file, --secret-env or --secret -")
+        return (argument, "--secret")
+    }
+}

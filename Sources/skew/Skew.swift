@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Skew: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skew",
+        abstract: "TOTP diagnostics and clock-skew testing: code windows, code search, token clocks, verifier windows.",
+        subcommands: [WindowCommand.self, LocateCommand.self, BenchCommand.self]
+    )
+
+    /// Runs the command and maps failures to the exit codes documented in the README.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as any SkewFailure {
+            Console.error(failure.message)
+            Foundation.exit(failure.exitCode.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import Reports
+
+struct WindowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "window",
+        abstract: "Show the codes of steps -N…+N around now or --at TIME.")
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(help: "Reference time: Unix seconds or ISO 8601 (default now).")
+    var at: String?
+
+    @Option(name: .customLong("steps"), help: "How many steps each side of the reference step.")
+    var radius = 3
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard (0...100_000).contains(radius) else {
+            throw InputError(input: "--steps", problem: "\(radius) is outside 0…100000",
+                             fix: "give how many steps to show on each side, such as 3")
+        }
+        let (secret, parameters, _) = try secret.resolve()
+        let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970
+        let window = CodeWindow(totp: TOTP(secret: secret, parameters: parameters), time: time, radius: radius)
+        try output.emit(WindowReport(window: window))
+    }
+}
