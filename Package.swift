@@ -24,6 +24,6 @@ let package = Package(
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )
