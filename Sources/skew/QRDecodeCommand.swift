@@ -1,0 +1,46 @@
+import ArgumentParser
+import OTPCore
+import QRCodes
+import Reports
+
+struct QRDecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "List every QR code in a PNG or JPEG: authenticator keys, Google Authenticator exports, and look-alikes explained.",
+        discussion: """
+            Secrets are shown as fingerprints only, unless --show-secrets is given.
+            Exit status: 0 when at least one QR code was found, 1 when the picture holds none, 65 when the \
+            file is not a PNG or JPEG or is damaged, 66 when it is missing or unreadable.
+            """)
+
+    @Argument(help: "The picture: PNG or JPEG (told apart by content, not by name).")
+    var file: String
+
+    @Flag(help: "Also print each secret in base32. Anyone who sees it can make the codes.")
+    var showSecrets = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let scan = try QRDecoder.scan(path: file)
+        if showSecrets {
+            Console.warning("--show-secrets prints the keys themselves; clear the terminal and do not save this output where others can read it")
+        }
+        try output.emit(QRDecodeReport(file: file, payloads: scan.payloads, imageWidth: scan.width,
+                                       imageHeight: scan.height, scale: scan.scale, showSecrets: showSecrets))
+    }
+}
+
+extension QRImageError: SkewFailure {
+    var message: String { description }
+
+    /// No code in a readable picture is a negative answer (1), like `locate` finding nothing; a file
+    /// that is not a picture is bad input (65); a missing file is 66.
+    var exitCode: ExitStatus {
+        switch reason {
+        case .missingFile: return .noInput
+        case .notAnImage: return .badInput
+        case .noCode: return .negative
+        }
+    }
+}

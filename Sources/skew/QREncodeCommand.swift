@@ -1,0 +1,90 @@
+import ArgumentParser
+import OTPCore
+import QRCodes
+import Reports
+
+struct QREncodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encode",
+        abstract: "Show a complete otpauth URI (algorithm, digits and period always present) as a QR code, and write it as a PNG.",
+        discussion: """
+            The QR code holds the secret: show it only where nobody else can see the screen. The URI is \
+            printed only with --show-secrets.
+            """)
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(help: "Who issues the key, shown by authenticator apps (default: the URI's issuer).")
+    var issuer: String?
+
+    @Option(help: "The account name, such as alice@example.com (default: the URI's label).")
+    var label: String?
+
+    @Option(help: "Also write the QR code to this PNG file (atomically).")
+    var png: String?
+
+    @Option(help: "Pixels per module in the PNG.")
+    var scale = 8
+
+    @Flag(help: "Do not draw the QR code on the terminal (with --png).")
+    var noTerminal = false
+
+    @Flag(help: "Draw dark modules as blocks, for terminals with a light background.")
+    var lightTerminal = false
+
+    @Flag(help: "Also print the otpauth URI, which contains the secret.")
+    var showSecrets = false
+
+    func run() throws {
+        guard (1...64).contains(scale) else {
+            throw InputError(input: "--scale", problem: "\(scale) pixels per module is outside 1…64",
+                             fix: "use a scale such as 8")
+        }
+        guard !(noTerminal && png == nil) else {
+            throw InputError(input: "--no-terminal", problem: "with no --png file there would be no output",
+                             fix: "add --png FILE, or drop --no-terminal")
+        }
+        let (key, parameters, given) = try secret.resolve()
+        guard parameters.t0 == 0 else {
+            throw InputError(input: "--t0", problem: "otpauth URIs have no field for T0, so apps would assume 0",
+                             fix: "drop --t0; a key with another T0 cannot be carried by a QR code")
+        }
+        let uri = try makeURI(secret: key, parameters: parameters, given: given)
+        let text = uri.render(parameters: parameters)
+        let matrix: QRMatrix
+        do {
+            matrix = try QRMatrix(encoding: text)
+        } catch {
+            throw InputError(input: "otpauth URI", problem: error.description, fix: "use a shorter label or issuer")
+        }
+        if let png {
+            try AtomicFile.write(PNGCodec.encode(matrix.image(scale: scale)), to: png)
+        }
+        if !noTerminal { print(matrix.terminalText(darkOnLight: lightTerminal), terminator: "") }
+        let step = uri.kind == .totp ? "\(parameters.period) s period" : "counter \(uri.counter ?? 0)"
+        Console.info("otpauth://\(uri.kind.rawValue): issuer \(uri.issuer ?? "(none)"), label \(uri.label), \(parameters.algorithm.rawValue), \(parameters.digits) digits, \(step), secret fingerprint \(key.fingerprint)")
+        if let png {
+            let side = (matrix.size + 2 * QRMatrix.quietZone) * scale
+            Console.info("wrote \(png) (\(side)×\(side) pixels, \(matrix.size)×\(matrix.size) modules)")
+        }
+        if showSecrets {
+            Console.warning("--show-secrets prints the URI with the secret in it")
+            print(text)
+        }
+    }
+
+    /// The label follows Google's key-URI convention, `Issuer:account`, and the issuer is repeated as
+    /// a parameter; apps differ in which of the two they read.
+    private func makeURI(secret: Secret, parameters: OTPParameters, given: OTPAuthURI?) throws -> OTPAuthURI {
+        let chosenIssuer = (issuer ?? given?.issuer).flatMap { $0.isEmpty ? nil : $0 }
+        guard var account = label ?? given?.label, !account.isEmpty else {
+            throw InputError(input: "--label", problem: "no account name was given",
+                             fix: "add --label with the name apps should show, such as --label alice@example.com")
+        }
+        if let chosenIssuer, !account.contains(":") { account = "\(chosenIssuer):\(account)" }
+        let kind = given?.kind ?? .totp
+        return OTPAuthURI(kind: kind, label: account, issuer: chosenIssuer, secret: secret,
+                          algorithm: parameters.algorithm, digits: parameters.digits, period: parameters.period,
+                          counter: kind == .hotp ? given?.counter : nil)
+    }
+}
