@@ -30,6 +30,6 @@ let package = Package(
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "QRCodes", "skew"]),
     ]
 )

@@ -28,6 +28,11 @@ public struct QRPayload: Sendable, Equatable {
     public struct Batch: Sendable, Equatable {
         public var number: Int
         public var of: Int
+
+        public init(number: Int, of: Int) {
+            self.number = number
+            self.of = of
+        }
     }
 
     public init(kind: Kind, accounts: [OTPAccount] = [], explanation: String, batch: Batch? = nil) {

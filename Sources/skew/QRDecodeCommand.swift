@@ -22,6 +22,10 @@ struct QRDecodeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if showSecrets && output.report {
+            throw InputError(input: "--show-secrets with --report", problem: "reports are kept files, and would hold the secrets",
+                             fix: "drop --report, or give --output FILE to write the secrets to a file of your choosing")
+        }
         let scan = try QRDecoder.scan(path: file)
         if showSecrets {
             Console.warning("--show-secrets prints the keys themselves; clear the terminal and do not save this output where others can read it")
