@@ -7,11 +7,18 @@ public enum ImageFile {
     public static let maxPixels = 100_000_000
 
     public static func load(path: String) throws(QRImageError) -> GreyImage {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw QRImageError(path: path, reason: .missingFile, problem: "there is no such file",
+                               fix: "check the path and the file name")
+        }
+        guard !isFolder.boolValue else {
+            throw QRImageError(path: path, reason: .missingFile, problem: "it is a folder, not a picture",
+                               fix: "give the path of the picture inside it")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw QRImageError(path: path, reason: .missingFile,
-                               problem: exists ? "the file cannot be read" : "there is no such file",
-                               fix: exists ? "check its permissions" : "check the path and the file name")
+            throw QRImageError(path: path, reason: .missingFile, problem: "the file cannot be read",
+                               fix: "check its permissions")
         }
         return try decode(Array(data), path: path)
     }

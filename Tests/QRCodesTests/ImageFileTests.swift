@@ -51,6 +51,7 @@ final class ImageFileTests: XCTestCase {
 
     func testMissingEmptyForeignAndDamagedFiles() throws {
         XCTAssertEqual(reason(folder.appendingPathComponent("nope.png").path), .missingFile)
+        XCTAssertEqual(reason(folder.path), .missingFile, "a folder is no picture")
         XCTAssertEqual(reason(try write([], "empty.png")), .notAnImage)
         XCTAssertEqual(reason(try write(Array("GIF89a....".utf8), "a.gif")), .notAnImage)
         XCTAssertEqual(reason(try write(Array("otpauth://totp/x?secret=A".utf8), "a.png")), .notAnImage)
