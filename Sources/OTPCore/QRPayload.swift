@@ -59,6 +59,7 @@ public struct QRPayload: Sendable, Equatable {
                 let export = try MigrationPayload(parsing: text, input: "otpauth-migration data in the QR code")
                 let count = export.accounts.count
                 var explanation = "a Google Authenticator export with \(count) account\(count == 1 ? "" : "s")"
+                    + " (exports carry no period; Google Authenticator uses 30 s)"
                 if export.batchSize > 1 {
                     explanation += "; it is code \(export.batchIndex + 1) of \(export.batchSize) of one export: decode the others too"
                 }

@@ -14,6 +14,9 @@ final class QRPayloadTests: XCTestCase {
         XCTAssertEqual(account.period, 30)
         XCTAssertNil(account.counter)
         XCTAssertFalse(payload.explanation.contains(Fixtures.aliceBase32))
+        // What `skew burn --qr` would take: a complete URI with every parameter spelled out.
+        XCTAssertEqual(account.uri?.render(parameters: try XCTUnwrap(account.parameters)),
+                       "otpauth://totp/Example:alice?secret=\(Fixtures.aliceBase32)&issuer=Example&algorithm=SHA1&digits=6&period=30")
     }
 
     func testHOTPKeyKeepsItsCounter() {
