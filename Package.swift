@@ -5,7 +5,7 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -15,15 +15,17 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "Reports", dependencies: ["OTPCore"]),
+        .target(name: "TimeSources"),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports",
+                "OTPCore", "Reports", "TimeSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )
