@@ -5,27 +5,32 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
-        .target(name: "Reports", dependencies: ["OTPCore"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History"]),
         .target(name: "TimeSources"),
+        .target(name: "Drift"),
+        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports", "TimeSources",
+                "OTPCore", "Reports", "TimeSources", "Drift", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "skew"]),
     ]
 )
