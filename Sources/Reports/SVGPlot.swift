@@ -54,7 +54,10 @@ public struct SVGPlot {
     public mutating func verticalLine(at value: Double, stroke: String, dash: String? = nil, label: String) {
         guard xRange.contains(value) else { return }
         line([(value, yRange.lowerBound), (value, yRange.upperBound)], stroke: stroke, dash: dash, label: label)
-        elements.append("<text x=\"\(number(x(value) + 4))\" y=\"\(number(margin.top + 12))\" font-size=\"11\" fill=\"\(stroke)\">\(HTMLPage.escape(label))</text>")
+        // Labels near the right edge hang to the left of their line so they stay inside the picture.
+        let nearRight = x(value) > width * 0.75
+        let labelX = nearRight ? x(value) - 4 : x(value) + 4
+        elements.append("<text x=\"\(number(labelX))\" y=\"\(number(margin.top + 12))\" font-size=\"11\" text-anchor=\"\(nearRight ? "end" : "start")\" fill=\"\(stroke)\">\(HTMLPage.escape(label))</text>")
     }
 
     /// A point with a vertical error bar of ± `error`.
