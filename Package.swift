@@ -5,11 +5,12 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "QRCodes"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -19,17 +20,23 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
-        .target(name: "Reports", dependencies: ["OTPCore"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History"]),
+        .target(name: "TimeSources"),
+        .target(name: "Drift"),
+        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports", "QRCodes",
+                "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "QRCodes", "skew"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "skew"]),
     ]
 )

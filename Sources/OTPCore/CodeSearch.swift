@@ -22,7 +22,7 @@ public struct CodeSearch: Sendable {
         guard let first = codes.first, range.upperBound >= 0 else { return [] }
         let lower = max(range.lowerBound, 0)
         let total = range.upperBound - lower + 1
-        let chunkCount = Int(min(Int64(max(threads, 1) * 8), max(total / 65_536, 1)))
+        let chunkCount = Int(min(Int64(max(threads, 1) * 8), max(total / 4_096, 1)))
         let chunkSize = (total + Int64(chunkCount) - 1) / Int64(chunkCount)
         let found = Mutex<[Int64]>([])
         let key = secret.bytes

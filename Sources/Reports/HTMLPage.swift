@@ -21,7 +21,7 @@ public enum HTMLPage {
         <!DOCTYPE html>
         <html lang="en">
         <head>
-        <meta charset="utf-8">
+        <meta charset="utf-8" />
         <title>\(escape(title))</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }

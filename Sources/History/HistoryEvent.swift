@@ -1,0 +1,43 @@
+import GRDB
+
+/// One row of the history: a measured clock offset, or a sync that reset the clock.
+public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public enum Kind: String, Codable, Sendable { case measurement, sync }
+
+    public static let databaseTableName = "events"
+
+    public var id: Int64?
+    /// Token serial, or `secret:FINGERPRINT` for manual measurements of any TOTP app or token.
+    public var token: String
+    public var kind: Kind
+    /// Unix seconds on the reference clock.
+    public var time: Double
+    /// Token minus reference, seconds (for a sync: the offset read back right after the write).
+    public var offset: Double
+    public var uncertainty: Double
+    /// `host` or `ntp:SERVER`.
+    public var reference: String
+    /// True time minus host time when an NTP server was asked, else nil.
+    public var hostOffset: Double?
+    /// How the offset was measured: `get-info-edge`, `otp-edge`, `manual`, `sync-readback`.
+    public var method: String
+
+    public init(id: Int64? = nil, token: String, kind: Kind, time: Double, offset: Double, uncertainty: Double,
+                reference: String, hostOffset: Double? = nil, method: String) {
+        self.id = id
+        self.token = token
+        self.kind = kind
+        self.time = time
+        self.offset = offset
+        self.uncertainty = uncertainty
+        self.reference = reference
+        self.hostOffset = hostOffset
+        self.method = method
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, token, kind, time, offset, uncertainty, reference, hostOffset = "host_offset", method
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

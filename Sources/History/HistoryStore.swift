@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// The measurement history in SQLite: every offset measurement and every sync, kept across runs so
+/// drift becomes a rate.
+///
+/// The store never recreates or overwrites a database it cannot read: a corrupt or foreign file is
+/// reported and left as it is, so no stored data is lost.
+public final class HistoryStore: Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case cannotOpen(path: String, reason: String)
+        case locked(path: String)
+        case corrupt(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .cannotOpen(let path, let reason):
+                return "\(path): cannot open the history (\(reason)). Fix: check the folder exists and is writable, or pass --history PATH."
+            case .locked(let path):
+                return "\(path): the history database is locked by another program. Fix: wait for the other skew to finish, or pass --history PATH."
+            case .corrupt(let path, let reason):
+                return "\(path): this is not a readable history database (\(reason)); it was left untouched. Fix: move it aside (keep it for recovery) or pass --history PATH."
+            }
+        }
+    }
+
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// `$XDG_DATA_HOME/skew/history.sqlite`, falling back to `~/.local/share/skew/history.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/skew/history.sqlite" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/skew/history.sqlite"
+    }
+
+    public init(path: String) throws(Failure) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(2)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 events") { database in
+            try database.create(table: "events") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("token", .text).notNull().indexed()
+                table.column("kind", .text).notNull().check { ["measurement", "sync"].contains($0) }
+                table.column("time", .double).notNull()
+                table.column("offset", .double).notNull()
+                table.column("uncertainty", .double).notNull()
+                table.column("reference", .text).notNull()
+                table.column("host_offset", .double)
+                table.column("method", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    @discardableResult
+    public func record(_ event: HistoryEvent) throws(Failure) -> HistoryEvent {
+        do {
+            return try queue.write { database in
+                var stored = event
+                try stored.insert(database)
+                return stored
+            }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Events oldest first, for one token or all.
+    public func events(token: String? = nil) throws(Failure) -> [HistoryEvent] {
+        do {
+            return try queue.read { database in
+                var request = HistoryEvent.order(Column("time"), Column("id"))
+                if let token { request = request.filter(Column("token") == token) }
+                return try request.fetchAll(database)
+            }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// The last sync of `token` (if any) and the measurements after it: what a drift fit uses.
+    public func sinceLastSync(token: String) throws(Failure) -> (sync: HistoryEvent?, measurements: [HistoryEvent]) {
+        let all = try events(token: token)
+        let lastSync = all.lastIndex { $0.kind == .sync }
+        let after = lastSync.map { Array(all[($0 + 1)...]) } ?? all
+        return (lastSync.map { all[$0] }, after.filter { $0.kind == .measurement })
+    }
+
+    private static func classify(_ error: Error, path: String) -> Failure {
+        if let failure = error as? Failure { return failure }
+        if let database = error as? DatabaseError {
+            switch database.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(path: path, reason: database.message ?? "\(database.resultCode)")
+            default: return .cannotOpen(path: path, reason: database.message ?? "\(database.resultCode)")
+            }
+        }
+        return .cannotOpen(path: path, reason: "\(error)")
+    }
+}

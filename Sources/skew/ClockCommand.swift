@@ -1,0 +1,39 @@
+import ArgumentParser
+import Reports
+import TimeSources
+
+struct ClockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clock",
+        abstract: "Measure the host clock's offset against an NTP server (SNTP, best of several samples).")
+
+    @Option(help: "NTP server as HOST or HOST:PORT.")
+    var ntp: String
+
+    @Option(help: "Queries to send; the one with the smallest round trip is kept.")
+    var samples = 4
+
+    @Option(help: "Seconds to wait for each answer.")
+    var timeout = 1.0
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let client = try SNTPClient(server: ntp, samples: samples, timeout: timeout)
+        let measurement = try client.measure()
+        try output.emit(ClockReport(server: measurement.server, hostTime: HostClock.now(), hostOffset: measurement.offset,
+                                    uncertainty: measurement.uncertainty, delay: measurement.delay,
+                                    stratum: measurement.stratum, reference: measurement.referenceName,
+                                    samplesAnswered: measurement.samplesAnswered))
+    }
+}
+
+extension SNTPClient.Failure: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus {
+        switch self {
+        case .badServer: return .badInput
+        case .unreachable, .noAnswer, .rejected: return .unavailable
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Drift
+import Foundation
+import OTPCore
+import Reports
+import TimeSources
+
+struct DriftForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Fit the drift since the token's last sync and forecast when it leaves a verifier's window.")
+
+    @Argument(help: "Token serial, or secret:FINGERPRINT.")
+    var token: String
+
+    @Option(help: "The verifier's window as ±SECONDS of clock offset (e.g. 30 or ±90).")
+    var window: String?
+
+    @Option(help: "The verifier's window in steps each side (use with --period).")
+    var windowSteps: Int?
+
+    @Option(help: "Step length in seconds for --window-steps.")
+    var period = 30
+
+    @Option(help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
+    var at: String?
+
+    @OptionGroup var historyOptions: HistoryOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let windowSeconds = try resolveWindow()
+        let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
+        let store = try historyOptions.open()
+        let (sync, measurements) = try store.sinceLastSync(token: token)
+        let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
+        let fit: DriftFit
+        do {
+            fit = try DriftFit(observations)
+        } catch {
+            throw CLIFailure(message: "\(token): \(error)", exitCode: .negative)
+        }
+        let forecast = windowSeconds.map { Forecast(fit: fit, window: $0, now: now) }
+        try output.emit(DriftReport(token: token, lastSync: sync, fit: fit, forecast: forecast, now: now))
+    }
+
+    private func resolveWindow() throws -> Double? {
+        if let window {
+            guard windowSteps == nil else {
+                throw InputError(input: "--window", problem: "both --window and --window-steps were given", fix: "give one of them")
+            }
+            let trimmed = window.hasPrefix("±") ? String(window.dropFirst()) : window.hasPrefix("+-") ? String(window.dropFirst(2)) : window
+            guard let seconds = Double(trimmed), seconds > 0, seconds.isFinite else {
+                throw InputError(input: "--window", problem: "'\(window)' is not a positive number of seconds",
+                                 fix: "give the window as seconds each side, such as 30 or ±90")
+            }
+            return seconds
+        }
+        if let windowSteps {
+            guard windowSteps >= 1, period >= 1 else {
+                throw InputError(input: "--window-steps", problem: "the window must be at least 1 step of at least 1 s",
+                                 fix: "for a verifier that accepts ±1 step of 30 s, give --window-steps 1 --period 30")
+            }
+            // A clock off by less than N·period always lands within N steps; a little more works only sometimes.
+            return Double(windowSteps * period)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Reports
+
+struct DriftHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List stored measurements and syncs, for one token or all.")
+
+    @Argument(help: "Token serial, or secret:FINGERPRINT for manual measurements (default: all).")
+    var token: String?
+
+    @OptionGroup var historyOptions: HistoryOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try historyOptions.open()
+        try output.emit(HistoryReport(database: store.path, events: try store.events(token: token)))
+    }
+}

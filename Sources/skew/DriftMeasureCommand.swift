@@ -1,0 +1,108 @@
+import ArgumentParser
+import Drift
+import Foundation
+import History
+import OTPCore
+import Reports
+import TimeSources
+
+struct DriftMeasureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Measure a clock's offset now and record it in the history.",
+        discussion: """
+            --manual works with any token or app that shows codes: type the code on the display, then press \
+            Enter the moment it changes. The precision is a person's reaction time (about ±0.25 s), and the \
+            result says so.
+            """)
+
+    @Flag(help: "Measure by watching the display (any TOTP token or app; needs the secret).")
+    var manual = false
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(help: "How far to search for the typed code, in steps each side.")
+    var range: Int64 = 3000
+
+    @Option(help: "NTP server (HOST[:PORT]) to measure the host clock against; the offset is then also given against true time.")
+    var ntp: String?
+
+    @Flag(help: "Do not record the measurement in the history.")
+    var noRecord = false
+
+    @OptionGroup var historyOptions: HistoryOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard manual else {
+            throw ValidationError("give --manual to measure by watching a display")
+        }
+        let (secret, parameters, _) = try secret.resolve()
+        let hostOffset = try ntp.map { server in try SNTPClient(server: server).measure() }
+        let measurement = try ManualMeasurement(secret: secret, parameters: parameters, range: range).run()
+        let token = "secret:\(secret.fingerprint)"
+        let reference = hostOffset.map { "ntp:\($0.server)" } ?? "host"
+        if !noRecord {
+            let store = try historyOptions.open()
+            try store.record(HistoryEvent(token: token, kind: .measurement, time: measurement.observation.time,
+                                          offset: measurement.observation.offset,
+                                          uncertainty: measurement.observation.uncertainty, reference: reference,
+                                          hostOffset: hostOffset?.offset, method: "manual"))
+        }
+        try output.emit(OffsetReport(token: token, method: "manual", observation: measurement.observation,
+                                     hostOffset: hostOffset?.offset, hostOffsetUncertainty: hostOffset?.uncertainty,
+                                     reference: reference, notes: measurement.notes))
+    }
+}
+
+/// The conversation of a manual measurement: read the code, then time the change.
+struct ManualMeasurement {
+    let secret: Secret
+    let parameters: OTPParameters
+    let range: Int64
+
+    struct Result {
+        var observation: OffsetObservation
+        var notes: [String]
+    }
+
+    func run() throws -> Result {
+        let search = CodeSearch(secret: secret, parameters: parameters)
+        Console.info("Type the code the display shows now, then press Enter:")
+        let (typed, typedAt) = try readLine(prompt: "code")
+        let located = try Locator.locate(codes: [typed], search: search, time: typedAt, range: range)
+        guard let match = located.matches.first else {
+            throw CLIFailure(message: "the code \(typed) is not within ±\(range) steps of now for this secret and parameters. Fix: check the secret, --algorithm/--digits/--period, or widen --range; `skew diagnose` looks for other explanations.",
+                             exitCode: .negative)
+        }
+        guard located.matches.count == 1 else {
+            throw CLIFailure(message: "the code \(typed) matches \(located.matches.count) steps within ±\(range); narrow --range so the match is unique.",
+                             exitCode: .negative)
+        }
+        Console.info("Found: the display is \(match.offsetSteps) step(s) from the host clock. Now watch it: press Enter the moment the code changes.")
+        let (_, pressedAt) = try readLine(prompt: "Enter")
+        Console.info("Type the new code, then press Enter:")
+        let (next, _) = try readLine(prompt: "new code")
+        let newStep = match.counter + 1
+        guard let expected = TOTP(secret: secret, parameters: parameters).code(counter: newStep),
+              (try? Locator.parseCode(next, digits: parameters.digits)) == UInt64(expected) else {
+            throw CLIFailure(message: "the new code is not the one after \(typed): the change was missed or the press came more than one step late. Fix: run the measurement again and press Enter as the code changes.",
+                             exitCode: .negative)
+        }
+        let observation = HumanReaction.observation(stepStart: Double(parameters.startOfStep(newStep)), pressed: pressedAt)
+        return Result(observation: observation, notes: [
+            "Measured by a person pressing Enter: the offset is good to about ±\(formatSeconds(HumanReaction.sigma)) s (reaction time), not better.",
+        ])
+    }
+
+    /// A line from standard input and the host time it arrived.
+    private func readLine(prompt: String) throws -> (String, Double) {
+        guard let line = Swift.readLine() else {
+            throw CLIFailure(message: "standard input ended while waiting for the \(prompt). Fix: run skew drift --manual in a terminal.",
+                             exitCode: .badInput)
+        }
+        return (line.trimmingCharacters(in: .whitespaces), HostClock.now())
+    }
+}
+
+func formatSeconds(_ value: Double) -> String { String(format: "%.2f", value) }

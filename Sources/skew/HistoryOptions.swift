@@ -1,0 +1,23 @@
+import ArgumentParser
+import History
+
+/// `--history PATH`, shared by every command that reads or records measurements.
+struct HistoryOptions: ParsableArguments {
+    @Option(help: "History database (default $XDG_DATA_HOME/skew/history.sqlite).")
+    var history: String?
+
+    func open() throws -> HistoryStore {
+        try HistoryStore(path: history ?? HistoryStore.defaultPath())
+    }
+}
+
+extension HistoryStore.Failure: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus {
+        switch self {
+        case .cannotOpen: return .cannotCreate
+        case .locked: return .unavailable
+        case .corrupt: return .badInput
+        }
+    }
+}

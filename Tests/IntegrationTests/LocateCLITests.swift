@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+final class LocateCLITests: XCTestCase {
+    private let environment = ["S": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"]
+
+    func testFoundGivesSignedOffsetAndExitZero() throws {
+        // RFC 6238 SHA-1 code 94287082 belongs to step 1 (t = 30…59); seen at t = 1111111109 it is far behind.
+        let run = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "07081804",
+                                       "--at", "1111111169", "--range", "5", "--format", "json"], environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["found"] as? Bool, true)
+        let matches = try XCTUnwrap(json["matches"] as? [[String: Any]])
+        XCTAssertEqual(matches.count, 1)
+        XCTAssertEqual(matches[0]["offset_steps"] as? Int, -2)
+        XCTAssertEqual(matches[0]["offset_seconds"] as? Int, -60)
+        XCTAssertEqual((json["chance_probability"] as? Double) ?? 1, 11e-8, accuracy: 1e-12)
+    }
+
+    func testConsecutiveCodesAndNotFound() throws {
+        let both = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082",
+                                        "--code", "37359152", "--at", "3600", "--range", "200", "--format", "csv"],
+                                       environment: environment)
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertTrue(both.stdout.contains("-119,-3570 s,1,"), both.stdout)
+        let missing = try SkewProcess.run(["locate", "--secret-env", "S", "--code", "000000", "--at", "1700000000",
+                                           "--range", "3"], environment: environment)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stdout.contains("Not found"))
+        XCTAssertEqual(missing.stderr, "")
+    }
+
+    func testOutputFileAndReportFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("locate.json").path
+        let run = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",
+                                       "--range", "1", "--output", output, "--report", "--report-dir", folder.path + "/reports"],
+                                      environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "")
+        let written = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        XCTAssertEqual(written["found"] as? Bool, true)
+        let reports = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/reports").sorted()
+        XCTAssertEqual(reports.count, 2)
+        XCTAssertTrue(reports[0].hasPrefix("locate-") && reports[0].hasSuffix(".csv"), "\(reports)")
+        XCTAssertTrue(reports[1].hasSuffix(".json"))
+        let unwritable = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",
+                                              "--output", "/nonexistent/dir/out.json"], environment: environment)
+        XCTAssertEqual(unwritable.status, 73)
+    }
+
+    func testBenchPrintsThroughputAndOathtoolRatio() throws {
+        let run = try SkewProcess.run(["bench", "locate", "--range", "2000", "--runs", "1", "--algorithms", "sha1",
+                                       "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(json["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0]["steps"] as? Int, 4001)
+        XCTAssertGreaterThan(rows[0]["codes_per_second"] as? Double ?? 0, 0)
+        XCTAssertNotNil(rows[0]["speedup"] as? Double, "oathtool ran side by side")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import OTPCore
+import Reports
+import XCTest
+
+final class RendererTests: XCTestCase {
+    private func window() throws -> WindowReport {
+        let secret = try Secret(bytes: Array("12345678901234567890".utf8))
+        return WindowReport(window: CodeWindow(totp: TOTP(secret: secret, parameters: OTPParameters(digits: 8)),
+                                               time: 59, radius: 1))
+    }
+
+    func testJSONUsesSnakeCaseUTCAndUnixAndNoSecret() throws {
+        let json = try Renderer.render(try window(), as: .json)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let reference = try XCTUnwrap(object["reference_time"] as? [String: Any])
+        XCTAssertEqual(reference["utc"] as? String, "1970-01-01T00:00:59Z")
+        XCTAssertEqual(reference["unix"] as? Double, 59)
+        let parameters = try XCTUnwrap(object["parameters"] as? [String: Any])
+        XCTAssertEqual((parameters["secret_fingerprint"] as? String)?.count, 8)
+        XCTAssertFalse(json.contains("GEZDGNBVGY3TQOJQ"))
+        XCTAssertFalse(json.contains("3132333435"))
+        let steps = try XCTUnwrap(object["steps"] as? [[String: Any]])
+        XCTAssertEqual(steps.map { $0["offset_seconds"] as? Int }, [-30, 0, 30])
+    }
+
+    func testCSVQuotesAndTableMarksCurrentRow() throws {
+        let table = ReportTable(title: "t", columns: ["a", "b"], rows: [["1,5", "say \"hi\""], ["x", "y"]], marked: [1])
+        XCTAssertEqual(Renderer.csv(table), "a,b\r\n\"1,5\",\"say \"\"hi\"\"\"\r\nx,y\r\n")
+        let text = Renderer.table(try window().table)
+        let marked = text.split(separator: "\n").filter { $0.hasPrefix("▶") }
+        XCTAssertEqual(marked.count, 1)
+        XCTAssertTrue(marked[0].contains("94287082"))
+    }
+
+    func testHTMLEscapesAndIsWellFormed() throws {
+        let table = ReportTable(title: "<script>", columns: ["a"], rows: [["x & y"]])
+        let html = HTMLPage.table(table)
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertTrue(html.contains("x &amp; y"))
+        let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
+        XCTAssertTrue(parser.parse(), "the page parses as XML: \(String(describing: parser.parserError))")
+    }
+
+    func testAtomicWriteReplacesWholeFileAndLeavesNoTemporaries() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.json").path
+        try AtomicFile.write("old", to: path)
+        try AtomicFile.write("new content", to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new content")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["out.json"])
+        XCTAssertThrowsError(try AtomicFile.write("x", to: folder.path + "/missing/out.json")) { error in
+            XCTAssertTrue("\(error)".contains("missing/out.json"))
+        }
+    }
+
+    func testFormatFromFileName() {
+        XCTAssertEqual(ReportFormat(fileName: "a/b.JSON"), .json)
+        XCTAssertEqual(ReportFormat(fileName: "x.csv"), .csv)
+        XCTAssertEqual(ReportFormat(fileName: "x.html"), .html)
+        XCTAssertNil(ReportFormat(fileName: "x"))
+    }
+}
