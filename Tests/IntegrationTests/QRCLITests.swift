@@ -183,6 +183,19 @@ final class QRCLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("warning: --show-secrets"), run.stderr)
     }
 
+    func testEncodeKeepsAnHOTPKeysCounter() throws {
+        let png = folder.appendingPathComponent("hotp.png").path
+        let run = try SkewProcess.run(["qr", "encode", "--secret-env", "SKEW_QR_URI", "--png", png, "--no-terminal"],
+                                      environment: ["SKEW_QR_URI": "otpauth://hotp/VPN:carol?secret=\(aliceBase32)&issuer=VPN&counter=5"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "", "--no-terminal draws nothing")
+        let account = try XCTUnwrap(accounts(try decodeJSON(png).json).first)
+        XCTAssertEqual(account["type"] as? String, "hotp")
+        XCTAssertEqual(account["counter"] as? Int, 5)
+        XCTAssertEqual(account["label"] as? String, "VPN:carol")
+        XCTAssertNil(account["period"])
+    }
+
     func testEncodeRefusals() throws {
         let environment = ["SKEW_QR_SECRET": aliceBase32]
         let noLabel = try SkewProcess.run(["qr", "encode", "--secret-env", "SKEW_QR_SECRET"], environment: environment)
