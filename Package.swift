@@ -15,10 +15,12 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "Reports", dependencies: ["OTPCore"]),
+        .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+        .target(name: "PCSC", dependencies: ["CPCSC"]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports",
+                "OTPCore", "Reports", "PCSC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
