@@ -16,7 +16,8 @@ let package = Package(
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "Reports", dependencies: ["OTPCore"]),
         .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
-        .target(name: "PCSC", dependencies: ["CPCSC"]),
+        .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
+        .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
         .executableTarget(
             name: "skew",
             dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "OTPCore", "COpenSSL"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )
