@@ -18,16 +18,17 @@ let package = Package(
         .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
         .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
+        .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Reports"]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports", "PCSC",
+                "OTPCore", "Reports", "PCSC", "TokenProtocol", "TokenEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "OTPCore", "COpenSSL"]),
+        .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "TokenEmulator", "OTPCore", "COpenSSL"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )
