@@ -29,6 +29,6 @@ let package = Package(
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "TokenEmulator", "OTPCore", "COpenSSL"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "PCSC", "TokenProtocol", "skew"]),
     ]
 )

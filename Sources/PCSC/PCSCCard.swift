@@ -7,11 +7,14 @@ import CPCSC
 /// the card's return (see PCSC.md).
 public final class PCSCCard {
     public let reader: String
+    /// The card handle is only valid while its context lives.
+    private let context: PCSCContext
     private let handle: SCARDHANDLE
     private let pci: UnsafePointer<SCARD_IO_REQUEST>
     private var connected = true
 
-    init(reader: String, handle: SCARDHANDLE, activeProtocol: DWORD) {
+    init(context: PCSCContext, reader: String, handle: SCARDHANDLE, activeProtocol: DWORD) {
+        self.context = context
         self.reader = reader
         self.handle = handle
         pci = activeProtocol == DWORD(SCARD_PROTOCOL_T1) ? skew_pci_t1() : skew_pci_t0()

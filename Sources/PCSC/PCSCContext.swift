@@ -108,7 +108,7 @@ public final class PCSCContext {
             if case .unknownReader = error { error = .unknownReader(name: reader, available: (try? readers()) ?? []) }
             throw error
         }
-        return PCSCCard(reader: reader, handle: card, activeProtocol: active)
+        return PCSCCard(context: self, reader: reader, handle: card, activeProtocol: active)
     }
 
     /// Runs `body` with SCARD_READERSTATE structs whose reader-name C strings live for the call.

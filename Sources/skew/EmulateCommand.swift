@@ -20,10 +20,11 @@ struct EmulateCommand: ParsableCommand {
     @Option(help: "The model from the table (miniOTP-2-i, miniOTP-3-i, miniOTP-3-i-NB, C301-i, OTPC-P1-i, OTPC-P2-i-NB, OTPC-P2-i, C302-i).")
     var model: String?
 
-    @Option(help: "Token clock minus host clock at start, in seconds (fractional; default 0, or the state file's clock).")
+    @Option(parsing: .unconditional,
+            help: "Token clock minus host clock at start, in seconds (fractional, may be negative; default 0, or the state file's clock).")
     var offset: Double?
 
-    @Option(help: "Clock rate error in parts per million, positive runs fast (default 0, or the state file's).")
+    @Option(parsing: .unconditional, help: "Clock rate error in parts per million, positive runs fast (default 0, or the state file's).")
     var driftPpm: Double?
 
     @Option(help: "Keep the token's state (seed, settings, clock, lockout) in this JSON file between runs.")

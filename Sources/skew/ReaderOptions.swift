@@ -30,18 +30,16 @@ struct ReaderOptions: ParsableArguments {
         let transport: any APDUTransport = trace
             ? TracingTransport(wrapping: PCSCTransport(card: card)) { Console.info("trace: \($0)") }
             : PCSCTransport(card: card)
-        return TokenConnection(context: context, card: card, session: TokenSession(transport: transport))
+        return TokenConnection(card: card, session: TokenSession(transport: transport))
     }
 }
 
 /// A token on a reader, with the session that talks to it. `close()` (or deinit) disconnects.
 final class TokenConnection {
-    let context: PCSCContext
     let card: PCSCCard
     let session: TokenSession
 
-    init(context: PCSCContext, card: PCSCCard, session: TokenSession) {
-        self.context = context
+    init(card: PCSCCard, session: TokenSession) {
         self.card = card
         self.session = session
     }
