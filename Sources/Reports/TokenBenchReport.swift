@@ -4,31 +4,31 @@ public struct TokenBenchReport: Report {
     public struct Row: Encodable, Sendable {
         public var measure: String
         public var samples: Int
-        public var medianMilliseconds: Double
-        public var p90Milliseconds: Double
-        public var minMilliseconds: Double
-        public var maxMilliseconds: Double
-        public var targetMilliseconds: Double
+        public var medianSeconds: Double
+        public var p90Seconds: Double
+        public var minSeconds: Double
+        public var maxSeconds: Double
+        public var targetSeconds: Double
         public var meetsTarget: Bool
 
-        /// Summarises samples given in seconds.
-        public init(measure: String, seconds: [Double], targetMilliseconds: Double) {
-            let sorted = seconds.sorted().map { $0 * 1000 }
+        public init(measure: String, seconds: [Double], targetSeconds: Double) {
+            let sorted = seconds.sorted()
             self.measure = measure
             samples = sorted.count
-            medianMilliseconds = Self.round(sorted.isEmpty ? 0 : sorted[sorted.count / 2])
-            p90Milliseconds = Self.round(sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 9 / 10)])
-            minMilliseconds = Self.round(sorted.first ?? 0)
-            maxMilliseconds = Self.round(sorted.last ?? 0)
-            self.targetMilliseconds = targetMilliseconds
-            meetsTarget = medianMilliseconds <= targetMilliseconds
+            medianSeconds = Self.round(sorted.isEmpty ? 0 : sorted[sorted.count / 2])
+            p90Seconds = Self.round(sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 9 / 10)])
+            minSeconds = Self.round(sorted.first ?? 0)
+            maxSeconds = Self.round(sorted.last ?? 0)
+            self.targetSeconds = targetSeconds
+            meetsTarget = medianSeconds <= targetSeconds
         }
 
-        private static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+        /// Microsecond resolution.
+        private static func round(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
         enum CodingKeys: String, CodingKey {
-            case measure, samples, medianMilliseconds = "median_ms", p90Milliseconds = "p90_ms", minMilliseconds = "min_ms",
-                 maxMilliseconds = "max_ms", targetMilliseconds = "target_ms", meetsTarget = "meets_target"
+            case measure, samples, medianSeconds = "median_seconds", p90Seconds = "p90_seconds", minSeconds = "min_seconds",
+                 maxSeconds = "max_seconds", targetSeconds = "target_seconds", meetsTarget = "meets_target"
         }
     }
 
@@ -50,8 +50,8 @@ public struct TokenBenchReport: Report {
             title: "Token benchmark: \(serial) on \(reader)",
             columns: ["measure", "samples", "median ms", "p90 ms", "min ms", "max ms", "target ms", "meets target"],
             rows: rows.map {
-                [$0.measure, String($0.samples), String(format3: $0.medianMilliseconds), String(format3: $0.p90Milliseconds),
-                 String(format3: $0.minMilliseconds), String(format3: $0.maxMilliseconds), String(format3: $0.targetMilliseconds),
+                [$0.measure, String($0.samples), String(format3: $0.medianSeconds * 1000), String(format3: $0.p90Seconds * 1000),
+                 String(format3: $0.minSeconds * 1000), String(format3: $0.maxSeconds * 1000), String(format3: $0.targetSeconds * 1000),
                  $0.meetsTarget ? "yes" : "no"]
             },
             notes: notes)

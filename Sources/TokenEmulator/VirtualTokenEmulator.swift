@@ -12,6 +12,9 @@ public final class VirtualTokenEmulator: Sendable {
     private let awake: Atomic<Bool>
     /// The connected socket's descriptor, or -1: lets SIGUSR1 break the link from another thread.
     private let linkDescriptor = Atomic<Int32>(-1)
+    /// Numbers the connections to vpcd, and the latest one vpcd has spoken on.
+    private let connections = Atomic<Int>(0)
+    private let heardFrom = Atomic<Int>(0)
     /// Kept for the emulator's lifetime; only touched in `startButton`, before the handler runs.
     nonisolated(unsafe) private let buttonSource = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
 
@@ -31,8 +34,10 @@ public final class VirtualTokenEmulator: Sendable {
             while !awake.load(ordering: .relaxed) { Thread.sleep(forTimeInterval: 0.05) }
             let link = try connect()
             linkDescriptor.store(link.descriptor, ordering: .relaxed)
-            display.event("on the reader at 127.0.0.1:\(options.port)")
             defer { linkDescriptor.store(-1, ordering: .relaxed) }
+            let connection = connections.add(1, ordering: .relaxed).newValue
+            warnIfReaderSilent(connection: connection)
+            var seenByReader = false
             while true {
                 guard let message = link.readMessage() else {
                     link.closeLink()
@@ -44,6 +49,11 @@ public final class VirtualTokenEmulator: Sendable {
                         break
                     }
                     throw .linkClosedByReader(port: options.port)
+                }
+                if !seenByReader {
+                    seenByReader = true
+                    heardFrom.store(connection, ordering: .relaxed)
+                    display.event("on the reader (vpcd at 127.0.0.1:\(options.port))")
                 }
                 if message.count == 1 {
                     if message[0] == 0x04 {
@@ -75,6 +85,15 @@ public final class VirtualTokenEmulator: Sendable {
                     return
                 }
             }
+        }
+    }
+
+    /// vpcd asks for the ATR every 400 ms; silence means the TCP connection only sits in vpcd's
+    /// backlog, typically because another card already holds this reader slot.
+    private func warnIfReaderSilent(connection: Int) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { [self] in
+            guard heardFrom.load(ordering: .relaxed) < connection, awake.load(ordering: .relaxed) else { return }
+            display.event("vpcd at 127.0.0.1:\(options.port) has not spoken to this card for 2 s: is another card (another `skew emulate`) already on this reader? Still waiting.")
         }
     }
 

@@ -53,8 +53,8 @@ struct BenchTokenCommand: ParsableCommand {
         }
         try output.emit(TokenBenchReport(
             reader: reader, serial: serial,
-            rows: [TokenBenchReport.Row(measure: "GET INFO round trip", seconds: roundTrips, targetMilliseconds: 1),
-                   TokenBenchReport.Row(measure: "skew token info, end to end", seconds: wallTimes, targetMilliseconds: 150)],
+            rows: [TokenBenchReport.Row(measure: "GET INFO round trip", seconds: roundTrips, targetSeconds: 0.001),
+                   TokenBenchReport.Row(measure: "skew token info, end to end", seconds: wallTimes, targetSeconds: 0.150)],
             notes: ["Round trip: monotonic clock just before and after SCardTransmit, \(rounds) GET INFO on one connection after 10 warm-up exchanges.",
                     "End to end: spawn to exit of `\(executable.path) token info --format json`, \(runs) runs, each connecting anew."]))
     }
