@@ -45,6 +45,26 @@ final class TokenCLITests: XCTestCase {
         XCTAssertEqual(offset, -3.2, accuracy: 0.6)
     }
 
+    func testUnknownPrefixIsShownAsUnknownAndAssumedToWipe() throws {
+        emulator = try EmulatorProcess(["--serial", "86596230000001", "--drift-ppm", "-50"])
+        let run = try SkewProcess.run(["token", "info", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let info = try json(run)
+        XCTAssertNil(info["model"])
+        XCTAssertEqual(info["time_sync_keeps_seed"] as? Bool, false)
+        let table = try SkewProcess.run(["token", "info"])
+        XCTAssertTrue(table.stdout.contains("not a known programmable model"), table.stdout)
+    }
+
+    func testEmulatorRejectsBadOptionsWithExit65() throws {
+        let mismatch = try SkewProcess.run(["emulate", "--model", "C302-i", "--serial", "86596220000001"])
+        XCTAssertEqual(mismatch.status, 65)
+        XCTAssertTrue(mismatch.stderr.contains("does not start with C302-i's prefix 8659632"), mismatch.stderr)
+        let lockout = try SkewProcess.run(["emulate", "--lockout", "0"])
+        XCTAssertEqual(lockout.status, 65)
+        XCTAssertTrue(lockout.stderr.contains("--lockout: '0' is neither 'none' nor a positive number"), lockout.stderr)
+    }
+
     func testListShowsWhichReaderHasTheToken() throws {
         emulator = try EmulatorProcess([])
         let run = try SkewProcess.run(["token", "list"])
