@@ -8,14 +8,11 @@ enum TokenHarness {
     static let emptyReader = "Virtual PCD 00 01"
 
     /// Skips when pcscd is not running, except under CI (CI=true), where that is a failure.
-    static func requirePCSCD(file: StaticString = #filePath, line: UInt = #line) throws {
+    static func requirePCSCD() throws {
         let run = try SkewProcess.run(["token", "list", "--format", "json"])
         guard run.status == 69, run.stderr.contains("pcscd is not running") else { return }
         let message = "pcscd is not running; scripts/test starts it (or run `pcscd --foreground &`)"
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTFail(message, file: file, line: line)
-            throw XCTSkip("failed: \(message)")
-        }
+        if ProcessInfo.processInfo.environment["CI"] == "true" { throw HarnessError(description: message) }
         throw XCTSkip(message)
     }
 
