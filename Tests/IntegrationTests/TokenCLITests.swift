@@ -2,18 +2,7 @@ import Foundation
 import XCTest
 
 /// `skew token` and `skew emulate` through real pcscd + vpcd, driving the built binary.
-final class TokenCLITests: XCTestCase {
-    private var emulator: EmulatorProcess?
-
-    override func setUpWithError() throws {
-        try TokenHarness.requirePCSCD()
-    }
-
-    override func tearDown() {
-        emulator?.stop()
-        emulator = nil
-    }
-
+final class TokenCLITests: TokenStackTestCase {
     private func json(_ run: SkewRun) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
     }

@@ -83,3 +83,17 @@ final class EmulatorProcess {
 struct HarnessError: Error, CustomStringConvertible {
     var description: String
 }
+
+/// Base for tests on the real PC/SC stack: requires pcscd, and stops the test's emulator by PID.
+class TokenStackTestCase: XCTestCase {
+    var emulator: EmulatorProcess?
+
+    override func setUpWithError() throws {
+        try TokenHarness.requirePCSCD()
+    }
+
+    override func tearDown() {
+        emulator?.stop()
+        emulator = nil
+    }
+}

@@ -6,18 +6,7 @@ import XCTest
 
 /// The library's session API over real PC/SC against `skew emulate`: a whole authenticated burn
 /// in one connection, the state file it leaves, and a card that leaves between commands.
-final class TokenSessionPCSCTests: XCTestCase {
-    private var emulator: EmulatorProcess?
-
-    override func setUpWithError() throws {
-        try TokenHarness.requirePCSCD()
-    }
-
-    override func tearDown() {
-        emulator?.stop()
-        emulator = nil
-    }
-
+final class TokenSessionPCSCTests: TokenStackTestCase {
     private func connect() throws -> (PCSCCard, TokenSession) {
         let context = try PCSCContext()
         let reader = try context.waitForCard(reader: TokenHarness.reader, timeout: 5)
