@@ -123,6 +123,36 @@ final class TokenCLITests: TokenStackTestCase {
         XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("86596320000077"))
     }
 
+    func testCtrlCStopsWaitingWithExit130() throws {
+        let waiting = Process()
+        waiting.executableURL = SkewProcess.binary
+        waiting.arguments = ["token", "info", "--reader", TokenHarness.emptyReader, "--wait", "30"]
+        let errors = Pipe()
+        waiting.standardError = errors
+        waiting.standardOutput = FileHandle.nullDevice
+        let started = Date()
+        try waiting.run()
+        usleep(500_000)
+        kill(waiting.processIdentifier, SIGINT)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        waiting.waitUntilExit()
+        XCTAssertEqual(waiting.terminationStatus, 130, message)
+        XCTAssertTrue(message.contains("cancelled"), message)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+    }
+
+    func testPowerButtonTakesTheTokenOffAndBack() throws {
+        emulator = try EmulatorProcess(["--serial", "86596000000123"])
+        let pid = try XCTUnwrap(emulator?.process.processIdentifier)
+        kill(pid, SIGUSR1)
+        XCTAssertTrue(try TokenHarness.waitFor(cardPresent: false, timeout: 3), "switched off: gone from the reader")
+        kill(pid, SIGUSR1)
+        let run = try SkewProcess.run(["token", "info", "--wait", "5", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try json(run)["serial"] as? String, "86596000000123")
+        XCTAssertTrue(emulator?.log.contains("switched off") ?? false)
+    }
+
     func testPcscdNotRunningExits69WithStartHint() throws {
         let environment = ["PCSCLITE_CSOCK_NAME": FileManager.default.temporaryDirectory.path + "/no-pcscd-here.comm"]
         for arguments in [["token", "list"], ["token", "info", "--wait", "1"]] {

@@ -67,6 +67,16 @@ final class TokenSessionPCSCTests: TokenStackTestCase {
         XCTAssertThrowsError(try session.authenticate()) { XCTAssertEqual($0 as? TokenError, .lockedOrWrongKey) }
     }
 
+    func testSlowWritesDelayTheAnswer() throws {
+        emulator = try EmulatorProcess(["--slow-writes", "300"])
+        let (card, session) = try connect()
+        defer { card.disconnect() }
+        XCTAssertLessThan(try session.getInfo().exchange.roundTrip, 0.2, "reads are not slowed")
+        try session.authenticate()
+        let write = try session.writeConfig(TokenConfig(time: UInt32(Date().timeIntervalSince1970)))
+        XCTAssertGreaterThanOrEqual(write.roundTrip, 0.3)
+    }
+
     func testCardLeavingBetweenCommandsIsATypedError() throws {
         emulator = try EmulatorProcess(["--drop-after", "1"])
         let (card, session) = try connect()
