@@ -5,7 +5,7 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TokenProtocol", "PCSC", "TokenEmulator"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [

@@ -61,6 +61,10 @@ struct EmulateCommand: ParsableCommand {
             throw InputError(input: "--slow-writes", problem: "\(slowWrites) ms is outside 0…60000", fix: "give milliseconds, such as 3500")
         }
         options.slowWrites = slowWrites / 1000
+        guard offset?.isFinite ?? true, abs(offset ?? 0) <= 4_000_000_000, driftPpm?.isFinite ?? true, abs(driftPpm ?? 0) <= 1_000_000 else {
+            throw InputError(input: "--offset/--drift-ppm", problem: "the value is not a finite number in range",
+                             fix: "give seconds such as 2.5 or -3.2, and ppm between -1000000 and 1000000")
+        }
         options.startAsleep = asleep
         options.connectTimeout = max(0, connectTimeout)
         guard let preset = InfoPreset(rawValue: infoPreset) else {
