@@ -5,7 +5,8 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
+                                            "TokenProtocol", "PCSC", "TokenEmulator"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -18,26 +19,31 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
         .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History"]),
         .target(name: "TimeSources"),
         .target(name: "Drift"),
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
+        .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
+        .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Reports"]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
+                "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "TokenEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources"]),
+        .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources", "TokenProtocol", "TokenEmulator"]),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift"]),
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "skew"]),
+        .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "TokenEmulator", "OTPCore", "COpenSSL"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew"]),
     ]
 )

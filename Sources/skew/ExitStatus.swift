@@ -22,6 +22,8 @@ enum ExitStatus: Int32 {
     case ioError = 74
     /// Authentication refused or the token is locked.
     case noPermission = 77
+    /// Interrupted by Ctrl-C while waiting (128 + SIGINT, as shells report it).
+    case interrupted = 130
 }
 
 /// An error the CLI knows how to explain and which exit code it has.

@@ -1,0 +1,59 @@
+/// `skew bench token`: GET INFO round trips through pcscd + vpcd + the card, and the wall time of
+/// a whole `skew token info` run.
+public struct TokenBenchReport: Report {
+    public struct Row: Encodable, Sendable {
+        public var measure: String
+        public var samples: Int
+        public var medianSeconds: Double
+        public var p90Seconds: Double
+        public var minSeconds: Double
+        public var maxSeconds: Double
+        public var targetSeconds: Double
+        public var meetsTarget: Bool
+
+        public init(measure: String, seconds: [Double], targetSeconds: Double) {
+            let sorted = seconds.sorted()
+            self.measure = measure
+            samples = sorted.count
+            medianSeconds = Self.round(sorted.isEmpty ? 0 : sorted[sorted.count / 2])
+            p90Seconds = Self.round(sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 9 / 10)])
+            minSeconds = Self.round(sorted.first ?? 0)
+            maxSeconds = Self.round(sorted.last ?? 0)
+            self.targetSeconds = targetSeconds
+            meetsTarget = medianSeconds <= targetSeconds
+        }
+
+        /// Microsecond resolution.
+        private static func round(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+
+        enum CodingKeys: String, CodingKey {
+            case measure, samples, medianSeconds = "median_seconds", p90Seconds = "p90_seconds", minSeconds = "min_seconds",
+                 maxSeconds = "max_seconds", targetSeconds = "target_seconds", meetsTarget = "meets_target"
+        }
+    }
+
+    public var command: String { "bench-token" }
+    public var reader: String
+    public var serial: String
+    public var rows: [Row]
+    public var notes: [String]
+
+    public init(reader: String, serial: String, rows: [Row], notes: [String]) {
+        self.reader = reader
+        self.serial = serial
+        self.rows = rows
+        self.notes = notes
+    }
+
+    public var table: ReportTable {
+        ReportTable(
+            title: "Token benchmark: \(serial) on \(reader)",
+            columns: ["measure", "samples", "median ms", "p90 ms", "min ms", "max ms", "target ms", "meets target"],
+            rows: rows.map {
+                [$0.measure, String($0.samples), String(format3: $0.medianSeconds * 1000), String(format3: $0.p90Seconds * 1000),
+                 String(format3: $0.minSeconds * 1000), String(format3: $0.maxSeconds * 1000), String(format3: $0.targetSeconds * 1000),
+                 $0.meetsTarget ? "yes" : "no"]
+            },
+            notes: notes)
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+struct TokenGroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Programmable hardware tokens over PC/SC: readers, serial, model and clock.",
+        subcommands: [TokenListCommand.self, TokenInfoCommand.self])
+}

@@ -1,0 +1,26 @@
+import Foundation
+import OTPCore
+
+/// Reads `fixtures/token/vectors.json`, the golden vectors of VECTORS.md.
+enum TokenFixtures {
+    static var vectors: [String: Any] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/token/vectors.json")
+        guard let data = try? Data(contentsOf: url),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object
+    }
+
+    static func section(_ name: String) -> [String: Any] { vectors[name] as? [String: Any] ?? [:] }
+    static func list(_ name: String) -> [[String: Any]] { vectors[name] as? [[String: Any]] ?? [] }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func hex(_ key: String) throws -> [UInt8] {
+        guard let text = self[key] as? String else { throw CocoaError(.coderValueNotFound) }
+        return try Hex.decode(text, input: key)
+    }
+
+    func string(_ key: String) -> String { self[key] as? String ?? "" }
+    func int(_ key: String) -> Int { self[key] as? Int ?? -1 }
+}
