@@ -12,6 +12,8 @@ public struct EmulatorOptions: Sendable {
     public var slowWrites: Double = 0
     /// Start switched off: not on the reader until SIGUSR1 "presses the button".
     public var startAsleep = false
+    /// Log every command received (secure bodies masked), so tests can prove what reached the card.
+    public var logCommands = false
     /// Where the persistent state is saved after every change (nil: memory only).
     public var statePath: String?
 

@@ -9,14 +9,19 @@ final class TokenDisplay: Sendable {
     private let lastLine = Mutex<String>("")
     private let interactive = isatty(STDERR_FILENO) == 1
 
-    func line(for state: VirtualTokenState, awake: Bool, hostTime: Double) -> String {
+    static func line(for state: VirtualTokenState, awake: Bool, hostTime: Double) -> String {
         let time = state.clock.time(atHost: hostTime)
-        let offset = time - hostTime
-        let code = state.displayCode(atHost: hostTime).map { "code \($0)" } ?? "no seed"
-        let left = state.step.seconds - Int(time.rounded(.down)) % state.step.seconds
+        return line(name: "token \(state.serial)", time: time, offset: time - hostTime,
+                    code: state.displayCode(atHost: hostTime), left: state.step.seconds - Int(time.rounded(.down)) % state.step.seconds,
+                    awake: awake)
+    }
+
+    /// `token 8659…  2026-… (+1.234 s)  code 123456  12 s left`, for any family.
+    static func line(name: String, time: Double, offset: Double, code: String?, left: Int, awake: Bool) -> String {
+        let shown = code.map { "code \($0)" } ?? "no seed"
         let power = awake ? "" : "  [off]"
         let sign = offset >= 0 ? "+" : "-"
-        return "token \(state.serial)  \(Timestamp.iso(time)) (\(sign)\(String(format: "%.3f", abs(offset))) s)  \(code)  \(left) s left\(power)"
+        return "\(name)  \(Timestamp.iso(time)) (\(sign)\(String(format: "%.3f", abs(offset))) s)  \(shown)  \(left) s left\(power)"
     }
 
     /// Redraws the display (terminal) or prints it when its code part changed (log).

@@ -2,11 +2,11 @@ import Foundation
 import Synchronization
 import TokenProtocol
 
-/// Runs a virtual token as a card in vpcd: answers vpcd's power and ATR requests, the reader's
-/// UID request and token APDUs, saves state after every change, shows the display, and injects
-/// the faults `EmulatorOptions` asks for.
+/// Runs a virtual token of either family as a card in vpcd: answers vpcd's power and ATR
+/// requests, the reader's UID request and token commands, saves state after every change, shows
+/// the display, logs received commands when asked, and injects the faults `EmulatorOptions` asks for.
 public final class VirtualTokenEmulator: Sendable {
-    private let token: Mutex<VirtualToken>
+    private let token: Mutex<any EmulatedCard>
     private let options: EmulatorOptions
     private let display = TokenDisplay()
     private let awake: Atomic<Bool>
@@ -18,7 +18,7 @@ public final class VirtualTokenEmulator: Sendable {
     /// Kept for the emulator's lifetime; only touched in `startButton`, before the handler runs.
     nonisolated(unsafe) private let buttonSource = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
 
-    public init(token: VirtualToken, options: EmulatorOptions) {
+    public init(token: any EmulatedCard, options: EmulatorOptions) {
         self.token = Mutex(token)
         self.options = options
         awake = Atomic(!options.startAsleep)
@@ -67,6 +67,7 @@ public final class VirtualTokenEmulator: Sendable {
                     _ = link.writeMessage(readerPseudoAPDU(message))
                     continue
                 }
+                if options.logCommands { display.event("received " + Self.loggable(message)) }
                 if let silent = options.silentAfter, answered >= silent {
                     link.closeLink()
                     display.event("closed the link without answering APDU \(answered + 1) (--silent-after \(silent))")
@@ -97,10 +98,18 @@ public final class VirtualTokenEmulator: Sendable {
         }
     }
 
+    /// A received command for `--log-apdus`: Protectimus frames in full (they carry no secret),
+    /// other commands up to 7 bytes, and only the 5-byte header of longer ones (seed ciphertext,
+    /// MACs and cryptograms stay out of logs).
+    static func loggable(_ message: [UInt8]) -> String {
+        if message.first == ProtectimusFrame.requestMarker || message.count <= 7 { return APDUHex.spaced(message) }
+        return APDUHex.spaced(Array(message.prefix(5))) + " … (\(message.count) bytes)"
+    }
+
     /// `FF CA 00 00 00` (get UID) answers the 7-byte UID; other reader commands are not supported.
     private func readerPseudoAPDU(_ message: [UInt8]) -> [UInt8] {
         if message == [0xFF, 0xCA, 0x00, 0x00, 0x00] {
-            return CardIdentity.uid(serial: token.withLock { $0.state.serial }) + [0x90, 0x00]
+            return token.withLock { $0.uid } + [0x90, 0x00]
         }
         return [0x6A, 0x81]
     }
@@ -119,14 +128,15 @@ public final class VirtualTokenEmulator: Sendable {
 
     private func saveState() throws(EmulatorError) {
         guard let path = options.statePath else { return }
-        try EmulatorStateFile.save(token.withLock { $0.state }, to: path)
+        let card = token.withLock { $0 }
+        try card.saveState(to: path)
     }
 
     private func startDisplay() {
         Thread.detachNewThread { [self] in
             while true {
-                let state = token.withLock { $0.state }
-                display.show(display.line(for: state, awake: awake.load(ordering: .relaxed), hostTime: Date().timeIntervalSince1970))
+                let card = token.withLock { $0 }
+                display.show(card.displayLine(awake: awake.load(ordering: .relaxed), hostTime: Date().timeIntervalSince1970))
                 Thread.sleep(forTimeInterval: 0.2)
             }
         }

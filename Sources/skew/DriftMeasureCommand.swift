@@ -11,6 +11,9 @@ struct DriftMeasureCommand: ParsableCommand {
         commandName: "measure",
         abstract: "Measure a clock's offset now and record it in the history.",
         discussion: """
+            Without --manual, the token on the reader is measured: a Protectimus SLIM NFC from the moment its \
+            code changes (read over NFC, located with the secret), to a few milliseconds, within one step.
+
             --manual works with any token or app that shows codes: type the code on the display, then press \
             Enter the moment it changes. The precision is a person's reaction time (about ±0.25 s), and the \
             result says so.
@@ -30,13 +33,12 @@ struct DriftMeasureCommand: ParsableCommand {
     @Flag(help: "Do not record the measurement in the history.")
     var noRecord = false
 
+    @OptionGroup var tokenOptions: TokenMeasureOptions
     @OptionGroup var historyOptions: HistoryOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard manual else {
-            throw ValidationError("give --manual to measure by watching a display")
-        }
+        guard manual else { return try measureTokenOnReader() }
         let (secret, parameters, _) = try secret.resolve()
         let hostOffset = try ntp.map { server in try SNTPClient(server: server).measure() }
         let measurement = try ManualMeasurement(secret: secret, parameters: parameters, range: range).run()

@@ -4,7 +4,8 @@ import OTPCore
 import TokenEmulator
 import TokenProtocol
 
-/// `skew emulate`: a virtual Token2 single-profile token on vpcd, so the whole PC/SC stack can be
+/// `skew emulate`: a virtual Token2 single-profile token (or, with --family protectimus, a
+/// Protectimus SLIM NFC) on vpcd, so the whole PC/SC stack can be
 /// exercised without hardware. Its behaviour choices are listed in the README ("Virtual token").
 struct EmulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +52,8 @@ struct EmulateCommand: ParsableCommand {
     @Option(help: "Keep trying to reach vpcd this many seconds (pcscd may still be starting).")
     var connectTimeout: Double = 5
 
+    @OptionGroup var familyOptions: EmulateFamilyOptions
+
     func run() throws {
         var options = EmulatorOptions()
         options.port = port
@@ -67,6 +70,17 @@ struct EmulateCommand: ParsableCommand {
         }
         options.startAsleep = asleep
         options.connectTimeout = max(0, connectTimeout)
+        options.logCommands = familyOptions.logApdus
+        switch familyOptions.family {
+        case "protectimus": return try runProtectimus(options: options)
+        case "token2":
+            if familyOptions.seedEnv != nil || familyOptions.seedFile != nil {
+                throw InputError(input: "--seed-env/--seed-file", problem: "a Token2 token gets its seed by burning, not at start",
+                                 fix: "leave them out, or add --family protectimus")
+            }
+        default:
+            throw InputError(input: "--family", problem: "'\(familyOptions.family)' is not a family", fix: "use token2 or protectimus")
+        }
         guard let preset = InfoPreset(rawValue: infoPreset) else {
             throw InputError(input: "--info-preset", problem: "'\(infoPreset)' is not a preset", fix: "use zeros or tlv-hypothesis")
         }

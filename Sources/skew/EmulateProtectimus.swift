@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import TokenEmulator
+
+/// `skew emulate` options for choosing the family, the Protectimus seed and interval, and the
+/// command log. The seed is read from a file or the environment only, never from the command line.
+struct EmulateFamilyOptions: ParsableArguments {
+    @Option(help: "Token family: token2 (Token2 single-profile, default) or protectimus (Protectimus SLIM NFC).")
+    var family = "token2"
+
+    @Option(help: "protectimus: read the seed (base32 or an otpauth:// URI) from this environment variable.")
+    var seedEnv: String?
+
+    @Option(help: "protectimus: read the seed (base32 or an otpauth:// URI) from this file.")
+    var seedFile: String?
+
+    @Option(help: "protectimus: OTP interval in seconds, 30 or 60. 1 to 29 are for fast tests only: no real token has them.")
+    var interval = 30
+
+    @Flag(help: "Log every command the card receives on standard error (seed ciphertext, MACs and cryptograms masked).")
+    var logApdus = false
+}
+
+extension EmulateCommand {
+    /// The Protectimus card: seed from file or environment, the simulated clock of --offset/--drift-ppm.
+    func runProtectimus(options: EmulatorOptions) throws {
+        if let unsupported = [("--state", state), ("--model", model), ("--serial", serial)].first(where: { $0.1 != nil }) {
+            throw InputError(input: unsupported.0, problem: "applies to the token2 family only",
+                             fix: "leave it out with --family protectimus (the virtual Protectimus keeps its state in memory)")
+        }
+        guard familyOptions.interval == 30 || familyOptions.interval == 60 || (1...29).contains(familyOptions.interval) else {
+            throw InputError(input: "--interval", problem: "\(familyOptions.interval) s is not 30 or 60 (or 1–29 for tests)",
+                             fix: "give 30 or 60")
+        }
+        let seed = try readSeed()
+        let now = Date().timeIntervalSince1970
+        let card = VirtualProtectimus(clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now), seed: seed,
+                                      interval: familyOptions.interval)
+        Console.info("emulate: virtual Protectimus SLIM NFC (seed \(seed.fingerprint), \(familyOptions.interval) s interval), connecting to vpcd at 127.0.0.1:\(port)")
+        try VirtualTokenEmulator(token: card, options: options).run()
+    }
+
+    private func readSeed() throws -> Secret {
+        let text: String
+        let source: String
+        switch (familyOptions.seedEnv, familyOptions.seedFile) {
+        case (let variable?, nil):
+            guard let value = ProcessInfo.processInfo.environment[variable] else {
+                throw InputError(input: "--seed-env \(variable)", problem: "the environment variable is not set",
+                                 fix: "export \(variable) with the seed in base32 before running skew emulate")
+            }
+            (text, source) = (value, "--seed-env \(variable)")
+        case (nil, let path?):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(message: "\(path): cannot read the seed file (missing or not readable). Fix: check the path and its permissions.",
+                                 exitCode: .noInput)
+            }
+            (text, source) = (String(decoding: data, as: UTF8.self), "--seed-file \(path)")
+        default:
+            throw InputError(input: "seed", problem: familyOptions.seedEnv == nil ? "--family protectimus needs a seed" : "the seed was given twice",
+                             fix: "give exactly one of --seed-env VAR or --seed-file PATH (base32 or an otpauth:// URI)")
+        }
+        return try SecretText.parse(text, encoding: .base32, input: source).secret
+    }
+}
