@@ -22,6 +22,8 @@ public struct ProtectimusClockSync {
         /// Reference time at the middle of the write.
         public var time: Double
         public var readback: ProtectimusOTPReading
+        /// Where the code read before the write sat against the reference step (as `readbackSteps`).
+        public var beforeSteps: Int64?
         /// The read-back code's step minus the reference clock's step: 0 when the write took, nil
         /// when the code is not near the reference clock at all (seed changed, or another secret).
         public var readbackSteps: Int64?
@@ -73,7 +75,7 @@ public struct ProtectimusClockSync {
         let readback = try session.readOTP()
         return Result(written: time, write: write, acknowledged: acknowledged, offsetAfter: Double(time.time) - arrival,
                       uncertainty: write.roundTrip / 2, time: arrival, readback: readback,
-                      readbackSteps: try steps(of: readback))
+                      beforeSteps: try steps(of: probe), readbackSteps: try steps(of: readback))
     }
 
     /// Where the read-back code sits against the reference clock: 0 if it is the code of the

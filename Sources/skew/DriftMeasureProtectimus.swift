@@ -24,7 +24,8 @@ extension DriftMeasureCommand {
     /// A token on a reader. A Protectimus token is measured from its own code: the moment the code
     /// changes, located with the secret (`OTPEdgeMeter`), recorded as method `otp-edge`.
     func measureTokenOnReader() throws {
-        var (secret, parameters, uri) = try secret.resolve()
+        let (secret, resolvedParameters, uri) = try secret.resolve()
+        var parameters = resolvedParameters
         guard parameters.digits == 6 else {
             throw InputError(input: "--digits", problem: "\(parameters.digits) digits, but a Protectimus token shows 6",
                              fix: "leave out --digits")

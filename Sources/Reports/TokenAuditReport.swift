@@ -1,0 +1,74 @@
+/// One security check of `skew token audit`: what was checked, what was found, the attack it
+/// enables and what to do about it.
+public struct AuditFinding: Encodable, Sendable, Equatable {
+    public enum Severity: String, Encodable, Sendable { case high, medium, low, info }
+
+    public enum Status: String, Encodable, Sendable {
+        /// Shown on this token by what it answered.
+        case vulnerable
+        /// The token answered in a way that rules the weakness out.
+        case notVulnerable = "not-vulnerable"
+        /// Follows from the protocol or the model table, not from a test on this token.
+        case byDesign = "by-design"
+        /// Not tested (needs an opt-in flag or a secret); the evidence says why.
+        case notTested = "not-tested"
+        /// Tested, but the answer does not decide it.
+        case inconclusive
+    }
+
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var status: Status
+    public var evidence: String
+    public var attack: String
+    public var fix: String
+
+    public init(id: String, title: String, severity: Severity, status: Status, evidence: String, attack: String, fix: String) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.status = status
+        self.evidence = evidence
+        self.attack = attack
+        self.fix = fix
+    }
+}
+
+/// `skew token audit`: the findings for the token on a reader.
+public struct TokenAuditReport: Report {
+    public var command: String { "token-audit" }
+    public var reader: String
+    public var family: String
+    /// Serial and model (Token2) or hardware scheme and firmware (Protectimus).
+    public var identity: String
+    /// Every command the audit sent that changes the token (only the true-time write, when allowed).
+    public var writesSent: [String]
+    public var findings: [AuditFinding]
+
+    public init(reader: String, family: String, identity: String, writesSent: [String], findings: [AuditFinding]) {
+        self.reader = reader
+        self.family = family
+        self.identity = identity
+        self.writesSent = writesSent
+        self.findings = findings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reader, family, identity, writesSent = "writes_sent", findings
+    }
+
+    /// High-severity weaknesses shown on this token or inherent to its design.
+    public var hasHighRisk: Bool {
+        findings.contains { $0.severity == .high && ($0.status == .vulnerable || $0.status == .byDesign) }
+    }
+
+    public var table: ReportTable {
+        ReportTable(
+            title: "Security audit of the \(family) token on \(reader) (\(identity))",
+            summary: [("writes sent", writesSent.isEmpty ? "none" : writesSent.joined(separator: "; "))],
+            columns: ["check", "severity", "status", "evidence"],
+            rows: findings.map { [$0.title, $0.severity.rawValue, $0.status.rawValue, $0.evidence] },
+            notes: findings.filter { $0.status != .notVulnerable }.map { "\($0.title): \($0.attack) What to do: \($0.fix)" })
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import Reports
+import TimeSources
+import TokenProtocol
+
+/// `skew token audit`: non-destructive security checks of the token on a reader, as findings.
+///
+/// It sends reads only, except two opt-in steps: `--allow-time-write` writes the current true time
+/// (never another) to a Protectimus token to see whether an unauthenticated time write is taken,
+/// and `--allow-auth-check` tries the published access key once on a Token2 token. Nothing is ever
+/// written to a Token2 token.
+struct TokenAuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check a token for readable codes, unauthenticated time writes, seeds kept across time writes and public access keys.",
+        discussion: """
+            Exit status 1 when a high-severity weakness is shown on the token or inherent to its design, 0 otherwise.
+            """)
+
+    @OptionGroup var readerOptions: ReaderOptions
+    @OptionGroup var familyOption: TokenFamilyOption
+
+    @Flag(help: "Protectimus: test the unauthenticated time write by writing the current true time (host clock or --ntp), never another time. Needs the secret (--secret-file/--secret-env) to verify the code read back.")
+    var allowTimeWrite = false
+
+    @Flag(help: "Token2: try the published access key once (GET CHALLENGE + AUTHENTICATE, no write). A refused AUTHENTICATE may count toward a permanent lockout on older tokens, so it is never tried unasked.")
+    var allowAuthCheck = false
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(help: "NTP server (HOST[:PORT]) for the true time --allow-time-write writes (default: the host clock).")
+    var ntp: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        let report: TokenAuditReport
+        switch try familyOption.detect(connection.session.transport) {
+        case .token2(let reading):
+            report = try auditToken2(reading: reading, connection: connection)
+        case .protectimus(let info, _):
+            report = try auditProtectimus(info: info, connection: connection)
+        }
+        connection.close()
+        try output.emit(report)
+        if report.hasHighRisk { throw QuietExit(exitCode: .negative) }
+    }
+}
