@@ -3,9 +3,12 @@ import XCTest
 
 /// The real PC/SC stack for token tests: pcscd (started by scripts/test, or by hand with
 /// `pcscd --foreground &`) with vpcd, and `skew emulate` as the card in reader "Virtual PCD 00 00".
+/// SKEW_TEST_VPCD_PORT=35964 moves the tests to the second reader, so two developers' test runs
+/// on one machine need not share a slot (CI runs everything serially on the first).
 enum TokenHarness {
-    static let reader = "Virtual PCD 00 00"
-    static let emptyReader = "Virtual PCD 00 01"
+    static let port: UInt16 = ProcessInfo.processInfo.environment["SKEW_TEST_VPCD_PORT"].flatMap { UInt16($0) } ?? 35963
+    static let reader = port == 35964 ? "Virtual PCD 00 01" : "Virtual PCD 00 00"
+    static let emptyReader = port == 35964 ? "Virtual PCD 00 00" : "Virtual PCD 00 01"
 
     /// Skips when pcscd is not running, except under CI (CI=true), where that is a failure.
     static func requirePCSCD() throws {
@@ -53,10 +56,13 @@ final class EmulatorProcess {
             throw HarnessError(description: "cannot create \(logURL.path)")
         }
         process.executableURL = SkewProcess.binary
-        process.arguments = ["emulate"] + arguments
+        process.arguments = ["emulate", "--port", String(TokenHarness.port)] + arguments
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = FileHandle.nullDevice
-        try TokenHarness.waitFor(cardPresent: false, timeout: 3)
+        // Another test run's card may still be on the reader: wait for it to leave rather than collide.
+        guard try TokenHarness.waitFor(cardPresent: false, timeout: 60) else {
+            throw HarnessError(description: "\(TokenHarness.reader) still holds another card after 60 s; set SKEW_TEST_VPCD_PORT=35964 to use the other reader")
+        }
         try process.run()
         if waitForCard {
             guard try TokenHarness.waitFor(cardPresent: true, while: process) else {

@@ -1,0 +1,168 @@
+import Foundation
+import OTPCore
+import XCTest
+
+/// The Protectimus family and family detection through real pcscd + vpcd + `skew emulate`,
+/// driving the built binary. The emulator's own log of received commands (--log-apdus) proves
+/// what reached each card: detection never sends a write to either family.
+final class ProtectimusCLITests: TokenStackTestCase {
+    private static let seedBase32 = "GEZDGNBVGY3DQOJQGEZDGNBVGY3DQOJQ"
+    private var seedFile: URL!
+    private var history: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-protectimus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        seedFile = folder.appendingPathComponent("seed")
+        try Self.seedBase32.write(to: seedFile, atomically: true, encoding: .utf8)
+        history = folder.appendingPathComponent("history.sqlite")
+    }
+
+    override func tearDown() {
+        super.tearDown()
+        if let seedFile { try? FileManager.default.removeItem(at: seedFile.deletingLastPathComponent()) }
+    }
+
+    private func protectimus(offset: Double, interval: Int = 2, extra: [String] = []) throws -> EmulatorProcess {
+        try EmulatorProcess(["--family", "protectimus", "--seed-file", seedFile.path, "--offset", String(offset),
+                             "--interval", String(interval), "--log-apdus"] + extra)
+    }
+
+    private func json(_ run: SkewRun) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+    }
+
+    /// The commands the emulator logged as received, in order.
+    private func received(_ emulator: EmulatorProcess) -> [String] {
+        emulator.log.split(separator: "\n").compactMap { line in
+            line.range(of: "emulate: received ").map { String(line[$0.upperBound...]) }
+        }
+    }
+
+    func testInfoDetectsProtectimusWithReadsOnlyAndShowsItsCode() throws {
+        emulator = try protectimus(offset: 0, interval: 30)
+        let run = try SkewProcess.run(["token", "info", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let info = try json(run)
+        XCTAssertEqual(info["family"] as? String, "protectimus")
+        XCTAssertEqual(info["hardware_scheme"] as? String, "70")
+        XCTAssertEqual(info["firmware"] as? String, "10.01")
+        XCTAssertEqual(info["hardware_rtc"] as? Bool, true)
+        XCTAssertEqual(info["interval_seconds"] as? Int, 30)
+        let readAt = try XCTUnwrap((info["otp_read_at"] as? [String: Any])?["unix"] as? Double)
+        let totp = TOTP(secret: try Secret(bytes: Base32.decode(Self.seedBase32)), parameters: OTPParameters())
+        let expected = [-0.01, 0, 0.01].compactMap { totp.code(at: readAt + $0) }
+        XCTAssertTrue(expected.contains(info["otp"] as? String ?? ""), "\(info["otp"] ?? "none") is not the seed's code now")
+        XCTAssertEqual(received(try XCTUnwrap(emulator)), ["80 41 00 00 02 02 11", "86 02 10 10", "86 03 42 00 42"],
+                       "Token2 GET INFO, then READ INFO, then READ OTP: no write")
+    }
+
+    func testToken2TokenOnlyEverSeesGetInfoFromDetectionAuditAndProtectimusSync() throws {
+        emulator = try EmulatorProcess(["--model", "C302-i", "--log-apdus"])
+        let info = try SkewProcess.run(["token", "info", "--format", "json"])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertEqual(try json(info)["model"] as? String, "C302-i")
+        let audit = try SkewProcess.run(["token", "audit", "--format", "json"])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        let findings = try XCTUnwrap(try json(audit)["findings"] as? [[String: Any]])
+        let byID = Dictionary(uniqueKeysWithValues: findings.map { ($0["id"] as? String ?? "", $0["status"] as? String ?? "") })
+        XCTAssertEqual(byID, ["otp-readable": "not-vulnerable", "time-write-unauthenticated": "not-vulnerable",
+                              "time-write-keeps-seed": "by-design", "access-key": "not-tested"])
+        let sync = try SkewProcess.run(["token", "sync-protectimus", "--secret-file", seedFile.path])
+        XCTAssertEqual(sync.status, 65, sync.stderr)
+        XCTAssertTrue(sync.stderr.contains("is a Token2 token, not a Protectimus; nothing was written"), sync.stderr)
+        XCTAssertEqual(received(try XCTUnwrap(emulator)), Array(repeating: "80 41 00 00 02 02 11", count: 3))
+
+        let keyCheck = try SkewProcess.run(["token", "audit", "--allow-auth-check", "--format", "json"])
+        XCTAssertEqual(keyCheck.status, 1, "the published key works: a high-severity finding")
+        let key = try XCTUnwrap((try json(keyCheck)["findings"] as? [[String: Any]])?.first { $0["id"] as? String == "access-key" })
+        XCTAssertEqual(key["status"] as? String, "vulnerable")
+        let sent = received(try XCTUnwrap(emulator))
+        XCTAssertEqual(Array(sent.suffix(3)), ["80 41 00 00 02 02 11", "80 4B 08 00 00", "80 CE 00 00 10 … (21 bytes)"])
+        XCTAssertFalse(sent.contains { $0.hasPrefix("84") || $0.hasPrefix("86") }, "no write and no Protectimus frame: \(sent)")
+    }
+
+    /// `skew drift measure` from the code's transitions, against fractional, negative and
+    /// just-off-a-whole-second offsets (a 2 s test interval keeps each measurement under 2.5 s).
+    func testDriftFromCodeTransitionsWithin20Milliseconds() throws {
+        for offset in [-1.2345, -0.0007, 0.9995, 1.0005, 62.5] {
+            emulator = try protectimus(offset: offset)
+            let run = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2",
+                                           "--history", history.path, "--format", "json"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let result = try json(run)
+            let measured = try XCTUnwrap(result["offset"] as? Double)
+            XCTAssertEqual(measured, offset, accuracy: 0.02, "offset \(offset)")
+            XCTAssertEqual(result["method"] as? String, "otp-edge")
+            XCTAssertLessThan(try XCTUnwrap(result["measuring_seconds"] as? Double), 2.5, "within one step plus a little")
+            emulator?.stop()
+            emulator = nil
+        }
+        let rows = try json(try SkewProcess.run(["drift", "history", "--history", history.path, "--format", "json"]))
+        XCTAssertEqual((rows["events"] as? [[String: Any]])?.filter { $0["method"] as? String == "otp-edge" }.count, 5, "\(rows)")
+    }
+
+    /// A fast clock (20000 ppm, so seconds show it): three OTP-edge measurements feed the drift fit.
+    func testOTPEdgeMeasurementsFeedTheDriftFit() throws {
+        emulator = try protectimus(offset: 3.3, extra: ["--drift-ppm", "20000"])
+        for _ in 0..<3 {
+            let run = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--history", history.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+        let fingerprint = try Secret(bytes: Base32.decode(Self.seedBase32)).fingerprint
+        let forecast = try SkewProcess.run(["drift", "forecast", "secret:\(fingerprint)", "--history", history.path, "--format", "json"])
+        XCTAssertEqual(forecast.status, 0, forecast.stderr)
+        let fit = try XCTUnwrap(try json(forecast)["fit"] as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(fit["ppm"] as? Double), 20000, accuracy: 3000)
+    }
+
+    func testSyncAlignsTheClockAndTheCodeEdgeConfirmsIt() throws {
+        emulator = try protectimus(offset: 47.37)
+        let sync = try SkewProcess.run(["token", "sync-protectimus", "--secret-file", seedFile.path, "--period", "2",
+                                        "--history", history.path, "--format", "json"])
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        let report = try json(sync)
+        XCTAssertEqual(report["verified"] as? Bool, true)
+        XCTAssertEqual(report["acknowledged"] as? Bool, true)
+        let measure = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--no-record",
+                                           "--format", "json"])
+        XCTAssertEqual(measure.status, 0, measure.stderr)
+        XCTAssertEqual(try XCTUnwrap(try json(measure)["offset"] as? Double), 0, accuracy: 0.02, "synced to the host clock")
+        let writes = received(try XCTUnwrap(emulator)).filter { $0.hasPrefix("86 0A 12") }
+        XCTAssertEqual(writes, [report["frame"] as? String ?? "?"], "exactly one SET TIME")
+        let events = try json(try SkewProcess.run(["drift", "history", "--history", history.path, "--format", "json"]))["events"]
+        XCTAssertEqual((events as? [[String: Any]])?.first?["kind"] as? String, "sync")
+    }
+
+    func testAuditWritesOnlyTheTrueTimeAndFindsTheTimeTravelFlaw() throws {
+        emulator = try protectimus(offset: 95.3, interval: 30)
+        let dry = try SkewProcess.run(["token", "audit"])
+        XCTAssertEqual(dry.status, 1, "a readable code is a high-severity finding")
+        XCTAssertFalse(received(try XCTUnwrap(emulator)).contains { $0.hasPrefix("86 0A") }, "no write unless --allow-time-write")
+        let before = Date().timeIntervalSince1970
+        let audit = try SkewProcess.run(["token", "audit", "--allow-time-write", "--secret-file", seedFile.path, "--format", "json"])
+        XCTAssertEqual(audit.status, 1, audit.stderr)
+        let report = try json(audit)
+        let statuses = Dictionary(uniqueKeysWithValues: try XCTUnwrap(report["findings"] as? [[String: Any]]).map {
+            ($0["id"] as? String ?? "", $0["status"] as? String ?? "")
+        })
+        XCTAssertEqual(statuses, ["otp-readable": "vulnerable", "time-write-unauthenticated": "vulnerable",
+                                  "time-write-keeps-seed": "vulnerable", "access-key": "by-design"])
+        let writes = received(try XCTUnwrap(emulator)).filter { $0.hasPrefix("86 0A 12") }
+        XCTAssertEqual(writes.count, 1)
+        let bytes = try Hex.decode(writes[0].replacingOccurrences(of: " ", with: ""))
+        let written = Double(bytes[6...9].reduce(0) { $0 << 8 | UInt32($1) }) * 30 + Double(bytes[10])
+        XCTAssertTrue(written >= before.rounded(.down) && written <= Date().timeIntervalSince1970 + 1,
+                      "the only time written is the current true time, not the token's +95 s")
+    }
+
+    func testDryRunsSendNothing() throws {
+        let info = try SkewProcess.run(["token", "info", "--dry-run"])
+        XCTAssertEqual(info.stdout, "would send: 80 41 00 00 02 02 11  [GET INFO]\nthen, only if that got no Token2 answer: 86 02 10 10  [READ INFO]\n")
+        let sync = try SkewProcess.run(["token", "sync-protectimus", "--dry-run", "--secret-file", seedFile.path, "--family", "protectimus"])
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        XCTAssertTrue(sync.stdout.hasPrefix("would send: 86 02 10 10  [READ INFO]\nthen: 86 03 42 00 42"), sync.stdout)
+        XCTAssertTrue(sync.stdout.contains("86 0A 12 00 00 1E "), sync.stdout)
+    }
+}
