@@ -10,8 +10,11 @@ public enum Timestamp {
            numeric.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
             return seconds
         }
-        for options in [ISO8601DateFormatter.Options.withInternetDateTime,
-                        [.withInternetDateTime, .withFractionalSeconds]] {
+        // Dates start with a four-digit year and a dash; anything else skips the (slow) formatters.
+        let looksLikeDate = trimmed.count >= 10 && trimmed.prefix(4).allSatisfy(\.isASCII) && trimmed.prefix(4).allSatisfy(\.isNumber)
+            && trimmed.dropFirst(4).first == "-"
+        for options in looksLikeDate ? [ISO8601DateFormatter.Options.withInternetDateTime,
+                        [.withInternetDateTime, .withFractionalSeconds]] : [] {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = options
             if let date = formatter.date(from: trimmed) { return date.timeIntervalSince1970 }
