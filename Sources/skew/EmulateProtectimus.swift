@@ -15,8 +15,8 @@ struct EmulateFamilyOptions: ParsableArguments {
     @Option(help: "protectimus: read the seed (base32 or an otpauth:// URI) from this file.")
     var seedFile: String?
 
-    @Option(help: "protectimus: OTP interval in seconds, 30 or 60. 1 to 29 are for fast tests only: no real token has them.")
-    var interval = 30
+    @Option(help: "protectimus: OTP interval in seconds, 30 (default) or 60. 1 to 29 are for fast tests only: no real token has them.")
+    var interval: Int?
 
     @Flag(help: "Log every command the card receives on standard error (seed ciphertext, MACs and cryptograms masked).")
     var logApdus = false
@@ -29,15 +29,15 @@ extension EmulateCommand {
             throw InputError(input: unsupported.0, problem: "applies to the token2 family only",
                              fix: "leave it out with --family protectimus (the virtual Protectimus keeps its state in memory)")
         }
-        guard familyOptions.interval == 30 || familyOptions.interval == 60 || (1...29).contains(familyOptions.interval) else {
-            throw InputError(input: "--interval", problem: "\(familyOptions.interval) s is not 30 or 60 (or 1–29 for tests)",
-                             fix: "give 30 or 60")
+        let interval = familyOptions.interval ?? 30
+        guard interval == 30 || interval == 60 || (1...29).contains(interval) else {
+            throw InputError(input: "--interval", problem: "\(interval) s is not 30 or 60 (or 1–29 for tests)", fix: "give 30 or 60")
         }
         let seed = try readSeed()
         let now = Date().timeIntervalSince1970
         let card = VirtualProtectimus(clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now), seed: seed,
-                                      interval: familyOptions.interval)
-        Console.info("emulate: virtual Protectimus SLIM NFC (seed \(seed.fingerprint), \(familyOptions.interval) s interval), connecting to vpcd at 127.0.0.1:\(port)")
+                                      interval: interval)
+        Console.info("emulate: virtual Protectimus SLIM NFC (seed \(seed.fingerprint), \(interval) s interval), connecting to vpcd at 127.0.0.1:\(port)")
         try VirtualTokenEmulator(token: card, options: options).run()
     }
 

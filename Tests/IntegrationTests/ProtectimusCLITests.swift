@@ -157,6 +157,22 @@ final class ProtectimusCLITests: TokenStackTestCase {
                       "the only time written is the current true time, not the token's +95 s")
     }
 
+    func testEmulatorOptionErrorsExit65() throws {
+        let cases: [([String], String)] = [
+            (["--family", "protectimus"], "seed: --family protectimus needs a seed"),
+            (["--family", "protectimus", "--seed-env", "SKEW_TEST_UNSET_SEED"], "--seed-env SKEW_TEST_UNSET_SEED: the environment variable is not set"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--state", "/tmp/x.json"], "--state: applies to the token2 family only"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--interval", "45"], "--interval: 45 s is not 30 or 60"),
+            (["--interval", "2"], "apply to --family protectimus only"),
+            (["--family", "yubikey"], "--family: 'yubikey' is not a family"),
+        ]
+        for (arguments, message) in cases {
+            let run = try SkewProcess.run(["emulate", "--connect-timeout", "0"] + arguments)
+            XCTAssertEqual(run.status, 65, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
+
     func testDryRunsSendNothing() throws {
         let info = try SkewProcess.run(["token", "info", "--dry-run", "--family", "token2"])
         XCTAssertEqual(info.stdout, "would send: 80 41 00 00 02 02 11  [GET INFO]\n", "a named family skips the other probe")
