@@ -20,6 +20,7 @@ enum FuzzTargets {
         "config-tlv": configTLV,
         "seed-padding": seedPadding,
         "emulator-apdu": emulatorAPDUs,
+        "protectimus": protectimus,
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
