@@ -33,9 +33,18 @@ struct TokenAuditCommand: ParsableCommand {
     @Option(help: "NTP server (HOST[:PORT]) for the true time --allow-time-write writes (default: the host clock).")
     var ntp: String?
 
+    @Flag(help: "Show what the audit would send, and send nothing.")
+    var dryRun = false
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if dryRun {
+            familyOption.dryRunLines().forEach { print($0) }
+            print("then, Token2: nothing more\(allowAuthCheck ? ", except \(TokenCommand.getChallenge.maskedHex) [GET CHALLENGE] and one 80 CE 00 00 10 … [AUTHENTICATE] with the published key" : "")")
+            print("then, Protectimus: \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP]\(allowTimeWrite ? ", and one SET TIME of the current true second (86 0A 12 …), then READ OTP to verify" : "")")
+            return
+        }
         let connection = try readerOptions.connect()
         defer { connection.close() }
         let report: TokenAuditReport

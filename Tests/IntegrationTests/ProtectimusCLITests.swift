@@ -180,5 +180,8 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual(sync.status, 0, sync.stderr)
         XCTAssertTrue(sync.stdout.hasPrefix("would send: 86 02 10 10  [READ INFO]\nthen: 86 03 42 00 42"), sync.stdout)
         XCTAssertTrue(sync.stdout.contains("86 0A 12 00 00 1E "), sync.stdout)
+        let audit = try SkewProcess.run(["token", "audit", "--dry-run", "--allow-time-write"])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        XCTAssertTrue(audit.stdout.contains("then, Protectimus: 86 03 42 00 42  [READ OTP], and one SET TIME of the current true second"), audit.stdout)
     }
 }
