@@ -5,7 +5,7 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Probe", "Reports"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -14,7 +14,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
-        .target(name: "Reports", dependencies: ["OTPCore"]),
+        .target(name: "Probe", dependencies: ["OTPCore"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Probe"]),
         .executableTarget(
             name: "skew",
             dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "OTPCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )

@@ -1,0 +1,428 @@
+import OTPCore
+
+/// Finds a verifier's acceptance window with few attempts, inside hard budgets, while watching for
+/// the defences verifiers put up (replay blocks, re-centring, rate limits, lockouts).
+///
+/// Offsets are relative to the verifier's "now": offset k sends the code of step (current step + k),
+/// computed at the moment of sending. Until the evidence rules a monotonic replay counter out, every
+/// code is for a step above the highest accepted one, so such a verifier cannot skew the answer; the
+/// engine waits for the clock to make a step fresh rather than guess.
+public struct ProbeEngine<V: Verifier, C: ProbeClock> {
+    public let totp: TOTP
+    public var verifier: V
+    public var clock: C
+    public let resetter: (any VerifierReset)?
+    public let evidence: (any EvidenceSink)?
+    public let configuration: ProbeConfiguration
+
+    private var attempts: [Attempt] = []
+    private var failures = 0
+    private var consecutiveFailures = 0
+    private var acceptedSteps: Set<Int64> = []
+    private var highestAccepted: Int64?
+    private var replay = ReplayBehaviour.untested
+    private var rateLimitedAnswers = 0
+    private var resets = 0
+    private var waited = 0.0
+    private var stopReason: String?
+    private var notes: [String] = []
+    private var lockout = Observation.untested
+    private var recentring = Observation.untested
+    private var rateLimiting = Observation.notSeen
+    private var untrustedAfterAttempt: Int?
+
+    public init(totp: TOTP, verifier: V, clock: C, configuration: ProbeConfiguration,
+                resetter: (any VerifierReset)? = nil, evidence: (any EvidenceSink)? = nil) {
+        self.totp = totp
+        self.verifier = verifier
+        self.clock = clock
+        self.configuration = configuration
+        self.resetter = resetter
+        self.evidence = evidence
+    }
+
+    private var period: Double { Double(totp.parameters.period) }
+
+    public mutating func run() -> ProbeResult {
+        let started = clock.now()
+        evidence?.record(event: "start", note: "range ±\(configuration.range), max attempts \(configuration.maxAttempts), max failures \(configuration.maxFailures), guard \(configuration.guardSeconds) s", at: started)
+        var ahead: WindowEdge?
+        var behind: WindowEdge?
+        if let anchor = findAnchor() {
+            testReplay(anchor: anchor)
+            let counterTest = testCounter(anchor: anchor)
+            ahead = searchEdge(.ahead, anchor: anchor, budget: configuration.bisectionAttempts, prior: nil)
+            if consecutiveFailures > 0 { verifyControl(anchor: anchor) }
+            let downBudget = configuration.bisectionAttempts + (attempts.last?.purpose == .control ? 0 : 1)
+            if stopReason == nil {
+                behind = searchEdge(.behind, anchor: anchor, budget: downBudget, prior: counterTest)
+            } else {
+                let farthest = attempts.filter { $0.outcome == .accepted }.map(\.offset).min() ?? anchor
+                behind = WindowEdge(direction: .behind, acceptedOffset: min(farthest, anchor), boundOffset: nil,
+                                    attempts: 0, failures: 0)
+            }
+            if let counterTest, counterTest.rejected, let behind, behind.acceptedOffset <= anchor - 1 {
+                replay = .monotonicCounter
+                notes.append("Offset \(signed(anchor - 1)) was refused while its step was below the highest accepted step, and accepted later on a fresh step: the verifier keeps a monotonic counter.")
+            }
+            if replay == .untested, stopReason == nil { testReplayLate(ahead: ahead, behind: behind) }
+            finalControl(anchor: anchor)
+            (ahead, behind) = applyDistrust(ahead: ahead, behind: behind)
+        } else {
+            notes.append("No code within the range was accepted: check the secret and parameters, widen --range, or give --center if the verifier holds a stored skew.")
+        }
+        evidence?.record(event: "end", note: stopReason ?? "finished", at: clock.now())
+        return result(ahead: ahead, behind: behind, started: started)
+    }
+
+    // MARK: Phases
+
+    /// The first accepted offset: the centre, then outwards alternately ahead and behind.
+    private mutating func findAnchor() -> Int64? {
+        var candidates: [Int64] = [configuration.center]
+        for distance in 1...max(1, configuration.range) {
+            candidates.append(configuration.center + distance)
+            candidates.append(configuration.center - distance)
+        }
+        for offset in candidates where stopReason == nil {
+            guard failuresLeft(reserve: 1) > 0 else {
+                stop("the failure budget ran out before any code was accepted")
+                return nil
+            }
+            switch send(offset: offset, purpose: .anchor) {
+            case .accepted: return offset
+            case .rejected: continue
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// Re-sends the anchor's step while it is still current: the cheapest way to see a replay block.
+    private mutating func testReplay(anchor: Int64) {
+        guard let step = attempts.last(where: { $0.outcome == .accepted })?.step,
+              currentStep() + anchor == step, failuresLeft(reserve: 1) > 0 else { return }
+        switch send(offset: anchor, purpose: .replayTest, allowUsedStep: true) {
+        case .accepted: replay = .none
+        case .rejected: replay = .blocked
+        default: break
+        }
+    }
+
+    /// With replays blocked, one step below the anchor on a step below the highest accepted one:
+    /// accepted means only exact steps are blocked (and the window reaches one step behind).
+    private mutating func testCounter(anchor: Int64) -> (rejected: Bool, attempt: Int)? {
+        guard replay == .blocked, failuresLeft(reserve: 1) > 0 else { return nil }
+        let outcome = send(offset: anchor - 1, purpose: .counterTest, allowBelowHighest: true)
+        switch outcome {
+        case .accepted:
+            replay = .exactStep
+            return (false, attempts.count)
+        case .rejected:
+            return (true, attempts.count)
+        default:
+            return nil
+        }
+    }
+
+    /// Bisection with galloping for one edge; `prior` folds in the counter test when it was accepted.
+    private mutating func searchEdge(_ direction: Direction, anchor: Int64, budget: Int,
+                                     prior: (rejected: Bool, attempt: Int)?) -> WindowEdge {
+        let sign: Int64 = direction == .ahead ? 1 : -1
+        var search = EdgeSearch(limit: configuration.range - sign * anchor + (anchor == 0 ? 0 : 0))
+        var attemptsLeft = budget
+        if direction == .behind, let prior, !prior.rejected {
+            search.record(distance: 1, accepted: true)
+            attemptsLeft -= 1
+        }
+        let purpose: AttemptPurpose = direction == .ahead ? .searchUp : .searchDown
+        let available = failuresLeft(reserve: 1)
+        let failureShare = direction == .ahead ? max(1, (available + 1) / 2) : available
+        let failuresAtStart = failures
+        while stopReason == nil {
+            let left = min(failureShare - (failures - failuresAtStart), failuresLeft(reserve: 1))
+            guard let distance = search.next(attemptsLeft: min(attemptsLeft, attemptsRemaining), failuresLeft: left)
+            else { break }
+            let outcome = send(offset: anchor + sign * distance, purpose: purpose)
+            guard outcome == .accepted || outcome == .rejected else { break }
+            attemptsLeft -= 1
+            search.record(distance: distance, accepted: outcome == .accepted)
+        }
+        if !search.isDone && stopReason == nil {
+            notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first.")
+        }
+        let bound: Int64? = search.highest >= search.limit && search.lowest < search.limit ? nil
+            : search.isDone && search.lowest == search.limit ? nil : search.highest
+        return WindowEdge(direction: direction, acceptedOffset: anchor + sign * search.lowest,
+                          boundOffset: bound.map { anchor + sign * $0 }, attempts: search.attempts,
+                          failures: search.failures)
+    }
+
+    /// When the anchor's step had passed before the replay test, re-sends another accepted step that
+    /// is still inside the now-known window.
+    private mutating func testReplayLate(ahead: WindowEdge?, behind: WindowEdge?) {
+        guard let ahead, let behind, failuresLeft(reserve: 1) > 0 else { return }
+        let now = currentStep()
+        guard let step = acceptedSteps.sorted().last(where: {
+            (behind.acceptedOffset...ahead.acceptedOffset).contains($0 - now)
+        }) else { return }
+        switch send(offset: step - currentStep(), purpose: .replayTest, allowUsedStep: true) {
+        case .accepted: replay = .none
+        case .rejected: replay = .blocked
+        default: break
+        }
+    }
+
+    /// A code that must be accepted after the search, unless the last answer was already an accept.
+    private mutating func finalControl(anchor: Int64) {
+        guard stopReason == nil else { return }
+        if consecutiveFailures > 0 { verifyControl(anchor: anchor) }
+        if stopReason == nil {
+            lockout = .notSeen
+            if recentring == .untested { recentring = .notSeen }
+        }
+    }
+
+    /// Sends the anchor's offset on a fresh step: it must be accepted. A reject is either a lockout or
+    /// a window that moved to the last accepted code; a second control at that offset tells which.
+    /// Either way the search stops, and rejects after the point of doubt are no longer trusted.
+    private mutating func verifyControl(anchor: Int64) {
+        let lastAccepted = attempts.last(where: { $0.outcome == .accepted })?.offset ?? anchor
+        let firstRejectAt = attempts.count + 1
+        guard control(offset: anchor) == .rejected else { return }
+        if lastAccepted != anchor, failuresLeft(reserve: 0) > 0 {
+            switch control(offset: lastAccepted) {
+            case .accepted:
+                recentring = .seen
+                lockout = .notSeen
+                untrustedAfterAttempt = firstMoveAttemptNumber(anchor: anchor)
+                notes.append("Offset \(signed(anchor)) was refused after being accepted, while offset \(signed(lastAccepted)) (the last accepted) still is: the verifier re-centres its window on each accepted code. Edges beyond the first accept in each direction are not trusted; give --reset-cmd to measure them.")
+                stop("the window moved (re-centring)")
+                return
+            case .rejected: break
+            default: return
+            }
+        }
+        lockout = .seen
+        untrustedAfterAttempt = lastAcceptedAttemptNumber(before: firstRejectAt)
+        notes.append("A control code that must be accepted (offset \(signed(anchor)) on a fresh step) was refused: the verifier is locking out after rejects\(lastAccepted != anchor ? " (or re-centred; the budget left no second control to tell)" : ""). Rejects after attempt \(untrustedAfterAttempt ?? 0) are not trusted.")
+        stop("a control code was refused (lockout)")
+    }
+
+    /// Sends a control code on a fresh step (waiting for the next step if need be).
+    private mutating func control(offset: Int64) -> Outcome? {
+        guard failuresLeft(reserve: 0) > 0 else { return nil }
+        return send(offset: offset, purpose: .control)
+    }
+
+    // MARK: Distrust after lockout or re-centring
+
+    private func lastAcceptedAttemptNumber(before number: Int) -> Int {
+        attempts.prefix(max(0, number - 1)).last(where: { $0.outcome == .accepted })?.number ?? 0
+    }
+
+    /// The first accepted search code away from the anchor: after it, a re-centring window has moved.
+    private func firstMoveAttemptNumber(anchor: Int64) -> Int {
+        attempts.first(where: { $0.outcome == .accepted && $0.offset != anchor && $0.purpose != .control })?.number
+            ?? attempts.count
+    }
+
+    /// Rebuilds each edge from the attempts that can still be trusted: rejects after the point of
+    /// distrust no longer bound an edge, and accepts after a re-centring no longer extend it.
+    private func applyDistrust(ahead: WindowEdge?, behind: WindowEdge?) -> (WindowEdge?, WindowEdge?) {
+        guard let cutoff = untrustedAfterAttempt else { return (ahead, behind) }
+        func rebuild(_ edge: WindowEdge?) -> WindowEdge? {
+            guard var edge else { return nil }
+            let purpose: AttemptPurpose = edge.direction == .ahead ? .searchUp : .searchDown
+            let sign: Int64 = edge.direction == .ahead ? 1 : -1
+            let trusted = attempts.filter { $0.number <= cutoff }
+            let accepted = trusted.filter { $0.outcome == .accepted }.map { sign * $0.offset }.max() ?? 0
+            let rejected = trusted.filter { $0.outcome == .rejected && $0.purpose == purpose }
+                .map { sign * $0.offset }.filter { $0 > accepted }.min()
+            edge.acceptedOffset = sign * max(accepted, 0)
+            edge.boundOffset = rejected.map { sign * ($0 - 1) }
+            if recentring == .seen { edge.boundOffset = nil }
+            return edge
+        }
+        return (rebuild(ahead), rebuild(behind))
+    }
+
+    // MARK: Sending
+
+    private var attemptsRemaining: Int { configuration.maxAttempts - attempts.count }
+
+    /// Rejects still allowed, keeping `reserve` back for a closing control code.
+    private func failuresLeft(reserve: Int) -> Int {
+        max(0, configuration.maxFailures - failures - (configuration.maxFailures > 1 ? reserve : 0))
+    }
+
+    private func currentStep() -> Int64 { totp.parameters.counter(at: clock.now()) }
+
+    private mutating func stop(_ reason: String) {
+        if stopReason == nil { stopReason = reason }
+    }
+
+    /// Sends the code for `offset` at a safe moment, backing off while the verifier rate-limits.
+    /// Nil when nothing was sent (budget, an impossible wait) or the verifier failed.
+    private mutating func send(offset: Int64, purpose: AttemptPurpose, allowUsedStep: Bool = false,
+                               allowBelowHighest: Bool = false) -> Outcome? {
+        var backoff = configuration.backoffSeconds
+        while stopReason == nil {
+            guard attempts.count < configuration.maxAttempts else {
+                stop("the attempt budget (\(configuration.maxAttempts)) is used up")
+                return nil
+            }
+            guard failures < configuration.maxFailures else {
+                stop("the failure budget (\(configuration.maxFailures)) is used up")
+                return nil
+            }
+            guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep,
+                                        allowBelowHighest: allowBelowHighest) else { return nil }
+            let sentAt = clock.now()
+            let counter = totp.parameters.counter(at: sentAt)
+            let step = counter + offset
+            guard let code = totp.code(counter: step) else {
+                stop("offset \(signed(offset)) is before T0")
+                return nil
+            }
+            let into = sentAt - Double(totp.parameters.startOfStep(counter))
+            let response = verifier.submit(Submission(code: code, offset: offset, step: step, secondsLeft: period - into))
+            let attempt = Attempt(number: attempts.count + 1, purpose: purpose, offset: offset, step: step,
+                                  sentAt: sentAt, secondsIntoStep: into, outcome: response.outcome,
+                                  latencySeconds: max(0, clock.now() - sentAt), detail: response.detail)
+            attempts.append(attempt)
+            evidence?.record(attempt)
+            switch response.outcome {
+            case .accepted:
+                acceptedSteps.insert(step)
+                if let highest = highestAccepted, step <= highest, replay == .blocked || replay == .untested {
+                    replay = replay == .blocked ? .exactStep : replay
+                }
+                highestAccepted = max(highestAccepted ?? step, step)
+                consecutiveFailures = 0
+                return .accepted
+            case .rejected:
+                failures += 1
+                consecutiveFailures += 1
+                return .rejected
+            case .rateLimited:
+                rateLimitedAnswers += 1
+                rateLimiting = .seen
+                guard backoff <= configuration.maxWaitSeconds else {
+                    stop("the verifier kept rate-limiting beyond --max-wait \(configuration.maxWaitSeconds) s")
+                    return nil
+                }
+                evidence?.record(event: "backoff", note: "rate limited; waiting \(backoff) s", at: clock.now())
+                sleep(backoff)
+                backoff *= 2
+            case .error:
+                stop("the verifier could not be asked: \(response.detail)")
+                return .error
+            }
+        }
+        return nil
+    }
+
+    /// Waits until the step for `offset` may be sent: outside the guard at the end of a step, and
+    /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
+    /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
+    private mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool) -> Bool {
+        for _ in 0..<1000 {
+            let now = clock.now()
+            let counter = totp.parameters.counter(at: now)
+            let left = Double(totp.parameters.startOfStep(counter + 1)) - now
+            let needed = allowUsedStep ? counter : earliestFreshStep(from: counter, offset: offset,
+                                                                     allowBelowHighest: allowBelowHighest)
+            let wait: Double
+            if needed > counter {
+                wait = Double(totp.parameters.startOfStep(needed)) - now + 0.001
+            } else if left < configuration.guardSeconds {
+                wait = left + 0.001
+            } else {
+                return true
+            }
+            if wait > configuration.maxWaitSeconds, needed > counter {
+                guard resetter != nil else {
+                    stop("sending offset \(signed(offset)) needs a fresh step \(Int((wait).rounded(.up))) s away, beyond --max-wait; give --reset-cmd or a longer --max-wait to learn the rest")
+                    return false
+                }
+                guard performReset() else { return false }
+                continue
+            }
+            sleep(wait)
+        }
+        stop("no safe moment to send was found")
+        return false
+    }
+
+    /// The first step at or after `counter` at which `offset` names a step the verifier cannot refuse
+    /// as a replay, given what is known about its replay block.
+    private func earliestFreshStep(from counter: Int64, offset: Int64, allowBelowHighest: Bool) -> Int64 {
+        switch replay {
+        case .none:
+            return counter
+        case .exactStep:
+            var step = counter
+            while acceptedSteps.contains(step + offset) { step += 1 }
+            return step
+        case .untested, .blocked, .monotonicCounter:
+            guard let highest = highestAccepted else { return counter }
+            if allowBelowHighest {
+                var step = counter
+                while acceptedSteps.contains(step + offset) { step += 1 }
+                return step
+            }
+            return max(counter, highest - offset + 1)
+        }
+    }
+
+    private mutating func performReset() -> Bool {
+        guard let resetter else { return false }
+        let failure = resetter.reset()
+        resets += 1
+        evidence?.record(event: "reset", note: failure ?? "verifier reset", at: clock.now())
+        if let failure {
+            stop("the reset command failed: \(failure)")
+            return false
+        }
+        acceptedSteps = []
+        highestAccepted = nil
+        consecutiveFailures = 0
+        return true
+    }
+
+    private mutating func sleep(_ seconds: Double) {
+        guard seconds > 0 else { return }
+        clock.sleep(seconds)
+        waited += seconds
+    }
+
+    // MARK: Result
+
+    private func result(ahead: WindowEdge?, behind: WindowEdge?, started: Double) -> ProbeResult {
+        let shape: String
+        if let ahead, let behind, ahead.isExact, behind.isExact, recentring != .seen, lockout != .seen {
+            shape = ahead.acceptedOffset == -behind.acceptedOffset ? "symmetric" : "asymmetric"
+        } else {
+            shape = "undetermined"
+        }
+        let confidence: Confidence
+        if ahead == nil {
+            confidence = .none
+        } else if shape != "undetermined", stopReason == nil {
+            confidence = .exact
+        } else {
+            confidence = .bounds
+        }
+        let anchor = attempts.first(where: { $0.outcome == .accepted })?.offset
+        return ProbeResult(
+            period: totp.parameters.period, range: configuration.range, attempts: attempts, ahead: ahead,
+            behind: behind,
+            behaviours: Behaviours(window: shape, centre: anchor, replay: replay, recentring: recentring,
+                                   rateLimiting: rateLimiting, lockout: lockout),
+            confidence: confidence, failures: failures, rateLimitedAnswers: rateLimitedAnswers, resets: resets,
+            waitedSeconds: waited, elapsedSeconds: clock.now() - started, stopReason: stopReason, notes: notes)
+    }
+}
+
+func signed(_ value: Int64) -> String { value > 0 ? "+\(value)" : String(value) }
