@@ -15,11 +15,13 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "Probe", dependencies: ["OTPCore"]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl"]),
         .target(name: "Reports", dependencies: ["OTPCore", "Probe"]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports",
+                "OTPCore", "Reports", "Probe", "ProbeVerifiers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
