@@ -183,20 +183,22 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         }
     }
 
-    /// Sends the anchor's offset on a fresh step: it must be accepted. A reject is either a lockout or
-    /// a window that moved to the last accepted code; a second control at that offset tells which.
+    /// Sends a code that must be accepted: the anchor's offset, or another offset already accepted
+    /// whose step is fresh right now (saving a wait for the next step). A reject is either a lockout
+    /// or a window that moved to the last accepted code; a second control at that offset tells which.
     /// Either way the search stops, and rejects after the point of doubt are no longer trusted.
     private mutating func verifyControl(anchor: Int64) {
         let lastAccepted = attempts.last(where: { $0.outcome == .accepted })?.offset ?? anchor
         let firstRejectAt = attempts.count + 1
-        guard control(offset: anchor) == .rejected else { return }
-        if lastAccepted != anchor, failuresLeft(reserve: 0) > 0 {
+        let offset = controlOffset(anchor: anchor, avoiding: lastAccepted)
+        guard control(offset: offset) == .rejected else { return }
+        if lastAccepted != offset, failuresLeft(reserve: 0) > 0 {
             switch control(offset: lastAccepted) {
             case .accepted:
                 recentring = .seen
                 lockout = .notSeen
                 untrustedAfterAttempt = firstMoveAttemptNumber(anchor: anchor)
-                notes.append("Offset \(signed(anchor)) was refused after being accepted, while offset \(signed(lastAccepted)) (the last accepted) still is: the verifier re-centres its window on each accepted code. Edges beyond the first accept in each direction are not trusted; give --reset-cmd to measure them.")
+                notes.append("Offset \(signed(offset)) was refused after being accepted, while offset \(signed(lastAccepted)) (the last accepted) still is: the verifier re-centres its window on each accepted code. Edges beyond the first accept in each direction are not trusted; give --reset-cmd to measure them.")
                 stop("the window moved (re-centring)")
                 return
             case .rejected: break
@@ -205,8 +207,24 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         }
         lockout = .seen
         untrustedAfterAttempt = lastAcceptedAttemptNumber(before: firstRejectAt)
-        notes.append("A control code that must be accepted (offset \(signed(anchor)) on a fresh step) was refused: the verifier is locking out after rejects\(lastAccepted != anchor ? " (or re-centred; the budget left no second control to tell)" : ""). Rejects after attempt \(untrustedAfterAttempt ?? 0) are not trusted.")
+        notes.append("A control code that must be accepted (offset \(signed(offset)) on a fresh step) was refused: the verifier is locking out after rejects\(lastAccepted != offset ? " (or re-centred; the budget left no second control to tell)" : ""). Rejects after attempt \(untrustedAfterAttempt ?? 0) are not trusted.")
         stop("a control code was refused (lockout)")
+    }
+
+    /// Of the offsets accepted before, the one whose step turns fresh soonest; ties go to the anchor's
+    /// neighbourhood, and the last accepted offset comes last, since the re-centring check needs it.
+    private func controlOffset(anchor: Int64, avoiding lastAccepted: Int64) -> Int64 {
+        let now = currentStep()
+        let known = attempts.filter { $0.outcome == .accepted && $0.number <= (untrustedAfterAttempt ?? Int.max) }
+            .map(\.offset)
+        guard let low = known.min(), let high = known.max() else { return anchor }
+        return (low...high).min { first, second in
+            let keys = [first, second].map { offset in
+                (earliestFreshStep(from: now, offset: offset, allowBelowHighest: false),
+                 offset == lastAccepted && offset != anchor ? 1 : 0, abs(offset - anchor))
+            }
+            return keys[0] < keys[1]
+        } ?? anchor
     }
 
     /// Sends a control code on a fresh step (waiting for the next step if need be).
