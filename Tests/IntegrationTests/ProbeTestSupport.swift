@@ -81,8 +81,9 @@ struct ProbeOutcome {
 }
 
 /// Services a test needs must be there under CI; elsewhere a missing one skips the test.
-func requireTool(_ path: String) throws {
-    guard FileManager.default.isExecutableFile(atPath: path) else {
+func requireTool(_ path: String, executable: Bool = true) throws {
+    let present = executable ? FileManager.default.isExecutableFile(atPath: path) : FileManager.default.fileExists(atPath: path)
+    guard present else {
         if ProcessInfo.processInfo.environment["CI"] == "true" {
             XCTFail("\(path) is missing; scripts/install-deps installs it")
             throw XCTSkip("missing \(path)")
