@@ -68,7 +68,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             if replay == .untested, stopReason == nil { testReplayLate(ahead: ahead, behind: behind) }
             finalControl(anchor: anchor)
             (ahead, behind) = applyDistrust(ahead: ahead, behind: behind)
-        } else {
+        } else if attempts.last?.outcome != .error {
             notes.append("No code within the range was accepted: check the secret and parameters, widen --range, or give --center if the verifier holds a stored skew.")
         }
         evidence?.record(event: "end", note: stopReason ?? "finished", at: clock.now())
