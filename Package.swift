@@ -27,7 +27,7 @@ let package = Package(
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe", "OTPCore"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )

@@ -1,7 +1,7 @@
 /// The limits a person sets for a probe. Budgets are hard: the engine never sends an attempt that
 /// could take it past them.
 public struct ProbeConfiguration: Sendable {
-    /// Search offsets −range…+range around the anchor.
+    /// Search offsets −range…+range around the verifier's now.
     public var range: Int64
     public var maxAttempts: Int
     /// Rejected codes allowed in total; the default stays below common lockout limits (5–10).

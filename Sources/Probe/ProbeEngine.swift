@@ -77,13 +77,15 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
 
     // MARK: Phases
 
-    /// The first accepted offset: the centre, then outwards alternately ahead and behind.
+    /// The first accepted offset: the centre, then outwards alternately ahead and behind, within ±range.
     private mutating func findAnchor() -> Int64? {
+        let range = configuration.range
         var candidates: [Int64] = [configuration.center]
-        for distance in 1...max(1, configuration.range) {
+        for distance in 1...(2 * range + 1) {
             candidates.append(configuration.center + distance)
             candidates.append(configuration.center - distance)
         }
+        candidates = candidates.filter { (-range...range).contains($0) }
         for offset in candidates where stopReason == nil {
             guard failuresLeft(reserve: 1) > 0 else {
                 stop("the failure budget ran out before any code was accepted")
@@ -129,7 +131,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     private mutating func searchEdge(_ direction: Direction, anchor: Int64, budget: Int,
                                      prior: (rejected: Bool, attempt: Int)?) -> WindowEdge {
         let sign: Int64 = direction == .ahead ? 1 : -1
-        var search = EdgeSearch(limit: configuration.range - sign * anchor + (anchor == 0 ? 0 : 0))
+        var search = EdgeSearch(limit: configuration.range - sign * anchor)
         var attemptsLeft = budget
         if direction == .behind, let prior, !prior.rejected {
             search.record(distance: 1, accepted: true)

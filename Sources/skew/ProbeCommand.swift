@@ -19,7 +19,7 @@ struct ProbeCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
 
-    @Option(help: "Search offsets −R…+R steps around the centre.")
+    @Option(help: "Search offsets −R…+R steps around now.")
     var range: Int64 = 10
 
     @Option(help: "Attempts allowed in total (every code sent counts).")
@@ -134,6 +134,9 @@ struct ProbeCommand: ParsableCommand {
     private func probeConfiguration() throws -> ProbeConfiguration {
         guard (1...1_000_000).contains(range) else {
             throw InputError(input: "--range", problem: "\(range) is outside 1…1000000", fix: "give the search radius in steps, such as 10")
+        }
+        guard abs(center) <= range else {
+            throw InputError(input: "--center", problem: "\(center) lies outside --range ±\(range)", fix: "widen --range or move --center")
         }
         guard maxAttempts >= 1 else {
             throw InputError(input: "--max-attempts", problem: "\(maxAttempts) allows no attempt", fix: "give at least 1")

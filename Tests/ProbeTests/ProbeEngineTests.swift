@@ -98,6 +98,19 @@ final class ProbeEngineTests: XCTestCase {
         XCTAssertEqual(result.confidence, .exact)
     }
 
+    func testCentreHintFindsAFarStoredSkewWithoutSpendingFailures() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1, skew: -8)
+        var engine = ProbeEngine(totp: totp, verifier: verifier, clock: clock,
+                                 configuration: ProbeConfiguration(range: 12, maxFailures: 4, center: -8))
+        let result = engine.run()
+        XCTAssertEqual(result.attempts.first?.outcome, .accepted)
+        XCTAssertEqual(result.behaviours.centre, -8)
+        XCTAssertEqual(result.behind?.boundOffset, -9)
+        XCTAssertEqual(result.ahead?.boundOffset, -7)
+        XCTAssertEqual(result.confidence, .exact)
+    }
+
     func testExactStepReplayBlockIsNamedAndTheWindowStillFound() {
         let clock = FakeClock(time: start)
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 2)
