@@ -92,6 +92,11 @@ final class ProbeHTTPTests: XCTestCase {
 
     reset()
     server = HTTPServer(("127.0.0.1", 0), Verifier)
+    if config.get("tls"):
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(config["tls"]["cert"], config["tls"]["key"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_port, flush=True)
     server.serve_forever()
     """#
@@ -137,8 +142,8 @@ final class ProbeHTTPTests: XCTestCase {
         return "http://127.0.0.1:\(port)"
     }
 
-    private func probe(_ name: String, _ arguments: [String]) throws -> (SkewRun, ProbeOutcome) {
-        let (run, report, seconds) = try scratch.probe(arguments)
+    private func probe(_ name: String, secretInEnvironment: Bool = false, _ arguments: [String]) throws -> (SkewRun, ProbeOutcome) {
+        let (run, report, seconds) = try scratch.probe(arguments, secretInEnvironment: secretInEnvironment)
         let outcome = ProbeOutcome(report: report)
         logCase("HTTP \(name)", outcome, seconds: seconds)
         return (run, outcome)
@@ -225,17 +230,42 @@ final class ProbeHTTPTests: XCTestCase {
     func testResetCommandReplacesLongWaits() throws {
         let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 30])
         let reset = try scratch.write("reset.py", """
-            import urllib.request
+            import os, sys, urllib.request
+            if "SKEW_PROBE_TEST_SECRET" in os.environ: sys.exit(3)
             urllib.request.urlopen(urllib.request.Request("\(base)/reset", data=b"", method="POST"), timeout=5).read()
 
             """)
-        let (run, outcome) = try probe("monotonic counter with --reset-cmd", [
+        let (run, outcome) = try probe("monotonic counter with --reset-cmd", secretInEnvironment: true, [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "6",
             "--max-wait", "1", "--reset-cmd", "/usr/bin/python3 \(reset)"])
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -2, ahead: 1, "reset")
         XCTAssertGreaterThan(outcome.resets, 0)
         XCTAssertLessThanOrEqual(outcome.resets, 4)
+    }
+
+    func testTLSWithCACertificateInsecureAndAnUntrustedServer() throws {
+        try requireTool("/usr/bin/openssl")
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1",
+                             "-keyout", scratch.path("key.pem"), "-out", scratch.path("cert.pem")]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        XCTAssertEqual(openssl.terminationStatus, 0)
+        let base = try startServer(["behind": 1, "ahead": 1, "tls": ["cert": scratch.path("cert.pem"), "key": scratch.path("key.pem")]])
+            .replacingOccurrences(of: "http://", with: "https://")
+        let common = ["--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--timeout", "2"]
+        let (trusted, outcome) = try probe("TLS with --cacert", common + ["--cacert", scratch.path("cert.pem")])
+        XCTAssertEqual(trusted.status, 0, trusted.stderr)
+        outcome.assertWindow(behind: -1, ahead: 1, "TLS --cacert")
+        let (insecure, _) = try probe("TLS with --insecure", common + ["--insecure"])
+        XCTAssertEqual(insecure.status, 0, insecure.stderr)
+        let (untrusted, refused) = try probe("TLS untrusted", common)
+        XCTAssertEqual(untrusted.status, 69, "an unverified certificate is not a reject")
+        XCTAssertEqual(refused.failuresUsed, 0)
     }
 
     func testUnreachableVerifierExitsWith69() throws {

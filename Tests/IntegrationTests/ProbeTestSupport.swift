@@ -29,10 +29,16 @@ final class ProbeScratch {
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     /// Runs `skew probe` with the scratch secret file and JSON output, timing it.
-    func probe(_ arguments: [String], timeout: TimeInterval = 90) throws -> (run: SkewRun, report: [String: Any], seconds: Double) {
+    /// With `secretInEnvironment` the secret comes from SKEW_PROBE_TEST_SECRET, which spawned
+    /// commands must not inherit.
+    func probe(_ arguments: [String], secretInEnvironment: Bool = false,
+               timeout: TimeInterval = 90) throws -> (run: SkewRun, report: [String: Any], seconds: Double) {
         let started = Date()
-        let run = try SkewProcess.run(["probe", "--secret-file", secretFile, "--format", "json",
-                                       "--evidence", path("evidence.jsonl")] + arguments, timeout: timeout)
+        let secretArguments = secretInEnvironment ? ["--secret-env", "SKEW_PROBE_TEST_SECRET"] : ["--secret-file", secretFile]
+        let run = try SkewProcess.run(["probe", "--format", "json", "--evidence", path("evidence.jsonl")] + secretArguments
+                                      + arguments,
+                                      environment: secretInEnvironment ? ["SKEW_PROBE_TEST_SECRET": Self.secretBase32] : [:],
+                                      timeout: timeout)
         let seconds = Date().timeIntervalSince(started)
         let report = (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]) ?? [:]
         XCTAssertFalse(run.stdout.contains(Self.secretBase32), "the secret must not reach the report")
