@@ -94,7 +94,7 @@ struct ProbeCommand: ParsableCommand {
             ResetCommand(words: try CommandLineWords.split($0, input: "--reset-cmd"), environment: environment,
                          timeoutSeconds: max(timeout, 30))
         }
-        let evidencePath = evidence ?? "\(output.reportDir)/probe-\(Self.stamp()).jsonl"
+        let evidencePath = evidence ?? "\(output.reportDir)/probe-\(OutputOptions.stamp()).jsonl"
         let log: EvidenceLog
         do { log = try EvidenceLog(path: evidencePath) } catch {
             throw CLIFailure(message: "\(error)", exitCode: .cannotCreate)
@@ -195,13 +195,5 @@ struct ProbeCommand: ParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         if let variable = secret.secretEnv { environment.removeValue(forKey: variable) }
         return environment
-    }
-
-    private static func stamp() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: Date())
     }
 }
