@@ -8,6 +8,9 @@ public enum AttemptPurpose: String, Codable, Sendable {
     case counterTest = "counter_test"
     case searchUp = "search_up"
     case searchDown = "search_down"
+    /// Re-sends the offset just past an edge that was accepted only after that offset was refused:
+    /// accepted now means the window moved (re-centring).
+    case edgeCheck = "edge_check"
     /// A code that must be accepted: a reject means lockout (or a moved window).
     case control
 }

@@ -30,6 +30,10 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     private var recentring = Observation.untested
     private var rateLimiting = Observation.notSeen
     private var untrustedAfterAttempt: Int?
+    /// Re-centring was seen and a reset is available: reset after every accepted code.
+    private var resetAfterAccept = false
+    private var remeasured = false
+    private var recentringUnchecked = false
 
     public init(totp: TOTP, verifier: V, clock: C, configuration: ProbeConfiguration,
                 resetter: (any VerifierReset)? = nil, evidence: (any EvidenceSink)? = nil) {
@@ -66,8 +70,12 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
                 notes.append("Offset \(signed(anchor - 1)) was refused while its step was below the highest accepted step, and accepted later on a fresh step: the verifier keeps a monotonic counter.")
             }
             if replay == .untested, stopReason == nil { testReplayLate(ahead: ahead, behind: behind) }
+            checkEdgeDidNotMove(anchor: anchor)
             finalControl(anchor: anchor)
             (ahead, behind) = applyDistrust(ahead: ahead, behind: behind)
+            if recentring == .seen, resetter != nil, let remeasured = remeasureWithResets(anchor: anchor) {
+                (ahead, behind) = remeasured
+            }
         } else if attempts.last?.outcome != .error {
             notes.append("No code within the range was accepted: check the secret and parameters, widen --range, or give --center if the verifier holds a stored skew.")
         }
@@ -149,6 +157,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             guard outcome == .accepted || outcome == .rejected else { break }
             attemptsLeft -= 1
             search.record(distance: distance, accepted: outcome == .accepted)
+            if outcome == .accepted, resetAfterAccept, !performReset() { break }
         }
         if !search.isDone && stopReason == nil {
             notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first.")
@@ -158,6 +167,21 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         return WindowEdge(direction: direction, acceptedOffset: anchor + sign * search.lowest,
                           boundOffset: bound.map { anchor + sign * $0 }, attempts: search.attempts,
                           failures: search.failures)
+    }
+
+    /// A re-centring window measured again from a known state: the verifier is reset before the
+    /// search and after every accepted code, so each probe sees the window around the anchor.
+    private mutating func remeasureWithResets(anchor: Int64) -> (WindowEdge, WindowEdge)? {
+        stopReason = nil
+        guard performReset() else { return nil }
+        resetAfterAccept = true
+        let ahead = searchEdge(.ahead, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
+        let behind = searchEdge(.behind, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
+        guard stopReason == nil else { return nil }
+        remeasured = true
+        untrustedAfterAttempt = nil
+        notes.append("The window was measured again with a reset before the search and after every accepted code (\(resets) resets in all).")
+        return (ahead, behind)
     }
 
     /// When the anchor's step had passed before the replay test, re-sends another accepted step that
@@ -181,7 +205,37 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         if consecutiveFailures > 0 { verifyControl(anchor: anchor) }
         if stopReason == nil {
             lockout = .notSeen
-            if recentring == .untested { recentring = .notSeen }
+            if recentring == .untested, !recentringUnchecked { recentring = .notSeen }
+        }
+    }
+
+    /// A re-centring window follows each accept, so the offset just past the last accepted edge is
+    /// accepted once the window has moved there. When that edge was accepted after its neighbour
+    /// was refused, the neighbour is sent once more: accepted now means the window moved.
+    private mutating func checkEdgeDidNotMove(anchor: Int64) {
+        guard stopReason == nil,
+              let last = attempts.last(where: { $0.outcome == .accepted && ($0.purpose == .searchUp || $0.purpose == .searchDown) })
+        else { return }
+        let beyond = last.offset + (last.purpose == .searchUp ? 1 : -1)
+        guard attempts.contains(where: { $0.number < last.number && $0.offset == beyond && $0.outcome == .rejected
+                                         && $0.purpose == last.purpose }) else { return }
+        // The check and the control after it count against the behind edge's ⌈log2(R+1)⌉ + 2.
+        let behindUsed = attempts.filter { [.searchDown, .edgeCheck, .control].contains($0.purpose) }.count
+        guard failuresLeft(reserve: 1) > 0, behindUsed + 2 <= configuration.bisectionAttempts + 2 else {
+            recentringUnchecked = true
+            notes.append("Re-centring was not checked: the budget had no room for a second try at offset \(signed(beyond)).")
+            return
+        }
+        switch send(offset: beyond, purpose: .edgeCheck) {
+        case .accepted:
+            recentring = .seen
+            untrustedAfterAttempt = firstMoveAttemptNumber(anchor: anchor)
+            notes.append("Offset \(signed(beyond)) was refused, then accepted after offset \(signed(last.offset)) was: the verifier re-centres its window on each accepted code. Edges beyond the first accept in each direction are not trusted without --reset-cmd.")
+            stop("the window moved (re-centring)")
+        case .rejected:
+            recentring = .notSeen
+        default:
+            break
         }
     }
 
@@ -200,7 +254,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
                 recentring = .seen
                 lockout = .notSeen
                 untrustedAfterAttempt = firstMoveAttemptNumber(anchor: anchor)
-                notes.append("Offset \(signed(offset)) was refused after being accepted, while offset \(signed(lastAccepted)) (the last accepted) still is: the verifier re-centres its window on each accepted code. Edges beyond the first accept in each direction are not trusted; give --reset-cmd to measure them.")
+                notes.append("Offset \(signed(offset)) was refused after being accepted, while offset \(signed(lastAccepted)) (the last accepted) still is: the verifier re-centres its window on each accepted code. Edges beyond the first accept in each direction are not trusted without --reset-cmd.")
                 stop("the window moved (re-centring)")
                 return
             case .rejected: break
@@ -421,7 +475,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
 
     private func result(ahead: WindowEdge?, behind: WindowEdge?, started: Double) -> ProbeResult {
         let shape: String
-        if let ahead, let behind, ahead.isExact, behind.isExact, recentring != .seen, lockout != .seen {
+        if let ahead, let behind, ahead.isExact, behind.isExact, recentring != .seen || remeasured, lockout != .seen {
             shape = ahead.acceptedOffset == -behind.acceptedOffset ? "symmetric" : "asymmetric"
         } else {
             shape = "undetermined"

@@ -227,6 +227,22 @@ final class ProbeHTTPTests: XCTestCase {
         XCTAssertEqual(outcome.ahead, 1)
     }
 
+    func testRecentringWithAResetCommandIsMeasuredExactly() throws {
+        let base = try startServer(["behind": 2, "ahead": 1, "recentre": true])
+        let reset = try scratch.write("reset.py", """
+            import urllib.request
+            urllib.request.urlopen(urllib.request.Request("\(base)/reset", data=b"", method="POST"), timeout=5).read()
+
+            """)
+        let (run, outcome) = try probe("re-centring with --reset-cmd", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "8",
+            "--max-attempts", "40", "--reset-cmd", "/usr/bin/python3 \(reset)"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(outcome.behaviour("re_centring"), "seen")
+        outcome.assertWindow(behind: -2, ahead: 1, "re-centring remeasured")
+        XCTAssertGreaterThan(outcome.resets, 0)
+    }
+
     func testResetCommandReplacesLongWaits() throws {
         let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 30])
         let reset = try scratch.write("reset.py", """

@@ -51,7 +51,7 @@ final class ProbeEngineTests: XCTestCase {
                         XCTAssertLessThanOrEqual(result.failures, maxFailures, label)
                         let limit = bisection(range) + 2
                         let aheadAttempts = result.attempts.filter { [.anchor, .replayTest, .searchUp].contains($0.purpose) }.count
-                        let behindAttempts = result.attempts.filter { [.searchDown, .control].contains($0.purpose) }.count
+                        let behindAttempts = result.attempts.filter { [.searchDown, .edgeCheck, .control].contains($0.purpose) }.count
                         XCTAssertLessThanOrEqual(aheadAttempts, limit, label)
                         XCTAssertLessThanOrEqual(behindAttempts, limit, label)
                         // Whatever the budget allowed, the answer must never contradict the truth.
@@ -203,6 +203,22 @@ final class ProbeEngineTests: XCTestCase {
         XCTAssertEqual(result.confidence, .bounds)
         XCTAssertEqual(result.ahead?.acceptedOffset, 1)
         XCTAssertNil(result.ahead?.boundOffset)
+    }
+
+    func testRecentringWithAResetIsMeasuredExactly() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 2, ahead: 1)
+        verifier.recentres = true
+        let reset = FakeReset(verifier: verifier)
+        let result = probe(verifier, clock: clock, maxFailures: 8, maxAttempts: 40, reset: reset)
+        XCTAssertEqual(result.behaviours.recentring, .seen)
+        XCTAssertEqual(result.ahead?.acceptedOffset, 1)
+        XCTAssertEqual(result.ahead?.boundOffset, 1)
+        XCTAssertEqual(result.behind?.acceptedOffset, -2)
+        XCTAssertEqual(result.behind?.boundOffset, -2)
+        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.resets, reset.count)
+        XCTAssertLessThanOrEqual(result.failures, 8)
     }
 
     func testGuardKeepsCodesOutOfTheLastSecondsAndEvidenceSeesEveryAttempt() {
