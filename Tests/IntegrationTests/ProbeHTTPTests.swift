@@ -142,6 +142,16 @@ final class ProbeHTTPTests: XCTestCase {
         return "http://127.0.0.1:\(port)"
     }
 
+    /// A reset command for the server; it fails if the secret's variable reached it.
+    private func writeResetScript(_ base: String) throws -> String {
+        try scratch.write("reset.py", """
+            import os, sys, urllib.request
+            if "SKEW_PROBE_TEST_SECRET" in os.environ: sys.exit(3)
+            urllib.request.urlopen(urllib.request.Request("\(base)/reset", data=b"", method="POST"), timeout=5).read()
+
+            """)
+    }
+
     private func probe(_ name: String, secretInEnvironment: Bool = false, _ arguments: [String]) throws -> (SkewRun, ProbeOutcome) {
         let (run, report, seconds) = try scratch.probe(arguments, secretInEnvironment: secretInEnvironment)
         let outcome = ProbeOutcome(report: report)
@@ -229,11 +239,7 @@ final class ProbeHTTPTests: XCTestCase {
 
     func testRecentringWithAResetCommandIsMeasuredExactly() throws {
         let base = try startServer(["behind": 2, "ahead": 1, "recentre": true])
-        let reset = try scratch.write("reset.py", """
-            import urllib.request
-            urllib.request.urlopen(urllib.request.Request("\(base)/reset", data=b"", method="POST"), timeout=5).read()
-
-            """)
+        let reset = try writeResetScript(base)
         let (run, outcome) = try probe("re-centring with --reset-cmd", [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "8",
             "--max-attempts", "40", "--reset-cmd", "/usr/bin/python3 \(reset)"])
@@ -245,12 +251,7 @@ final class ProbeHTTPTests: XCTestCase {
 
     func testResetCommandReplacesLongWaits() throws {
         let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 30])
-        let reset = try scratch.write("reset.py", """
-            import os, sys, urllib.request
-            if "SKEW_PROBE_TEST_SECRET" in os.environ: sys.exit(3)
-            urllib.request.urlopen(urllib.request.Request("\(base)/reset", data=b"", method="POST"), timeout=5).read()
-
-            """)
+        let reset = try writeResetScript(base)
         let (run, outcome) = try probe("monotonic counter with --reset-cmd", secretInEnvironment: true, [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "6",
             "--max-wait", "1", "--reset-cmd", "/usr/bin/python3 \(reset)"])
