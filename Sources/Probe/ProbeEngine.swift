@@ -111,7 +111,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     /// Re-sends the anchor's step while it is still current: the cheapest way to see a replay block.
     private mutating func testReplay(anchor: Int64) {
         guard let step = attempts.last(where: { $0.outcome == .accepted })?.step,
-              currentStep() + anchor == step, failuresLeft(reserve: 1) > 0 else { return }
+              currentStep() + anchor == step, outsideGuard(), failuresLeft(reserve: 1) > 0 else { return }
         switch send(offset: anchor, purpose: .replayTest, allowUsedStep: true) {
         case .accepted: replay = .none
         case .rejected: replay = .blocked
@@ -191,7 +191,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         let now = currentStep()
         guard let step = acceptedSteps.sorted().last(where: {
             (behind.acceptedOffset...ahead.acceptedOffset).contains($0 - now)
-        }) else { return }
+        }), outsideGuard() else { return }
         switch send(offset: step - currentStep(), purpose: .replayTest, allowUsedStep: true) {
         case .accepted: replay = .none
         case .rejected: replay = .blocked
@@ -331,6 +331,12 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     }
 
     private func currentStep() -> Int64 { totp.parameters.counter(at: clock.now()) }
+
+    /// A replay test must go out in the step it was planned for, not after a wait for the guard.
+    private func outsideGuard() -> Bool {
+        let now = clock.now()
+        return Double(totp.parameters.startOfStep(totp.parameters.counter(at: now) + 1)) - now >= configuration.guardSeconds + 0.05
+    }
 
     private mutating func stop(_ reason: String) {
         if stopReason == nil { stopReason = reason }

@@ -127,6 +127,17 @@ final class ProbeEngineTests: XCTestCase {
                        replays.filter { $0.outcome == .accepted }.count, "no accepted step is sent twice outside the replay test")
     }
 
+    func testReplayTestIsNotFooledByAStepChangeAfterTheAnchor() {
+        let clock = FakeClock(time: 1_800_000_026.9)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1)
+        verifier.replay = .exactStep
+        verifier.latency = 0.2
+        let result = probe(verifier, clock: clock, maxFailures: 6)
+        XCTAssertNotEqual(result.behaviours.replay, ReplayBehaviour.none, "a replay block must not be missed")
+        XCTAssertEqual(result.ahead?.boundOffset, 1)
+        XCTAssertEqual(result.behind?.boundOffset, -1)
+    }
+
     func testMonotonicCounterIsDetectedByWaitingForFreshSteps() {
         let clock = FakeClock(time: start)
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 2, ahead: 1)
