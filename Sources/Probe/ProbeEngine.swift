@@ -429,6 +429,11 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
                 guard performReset() else { return false }
                 continue
             }
+            if wait >= 1 {
+                let reason = needed > counter ? "waiting \(Int(wait.rounded(.up))) s for a step the verifier cannot refuse as a replay (offset \(signed(offset)))"
+                    : "waiting \(Int(wait.rounded(.up))) s: too close to the end of the step"
+                evidence?.record(event: "wait", note: reason, at: now)
+            }
             sleep(wait)
         }
         stop("no safe moment to send was found")

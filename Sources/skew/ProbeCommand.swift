@@ -145,6 +145,10 @@ struct ProbeCommand: ParsableCommand {
             throw InputError(input: "--max-failures", problem: "\(maxFailures) allows no rejected code, and any probe may meet one",
                              fix: "give at least 1 (and below the verifier's lockout limit)")
         }
+        if interactive && secret.secretArgument == "-" {
+            throw InputError(input: "--secret -", problem: "standard input is where --interactive reads your answers",
+                             fix: "give the secret with --secret-file or --secret-env")
+        }
         let guardValue = guardSeconds ?? (interactive ? 10 : 3)
         guard guardValue >= 0, maxWait >= 0, backoff > 0, timeout > 0 else {
             throw InputError(input: "--guard-seconds/--max-wait/--backoff/--timeout", problem: "a negative (or zero) time was given",
