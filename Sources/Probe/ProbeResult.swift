@@ -1,5 +1,5 @@
 /// Which way an edge lies from the anchor.
-public enum Direction: String, Codable, Sendable {
+public enum Direction: String, Sendable {
     /// Codes from a clock running ahead (positive offsets).
     case ahead
     /// Codes from a clock running behind (negative offsets).
@@ -7,7 +7,7 @@ public enum Direction: String, Codable, Sendable {
 }
 
 /// One edge of the acceptance window, as far as the evidence pins it down.
-public struct WindowEdge: Codable, Sendable, Equatable {
+public struct WindowEdge: Sendable, Equatable {
     public var direction: Direction
     /// The farthest offset (in steps) seen accepted in this direction.
     public var acceptedOffset: Int64
@@ -21,36 +21,12 @@ public struct WindowEdge: Codable, Sendable, Equatable {
     /// Both an accept and a reject next to each other: the edge is known exactly.
     public var isExact: Bool { boundOffset == acceptedOffset }
 
-    enum CodingKeys: String, CodingKey {
-        case direction, acceptedOffset = "accepted_offset", boundOffset = "bound_offset", attempts, failures,
-             isExact = "exact"
-    }
-
     public init(direction: Direction, acceptedOffset: Int64, boundOffset: Int64?, attempts: Int, failures: Int) {
         self.direction = direction
         self.acceptedOffset = acceptedOffset
         self.boundOffset = boundOffset
         self.attempts = attempts
         self.failures = failures
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        direction = try container.decode(Direction.self, forKey: .direction)
-        acceptedOffset = try container.decode(Int64.self, forKey: .acceptedOffset)
-        boundOffset = try container.decodeIfPresent(Int64.self, forKey: .boundOffset)
-        attempts = try container.decode(Int.self, forKey: .attempts)
-        failures = try container.decode(Int.self, forKey: .failures)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(direction, forKey: .direction)
-        try container.encode(acceptedOffset, forKey: .acceptedOffset)
-        try container.encode(boundOffset, forKey: .boundOffset)
-        try container.encode(attempts, forKey: .attempts)
-        try container.encode(failures, forKey: .failures)
-        try container.encode(isExact, forKey: .isExact)
     }
 }
 
