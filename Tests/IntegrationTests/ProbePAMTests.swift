@@ -63,6 +63,19 @@ final class ProbePAMTests: XCTestCase {
         }
     }
 
+    /// With the module's default skew auto-adjustment, rejects within one step do not teach it a skew.
+    func testSkewAutoAdjustmentOnDoesNotDisturbTheProbe() throws {
+        try """
+            auth required pam_google_authenticator.so secret=\(scratch.path("google_authenticator")) user=root
+            account required pam_permit.so
+
+            """.write(toFile: "/etc/pam.d/\(service)", atomically: true, encoding: .utf8)
+        let (run, outcome) = try probe("WINDOW_SIZE 5, skew auto-adjust on", options: ["WINDOW_SIZE 5"],
+                                       arguments: ["--max-failures", "6"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -2, ahead: 2, "skew auto-adjust on")
+    }
+
     func testDefaultWindowWithTheDefaultBudget() throws {
         let (run, outcome) = try probe("default window, default budget", options: [])
         XCTAssertEqual(run.status, 0, run.stderr)
