@@ -4,9 +4,11 @@ import OTPCore
 /// the defences verifiers put up (replay blocks, re-centring, rate limits, lockouts).
 ///
 /// Offsets are relative to the verifier's "now": offset k sends the code of step (current step + k),
-/// computed at the moment of sending. Until the evidence rules a monotonic replay counter out, every
-/// code is for a step above the highest accepted one, so such a verifier cannot skew the answer; the
-/// engine waits for the clock to make a step fresh rather than guess.
+/// computed at the moment of sending. Apart from the deliberate replay and counter tests, until the
+/// evidence rules a monotonic replay counter out every code is for a step above the highest accepted
+/// one, so such a verifier cannot skew the answer; once only exact-step blocking is possible, no
+/// accepted step is sent again. The engine waits for the clock to make a step fresh (or resets the
+/// verifier, if it may) rather than guess.
 public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     public let totp: TOTP
     public var verifier: V
@@ -162,8 +164,8 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         if !search.isDone && stopReason == nil {
             notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first.")
         }
-        let bound: Int64? = search.highest >= search.limit && search.lowest < search.limit ? nil
-            : search.isDone && search.lowest == search.limit ? nil : search.highest
+        // Without a reject inside the range nothing bounds the edge: it may lie beyond the range.
+        let bound: Int64? = search.highest < search.limit ? search.highest : nil
         return WindowEdge(direction: direction, acceptedOffset: anchor + sign * search.lowest,
                           boundOffset: bound.map { anchor + sign * $0 }, attempts: search.attempts,
                           failures: search.failures)
