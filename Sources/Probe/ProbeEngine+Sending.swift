@@ -25,7 +25,7 @@ extension ProbeEngine {
     /// Sends the code for `offset` at a safe moment, backing off while the verifier rate-limits.
     /// Nil when nothing was sent (budget, an impossible wait) or the verifier failed.
     mutating func send(offset: Int64, purpose: AttemptPurpose, allowUsedStep: Bool = false,
-                       allowBelowHighest: Bool = false) -> Outcome? {
+                       allowBelowHighest: Bool = false, extraGuard: Double = 0) -> Outcome? {
         var backoff = configuration.backoffSeconds
         while stopReason == nil {
             guard attempts.count < configuration.maxAttempts else {
@@ -37,7 +37,7 @@ extension ProbeEngine {
                 return nil
             }
             guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep,
-                                        allowBelowHighest: allowBelowHighest) else { return nil }
+                                        allowBelowHighest: allowBelowHighest, extraGuard: extraGuard) else { return nil }
             let sentAt = clock.now()
             let counter = totp.parameters.counter(at: sentAt)
             let step = counter + offset
@@ -86,7 +86,8 @@ extension ProbeEngine {
     /// Waits until the step for `offset` may be sent: outside the guard at the end of a step, and
     /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
     /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
-    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool) -> Bool {
+    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool,
+                                        extraGuard: Double) -> Bool {
         for _ in 0..<1000 {
             let now = clock.now()
             let counter = totp.parameters.counter(at: now)
@@ -96,7 +97,7 @@ extension ProbeEngine {
             let wait: Double
             if needed > counter {
                 wait = Double(totp.parameters.startOfStep(needed)) - now + 0.001
-            } else if left < configuration.guardSeconds {
+            } else if left < configuration.guardSeconds + extraGuard {
                 wait = left + 0.001
             } else {
                 return true

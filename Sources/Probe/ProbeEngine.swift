@@ -101,7 +101,8 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
                 stop("the failure budget ran out before any code was accepted")
                 return nil
             }
-            switch send(offset: offset, purpose: .anchor) {
+            // Room for the replay test to follow in the same step.
+            switch send(offset: offset, purpose: .anchor, extraGuard: configuration.guardSeconds + 0.1) {
             case .accepted: return offset
             case .rejected: continue
             default: return nil
