@@ -19,11 +19,11 @@ final class BadInputCatalogTests: XCTestCase {
 
     override class func setUp() {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path("empty.txt"), contents: Data())
-        FileManager.default.createFile(atPath: path("huge.txt"), contents: Data(repeating: 0x41, count: 1_000_000))
-        FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
-        FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
-        FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
+        _ = FileManager.default.createFile(atPath: path("empty.txt"), contents: Data())
+        _ = FileManager.default.createFile(atPath: path("huge.txt"), contents: Data(repeating: 0x41, count: 1_000_000))
+        _ = FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
+        _ = FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
+        _ = FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
     }
 
     override class func tearDown() {
