@@ -69,6 +69,19 @@ public struct TokenAuditReport: Report {
             summary: [("writes sent", writesSent.isEmpty ? "none" : writesSent.joined(separator: "; "))],
             columns: ["check", "severity", "status", "evidence"],
             rows: findings.map { [$0.title, $0.severity.rawValue, $0.status.rawValue, $0.evidence] },
-            notes: findings.filter { $0.status != .notVulnerable }.map { "\($0.title): \($0.attack) What to do: \($0.fix)" })
+            notes: explanations)
+    }
+
+    /// Each distinct attack and remedy once, headed by the checks it explains (JSON keeps them per finding).
+    private var explanations: [String] {
+        var groups: [(titles: [String], attack: String, fix: String)] = []
+        for finding in findings where finding.status != .notVulnerable {
+            if let index = groups.firstIndex(where: { $0.attack == finding.attack && $0.fix == finding.fix }) {
+                groups[index].titles.append(finding.title)
+            } else {
+                groups.append(([finding.title], finding.attack, finding.fix))
+            }
+        }
+        return groups.map { "\($0.titles.joined(separator: "; ")): \($0.attack) What to do: \($0.fix)" }
     }
 }
