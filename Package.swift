@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources", "TokenProtocol", "TokenEmulator"]),
+        .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources", "TokenProtocol", "TokenEmulator", "Probe"]),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
