@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "TimeSources"),
         .target(name: "Drift"),
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
+        .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL", "Drift"]),
         .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
         .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Reports"]),
         .executableTarget(

@@ -24,8 +24,14 @@ public struct TokenInfo: Sendable, Equatable {
             throw TokenError.malformedResponse(command: "GET INFO",
                                                problem: "serial length \(length) needs \(length + 10) data bytes, got \(data.count)")
         }
+        // Serials are printed decimal digits; the character set beyond that is unknown, so any
+        // printable ASCII passes, but bytes that would print as garbage mean a garbled answer.
+        let serialBytes = data[4..<(4 + length)]
+        guard serialBytes.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+            throw TokenError.malformedResponse(command: "GET INFO", problem: "the serial holds bytes that are not printable ASCII")
+        }
         header = Array(data[0..<3])
-        serial = String(decoding: data[4..<(4 + length)], as: UTF8.self)
+        serial = String(decoding: serialBytes, as: UTF8.self)
         separator = Array(data[(4 + length)..<(6 + length)])
         time = data[(6 + length)..<(10 + length)].reduce(0) { $0 << 8 | UInt32($1) }
     }

@@ -1,6 +1,8 @@
 import Foundation
 import OTPCore
 import TimeSources
+import TokenEmulator
+import TokenProtocol
 
 /// Every parser that reads bytes from outside, as a libFuzzer target. A target may reject its
 /// input (throw); it must never crash, hang or break an invariant (checked with `precondition`).
@@ -13,6 +15,11 @@ enum FuzzTargets {
         "qr-payload": qrPayload,
         "timestamp": timestamp,
         "sntp": sntp,
+        "get-info": getInfo,
+        "response-apdu": responseAPDU,
+        "config-tlv": configTLV,
+        "seed-padding": seedPadding,
+        "emulator-apdu": emulatorAPDUs,
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -58,6 +65,54 @@ enum FuzzTargets {
         let stamp = bytes.count >= 32 ? bytes[24..<32].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } : 0
         if let packet = try? SNTPPacket(reply: bytes, expectedOriginate: stamp) {
             precondition(packet.mode == 4 && packet.stratum > 0 && packet.leapIndicator != 3, "only usable replies pass")
+        }
+    }
+}
+
+extension FuzzTargets {
+    /// The host-side GET INFO parser: whatever the bytes, a parsed serial fits inside them.
+    static func getInfo(_ bytes: [UInt8]) {
+        if let info = try? TokenInfo(data: bytes) {
+            precondition(info.serial.utf8.count + 10 <= bytes.count, "the serial lies within the response")
+        }
+    }
+
+    static func responseAPDU(_ bytes: [UInt8]) {
+        if let response = try? ResponseAPDU(raw: bytes) {
+            precondition(response.data.count == bytes.count - 2, "data plus the status word is the whole response")
+        }
+    }
+
+    /// Only a TLV that re-encodes to the same bytes may parse (the token takes exactly one layout).
+    static func configTLV(_ bytes: [UInt8]) {
+        if let config = TokenConfig(tlv: bytes) {
+            precondition(config.tlv == bytes, "a parsed config re-encodes to its own bytes")
+        }
+    }
+
+    static func seedPadding(_ bytes: [UInt8]) {
+        if let seed = TokenCrypto.stripSeedPadding(bytes) {
+            precondition(seed.count < bytes.count, "padding is always removed")
+        }
+        let padded = TokenCrypto.padSeed(bytes)
+        precondition(padded.count % 16 == 0 && TokenCrypto.stripSeedPadding(padded) == bytes, "pad then strip is the identity")
+    }
+
+    /// The card side: a sequence of APDUs (each prefixed by its length byte) sent to a virtual token
+    /// that has a seed, with a fixed challenge so the fuzzer can find a valid AUTHENTICATE.
+    static func emulatorAPDUs(_ bytes: [UInt8]) {
+        var state = VirtualTokenState(serial: "86596220000001", model: TokenModel.identify(serial: "86596220000001"),
+                                      clock: SimulatedClock(offset: 0, driftPPM: 0, start: 1_700_000_000))
+        state.seed = Array("12345678901234567890".utf8)
+        var token = VirtualToken(state: state, retryLimit: 3, infoPreset: .tlvHypothesis,
+                                 randomChallenge: { [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88] })
+        var index = 0
+        while index < bytes.count {
+            let length = Int(bytes[index])
+            let apdu = Array(bytes[(index + 1)..<min(index + 1 + length, bytes.count)])
+            index += 1 + length
+            let answer = token.handle(apdu, hostTime: 1_700_000_000)
+            precondition(answer.response.count >= 2, "every APDU gets a status word")
         }
     }
 }

@@ -5,12 +5,16 @@ import History
 import OTPCore
 import Reports
 import TimeSources
+import TokenProtocol
 
 struct DriftMeasureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
         abstract: "Measure a clock's offset now and record it in the history.",
         discussion: """
+            By default it measures the token on the reader: it polls GET INFO and times the moment the token's \
+            second ticks over, bracketed by host timestamps, which gives the offset to a fraction of a \
+            millisecond over a local reader, in two to three seconds. \
             --manual works with any token or app that shows codes: type the code on the display, then press \
             Enter the moment it changes. The precision is a person's reaction time (about ±0.25 s), and the \
             result says so.
@@ -18,6 +22,11 @@ struct DriftMeasureCommand: ParsableCommand {
 
     @Flag(help: "Measure by watching the display (any TOTP token or app; needs the secret).")
     var manual = false
+
+    @OptionGroup var readerOptions: ReaderOptions
+
+    @Option(help: "Second ticks to time after the first (more average out scheduling noise; each costs a second).")
+    var edges = 2
 
     @OptionGroup var secret: SecretOptions
 
@@ -33,25 +42,60 @@ struct DriftMeasureCommand: ParsableCommand {
     @OptionGroup var historyOptions: HistoryOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        guard (0...10).contains(edges) else { throw ValidationError("--edges \(edges): give 0 to 10") }
+    }
+
     func run() throws {
-        guard manual else {
-            throw ValidationError("give --manual to measure by watching a display")
-        }
-        let (secret, parameters, _) = try secret.resolve()
+        // Open the history first: a database that cannot be written should stop us before measuring.
+        let store = noRecord ? nil : try historyOptions.open()
         let hostOffset = try ntp.map { server in try SNTPClient(server: server).measure() }
-        let measurement = try ManualMeasurement(secret: secret, parameters: parameters, range: range).run()
-        let token = "secret:\(secret.fingerprint)"
+        let measurement = manual ? try measureByHand() : try measureToken()
         let reference = hostOffset.map { "ntp:\($0.server)" } ?? "host"
-        if !noRecord {
-            let store = try historyOptions.open()
-            try store.record(HistoryEvent(token: token, kind: .measurement, time: measurement.observation.time,
-                                          offset: measurement.observation.offset,
-                                          uncertainty: measurement.observation.uncertainty, reference: reference,
-                                          hostOffset: hostOffset?.offset, method: "manual"))
-        }
-        try output.emit(OffsetReport(token: token, method: "manual", observation: measurement.observation,
+        try store?.record(HistoryEvent(token: measurement.token, kind: .measurement, time: measurement.observation.time,
+                                       offset: measurement.observation.offset,
+                                       uncertainty: measurement.observation.uncertainty, reference: reference,
+                                       hostOffset: hostOffset?.offset, method: measurement.method))
+        try output.emit(OffsetReport(token: measurement.token, method: measurement.method, observation: measurement.observation,
                                      hostOffset: hostOffset?.offset, hostOffsetUncertainty: hostOffset?.uncertainty,
-                                     reference: reference, notes: measurement.notes))
+                                     reference: reference, measuringSeconds: measurement.seconds, notes: measurement.notes))
+    }
+
+    /// What either way of measuring yields.
+    private struct Measured {
+        var token: String
+        var method: String
+        var observation: OffsetObservation
+        var seconds: Double?
+        var notes: [String]
+    }
+
+    private func measureByHand() throws -> Measured {
+        let (secret, parameters, _) = try secret.resolve()
+        let result = try ManualMeasurement(secret: secret, parameters: parameters, range: range).run()
+        return Measured(token: "secret:\(secret.fingerprint)", method: "manual", observation: result.observation,
+                        seconds: nil, notes: result.notes)
+    }
+
+    private func measureToken() throws -> Measured {
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        let result = try ClockEdgeMeter(session: connection.session, fineEdges: edges) { Thread.sleep(forTimeInterval: $0) }
+            .measure()
+        let observation = OffsetObservation(time: result.time, offset: result.offset, uncertainty: result.uncertainty)
+        let narrowest = result.edges.map(\.halfWidth).min() ?? 0
+        return Measured(token: result.serial, method: "get-info-edge", observation: observation, seconds: result.elapsed,
+                        notes: ["Timed \(result.edges.count) second ticks with \(result.readings) GET INFO readings on \(connection.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms."])
+    }
+}
+
+extension ClockEdgeMeter.Failure: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus {
+        switch self {
+        case .noTick: return .unavailable
+        case .clockJumped: return .ioError
+        }
     }
 }
 

@@ -101,6 +101,16 @@ final class TokenVectorTests: XCTestCase {
         }
     }
 
+    /// Found by fuzzing: a garbled serial must not come out as replacement characters.
+    func testG_GetInfoRejectsASerialThatIsNotPrintableASCII() {
+        var data: [UInt8] = [0x95, 0x16, 0x02, 14] + Array("86596220000001".utf8) + [0x11, 0x04, 0x65, 0x53, 0xF1, 0x00]
+        XCTAssertEqual(try TokenInfo(data: data).serial, "86596220000001")
+        data[9] = 0xA8
+        XCTAssertThrowsError(try TokenInfo(data: data)) { error in
+            XCTAssertTrue("\(error)".contains("not printable ASCII"), "\(error)")
+        }
+    }
+
     func testD_ConfigParserRejectsOtherLayouts() throws {
         let tlv = TokenConfig(time: 1_700_000_000).tlv
         XCTAssertNil(TokenConfig(tlv: Array(tlv.dropLast())))
