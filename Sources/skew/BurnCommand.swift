@@ -48,16 +48,8 @@ struct BurnCommand: ParsableCommand {
                                           from: tokenParameters.startOfStep(counter))
         }
         let confirmation = try confirmCode.map { try confirm($0, totp: totp, current: current) }
-        let report = TokenWriteReport(
-            command: "burn", reader: outcome.reader, serial: outcome.target.serial, model: outcome.target.model,
-            modelFromSerial: outcome.target.knownPrefix, timeSyncKeepsSeed: outcome.target.keepsSeedOnTimeWrite,
-            algorithm: settings.algorithm.hash.rawValue, stepSeconds: settings.step.seconds,
-            displayTimeoutSeconds: settings.displayTimeout.seconds, secretFingerprint: seed.fingerprint, seedBytes: seed.bytes.count,
-            reference: outcome.reference.name, hostOffsetSeconds: outcome.reference.hostOffset?.offset,
-            offsetBeforeSeconds: outcome.before, writtenTime: outcome.written.config.time,
-            writeArrivalError: outcome.written.arrivalError, readbackOffsetSeconds: outcome.readback.offset,
-            readbackUncertaintySeconds: outcome.readback.uncertainty, expectedCodes: codes, confirmation: confirmation,
-            historyId: outcome.historyID)
+        let report = outcome.report(settings: settings, seed: seed, expectedCodes: codes,
+                                    confirmation: confirmation)
         try output.emit(report)
         try TokenWriteRun.requireVerified(report)
         if let confirmation, !confirmation.matched {
@@ -99,12 +91,7 @@ struct BurnCommand: ParsableCommand {
             throw InputError(input: "--qr \(qr)", problem: chosen.problem ?? "the account's algorithm \(chosen.algorithmName) is unknown",
                              fix: "burn an account with SHA1 or SHA256")
         }
-        if let name = secret.algorithm {
-            guard let algorithm = HashAlgorithm(name: name) else {
-                throw InputError(input: "--algorithm", problem: "'\(name)' is not a known algorithm", fix: "use sha1 or sha256")
-            }
-            parameters.algorithm = algorithm
-        }
+        parameters.algorithm = try secret.chosenAlgorithm() ?? parameters.algorithm
         parameters.digits = secret.digits ?? parameters.digits
         parameters.period = secret.period ?? parameters.period
         if let warning = chosen.secret.strengthWarning { Console.warning(warning) }

@@ -34,15 +34,7 @@ struct SyncCommand: ParsableCommand {
                              fix: "give the seed too (--secret-file, --secret-env or --secret -) so config and seed are written in one session, or use `skew burn`")
         }
         guard let outcome else { return }
-        let report = TokenWriteReport(
-            command: "sync", reader: outcome.reader, serial: outcome.target.serial, model: outcome.target.model,
-            modelFromSerial: outcome.target.knownPrefix, timeSyncKeepsSeed: outcome.target.keepsSeedOnTimeWrite,
-            algorithm: settings.algorithm.hash.rawValue, stepSeconds: settings.step.seconds,
-            displayTimeoutSeconds: settings.displayTimeout.seconds, secretFingerprint: seed?.fingerprint, seedBytes: seed?.bytes.count,
-            reference: outcome.reference.name, hostOffsetSeconds: outcome.reference.hostOffset?.offset,
-            offsetBeforeSeconds: outcome.before, writtenTime: outcome.written.config.time,
-            writeArrivalError: outcome.written.arrivalError, readbackOffsetSeconds: outcome.readback.offset,
-            readbackUncertaintySeconds: outcome.readback.uncertainty, historyId: outcome.historyID)
+        let report = outcome.report(settings: settings, seed: seed)
         try output.emit(report)
         try TokenWriteRun.requireVerified(report)
     }
@@ -54,12 +46,7 @@ struct SyncCommand: ParsableCommand {
             return (resolved.secret, resolved.parameters)
         }
         var parameters = OTPParameters()
-        if let name = secret.algorithm {
-            guard let algorithm = HashAlgorithm(name: name) else {
-                throw InputError(input: "--algorithm", problem: "'\(name)' is not a known algorithm", fix: "use sha1 or sha256")
-            }
-            parameters.algorithm = algorithm
-        }
+        parameters.algorithm = try secret.chosenAlgorithm() ?? parameters.algorithm
         parameters.digits = secret.digits ?? 6
         parameters.period = secret.period ?? 30
         parameters.t0 = secret.t0
@@ -70,6 +57,15 @@ struct SyncCommand: ParsableCommand {
 extension SecretOptions {
     /// Whether any source of a secret was given.
     var isGiven: Bool { secretArgument != nil || secretFile != nil || secretEnv != nil }
+
+    /// `--algorithm` when given, for settings that do not come through `resolve()`.
+    func chosenAlgorithm() throws -> HashAlgorithm? {
+        guard let name = algorithm else { return nil }
+        guard let chosen = HashAlgorithm(name: name) else {
+            throw InputError(input: "--algorithm", problem: "'\(name)' is not a known algorithm", fix: "use sha1 or sha256")
+        }
+        return chosen
+    }
 }
 
 extension TokenSettings {

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import OTPCore
+import Reports
 import TokenProtocol
 
 /// The steps `skew sync` and `skew burn` share, in order: reference clock, GET INFO, model check,
@@ -16,6 +17,7 @@ struct TokenWriteRun {
     var seed: Secret?
 
     struct Outcome {
+        var command: String
         var reader: String
         var target: TokenTarget
         var reference: ReferenceClock
@@ -23,6 +25,21 @@ struct TokenWriteRun {
         var written: TokenWriter.Written
         var readback: TokenWriter.Readback
         var historyID: Int64?
+
+        /// The report of this write; burn adds the expected codes and the confirmation.
+        func report(settings: TokenSettings, seed: Secret?,
+                    expectedCodes: [TokenWriteReport.ExpectedCode]? = nil,
+                    confirmation: TokenWriteReport.Confirmation? = nil) -> TokenWriteReport {
+            TokenWriteReport(
+                command: command, reader: reader, serial: target.serial, model: target.model,
+                modelFromSerial: target.knownPrefix, timeSyncKeepsSeed: target.keepsSeedOnTimeWrite,
+                algorithm: settings.algorithm.hash.rawValue, stepSeconds: settings.step.seconds,
+                displayTimeoutSeconds: settings.displayTimeout.seconds, secretFingerprint: seed?.fingerprint,
+                seedBytes: seed?.bytes.count, reference: reference.name, hostOffsetSeconds: reference.hostOffset?.offset,
+                offsetBeforeSeconds: before, writtenTime: written.config.time, writeArrivalError: written.arrivalError,
+                readbackOffsetSeconds: readback.offset, readbackUncertaintySeconds: readback.uncertainty,
+                expectedCodes: expectedCodes, confirmation: confirmation, historyId: historyID)
+        }
     }
 
     /// Runs the write; nil after a dry run. `check` sees the token before anything is written.
@@ -50,7 +67,7 @@ struct TokenWriteRun {
                 method: "sync-readback"))
             historyID = event.id
         }
-        return Outcome(reader: connection.reader, target: target, reference: reference, before: writer.offset(of: reading),
+        return Outcome(command: command, reader: connection.reader, target: target, reference: reference, before: writer.offset(of: reading),
                        written: written, readback: readback, historyID: historyID)
     }
 

@@ -37,10 +37,8 @@ final class TokenWriter {
     /// What a finished write sent.
     struct Written {
         var config: TokenConfig
-        var seedWritten: Bool
         /// Estimated arrival of WRITE CONFIG minus the second it carried (reference seconds).
         var arrivalError: Double
-        var latency: Double
     }
 
     /// Authenticates once, waits for the aligned moment, writes the config and then the seed.
@@ -60,9 +58,8 @@ final class TokenWriter {
                 try sendWrite(&progress.seed) { try session.writeSeed(seed) }
                 progress.seed = .written
             }
-            return Written(config: config, seedWritten: seed != nil,
-                           arrivalError: alignment.arrivalError(sentAt: reference.reference(host: exchange.sent.wall), latency: latency),
-                           latency: latency)
+            return Written(config: config,
+                           arrivalError: alignment.arrivalError(sentAt: reference.reference(host: exchange.sent.wall), latency: latency))
         } catch {
             throw TokenWriteFailure(underlying: error, progress: progress)
         }
