@@ -58,7 +58,13 @@ struct TokenWriteRun {
         }
         try writer.measureLatency()
         let written = try writer.write(settings: settings, seed: seed?.bytes, keepsSeedOnTimeWrite: target.keepsSeedOnTimeWrite)
-        let readback = try writer.readBack()
+        let readback: TokenWriter.Readback
+        do {
+            readback = try writer.readBack()
+        } catch {
+            throw TokenWriteFailure(underlying: error, progress: written.progress,
+                                    note: "the clock was not read back, so the write is not verified: check it with `skew token info`")
+        }
         var historyID: Int64?
         if !writeOptions.noRecord {
             let event = try historyOptions.open().record(HistoryEvent(

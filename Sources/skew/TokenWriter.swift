@@ -37,6 +37,7 @@ final class TokenWriter {
     /// What a finished write sent.
     struct Written {
         var config: TokenConfig
+        var progress: WriteProgress
         /// Estimated arrival of WRITE CONFIG minus the second it carried (reference seconds).
         var arrivalError: Double
     }
@@ -58,7 +59,7 @@ final class TokenWriter {
                 try sendWrite(&progress.seed) { try session.writeSeed(seed) }
                 progress.seed = .written
             }
-            return Written(config: config,
+            return Written(config: config, progress: progress,
                            arrivalError: alignment.arrivalError(sentAt: reference.reference(host: exchange.sent.wall), latency: latency))
         } catch {
             throw TokenWriteFailure(underlying: error, progress: progress)
@@ -151,10 +152,12 @@ struct TokenSettings {
 struct TokenWriteFailure: SkewFailure {
     var underlying: any Error
     var progress: WriteProgress
+    /// Added to the state line, e.g. that the read-back did not happen.
+    var note: String?
 
     var message: String {
         let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
-        return "\(cause)\nstate: \(progress.stateReport)"
+        return "\(cause)\nstate: \(progress.stateReport)\(note.map { "; \($0)" } ?? "")"
     }
 
     var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .software }

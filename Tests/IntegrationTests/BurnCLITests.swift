@@ -150,6 +150,15 @@ final class BurnCLITests: TokenWriteTestCase {
         XCTAssertEqual(try stateOffset(), 9, accuracy: 0.05)
     }
 
+    func testCardGoneDuringReadBackSaysBothWereWrittenButNotVerified() throws {
+        try startToken(["--serial", "86596220000042", "--drop-after", String(apdusBeforeConfig + 2)])
+        let run = try burn(["--format", "json"], secret: seed)
+        XCTAssertEqual(run.status, 74, run.stderr)
+        XCTAssertTrue(run.stderr.contains("state: config and seed written; the clock was not read back, so the write is not verified"), run.stderr)
+        XCTAssertTrue(run.stdout.isEmpty, "no report for an unverified write")
+        XCTAssertEqual(try tokenState()["seed_hex"] as? String, "48656C6C6F21DEADBEEF")
+    }
+
     func testBlockAlignedSeedGetsTheExtraPaddingBlock() throws {
         try startToken(["--serial", "86596120000003"])
         let hexSeed = String(repeating: "5A", count: 32)
