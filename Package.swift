@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
-                                            "TokenProtocol", "PCSC", "TokenEmulator"]),
+                                            "TokenProtocol", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -22,17 +22,21 @@ let package = Package(
         .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
-        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe"]),
         .target(name: "TimeSources"),
         .target(name: "Drift"),
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL", "Drift"]),
         .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
         .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Reports"]),
+        .target(name: "Probe", dependencies: ["OTPCore"]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl"]),
         .executableTarget(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "TokenEmulator",
+                "Probe", "ProbeVerifiers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore"]),
         .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "TokenEmulator", "OTPCore", "COpenSSL"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew"]),
     ]
 )

@@ -10,11 +10,18 @@ public enum Timestamp {
            numeric.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
             return seconds
         }
-        for options in [ISO8601DateFormatter.Options.withInternetDateTime,
-                        [.withInternetDateTime, .withFractionalSeconds]] {
+        // Dates start with a four-digit year and a dash; anything else skips the (slow) formatters.
+        let looksLikeDate = trimmed.count >= 10 && trimmed.prefix(4).allSatisfy(\.isASCII) && trimmed.prefix(4).allSatisfy(\.isNumber)
+            && trimmed.dropFirst(4).first == "-"
+        for options in looksLikeDate ? [ISO8601DateFormatter.Options.withInternetDateTime,
+                        [.withInternetDateTime, .withFractionalSeconds]] : [] {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = options
-            if let date = formatter.date(from: trimmed) { return date.timeIntervalSince1970 }
+            if let date = formatter.date(from: trimmed) {
+                // The formatter rolls impossible dates over (30 February becomes 2 March); refuse them.
+                try checkCalendarFields(trimmed, input: input)
+                return date.timeIntervalSince1970
+            }
         }
         if !trimmed.isEmpty, trimmed.contains("T"), !trimmed.hasSuffix("Z"),
            trimmed.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) == nil {
@@ -23,6 +30,22 @@ public enum Timestamp {
         }
         throw InputError(input: input, problem: "'\(trimmed)' is not a time",
                          fix: "give Unix seconds (1700000000) or ISO 8601 UTC (2023-11-14T22:13:20Z)")
+    }
+
+    /// Day within its month, hour, minute and second within their ranges (a leap second allowed).
+    private static func checkCalendarFields(_ text: String, input: String) throws(InputError) {
+        let digits = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int {
+            digits[start..<(start + count)].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
+        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
+        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2)
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthLengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), (1...monthLengths[month - 1]).contains(day), hour < 24, minute < 60, second <= 60 else {
+            throw InputError(input: input, problem: "'\(text)' is not a real date and time",
+                             fix: "check the day of the month and the time (for example 2026-02-28T10:00:00Z)")
+        }
     }
 
     /// UTC ISO 8601 with whole seconds, the format every report uses.

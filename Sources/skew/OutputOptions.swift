@@ -37,14 +37,19 @@ struct OutputOptions: ParsableArguments {
         }
         if report {
             try FileManager.default.createDirectory(atPath: reportDir, withIntermediateDirectories: true)
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-            let base = "\(reportDir)/\(result.command)-\(formatter.string(from: Date()))"
+            let base = "\(reportDir)/\(result.command)-\(Self.stamp())"
             try AtomicFile.write(try Renderer.json(result), to: base + ".json")
             try AtomicFile.write(Renderer.csv(result.table), to: base + ".csv")
             Console.info("report: \(base).json, \(base).csv")
         }
+    }
+
+    /// The UTC time stamp in report file names, such as 20261129T081500Z.
+    static func stamp(_ date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
     }
 }

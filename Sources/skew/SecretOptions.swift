@@ -71,6 +71,11 @@ struct SecretOptions: ParsableArguments {
                 fix: "give exactly one of --secret-file PATH, --secret-env VAR, --secret - (standard input) or --secret VALUE")
         }
         if let path = secretFile {
+            // A secret or URI is a few hundred bytes; refuse to slurp a large file by mistake.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 65_536 {
+                throw InputError(input: "--secret-file \(path)", problem: "the file is \(size) bytes, far more than a secret",
+                                 fix: "point --secret-file at a file holding only the secret or otpauth URI")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CLIFailure(message: "\(path): cannot read the secret file (missing or not readable). Fix: check the path and its permissions.",
                                  exitCode: .noInput)

@@ -1,0 +1,165 @@
+import OTPCore
+
+/// Sending one code safely: budgets, the guard at the end of a step, waiting for a step the
+/// verifier cannot refuse as a replay (or resetting it), and backing off while rate-limited.
+extension ProbeEngine {
+    var attemptsRemaining: Int { configuration.maxAttempts - attempts.count }
+
+    /// Rejects still allowed, keeping `reserve` back for a closing control code.
+    func failuresLeft(reserve: Int) -> Int {
+        max(0, configuration.maxFailures - failures - (configuration.maxFailures > 1 ? reserve : 0))
+    }
+
+    func currentStep() -> Int64 { totp.parameters.counter(at: clock.now()) }
+
+    /// A replay test must go out in the step it was planned for, not after a wait for the guard.
+    func outsideGuard() -> Bool {
+        let now = clock.now()
+        return Double(totp.parameters.startOfStep(totp.parameters.counter(at: now) + 1)) - now >= configuration.guardSeconds + 0.05
+    }
+
+    mutating func stop(_ reason: String) {
+        if stopReason == nil { stopReason = reason }
+    }
+
+    /// Sends the code for `offset` at a safe moment, backing off while the verifier rate-limits.
+    /// Nil when nothing was sent (budget, an impossible wait) or the verifier failed.
+    mutating func send(offset: Int64, purpose: AttemptPurpose, allowUsedStep: Bool = false,
+                       allowBelowHighest: Bool = false, extraGuard: Double = 0) -> Outcome? {
+        var backoff = configuration.backoffSeconds
+        while stopReason == nil {
+            guard attempts.count < configuration.maxAttempts else {
+                stop("the attempt budget (\(configuration.maxAttempts)) is used up")
+                return nil
+            }
+            guard failures < configuration.maxFailures else {
+                stop("the failure budget (\(configuration.maxFailures)) is used up")
+                return nil
+            }
+            guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep,
+                                        allowBelowHighest: allowBelowHighest, extraGuard: extraGuard) else { return nil }
+            let sentAt = clock.now()
+            let counter = totp.parameters.counter(at: sentAt)
+            let step = counter + offset
+            guard let code = totp.code(counter: step) else {
+                stop("offset \(signed(offset)) is before T0")
+                return nil
+            }
+            let into = sentAt - Double(totp.parameters.startOfStep(counter))
+            let response = verifier.submit(Submission(code: code, offset: offset, step: step, secondsLeft: period - into))
+            let attempt = Attempt(number: attempts.count + 1, purpose: purpose, offset: offset, step: step,
+                                  sentAt: sentAt, secondsIntoStep: into, outcome: response.outcome,
+                                  latencySeconds: max(0, clock.now() - sentAt), detail: response.detail)
+            attempts.append(attempt)
+            evidence?.record(attempt)
+            switch response.outcome {
+            case .accepted:
+                acceptedSteps.insert(step)
+                if let highest = highestAccepted, step <= highest, replay == .blocked || replay == .untested {
+                    replay = replay == .blocked ? .exactStep : replay
+                }
+                highestAccepted = max(highestAccepted ?? step, step)
+                consecutiveFailures = 0
+                return .accepted
+            case .rejected:
+                failures += 1
+                consecutiveFailures += 1
+                return .rejected
+            case .rateLimited:
+                rateLimitedAnswers += 1
+                rateLimiting = .seen
+                guard backoff <= configuration.maxWaitSeconds else {
+                    stop("the verifier kept rate-limiting beyond --max-wait \(configuration.maxWaitSeconds) s")
+                    return nil
+                }
+                evidence?.record(event: "backoff", note: "rate limited; waiting \(backoff) s", at: clock.now())
+                sleep(backoff)
+                backoff *= 2
+            case .error:
+                stop("the verifier could not be asked: \(response.detail)")
+                return .error
+            }
+        }
+        return nil
+    }
+
+    /// Waits until the step for `offset` may be sent: outside the guard at the end of a step, and
+    /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
+    /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
+    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool,
+                                        extraGuard: Double) -> Bool {
+        for _ in 0..<1000 {
+            let now = clock.now()
+            let counter = totp.parameters.counter(at: now)
+            let left = Double(totp.parameters.startOfStep(counter + 1)) - now
+            let needed = allowUsedStep ? counter : earliestFreshStep(from: counter, offset: offset,
+                                                                     allowBelowHighest: allowBelowHighest)
+            let wait: Double
+            if needed > counter {
+                wait = Double(totp.parameters.startOfStep(needed)) - now + 0.001
+            } else if left < configuration.guardSeconds + extraGuard {
+                wait = left + 0.001
+            } else {
+                return true
+            }
+            if wait > configuration.maxWaitSeconds, needed > counter {
+                guard resetter != nil else {
+                    stop("sending offset \(signed(offset)) needs a fresh step \(Int((wait).rounded(.up))) s away, beyond --max-wait; give --reset-cmd or a longer --max-wait to learn the rest")
+                    return false
+                }
+                guard performReset() else { return false }
+                continue
+            }
+            if wait >= 1 {
+                let reason = needed > counter ? "waiting \(Int(wait.rounded(.up))) s for a step the verifier cannot refuse as a replay (offset \(signed(offset)))"
+                    : "waiting \(Int(wait.rounded(.up))) s: too close to the end of the step"
+                evidence?.record(event: "wait", note: reason, at: now)
+            }
+            sleep(wait)
+        }
+        stop("no safe moment to send was found")
+        return false
+    }
+
+    /// The first step at or after `counter` at which `offset` names a step the verifier cannot refuse
+    /// as a replay, given what is known about its replay block.
+    func earliestFreshStep(from counter: Int64, offset: Int64, allowBelowHighest: Bool) -> Int64 {
+        switch replay {
+        case .none:
+            return counter
+        case .exactStep:
+            var step = counter
+            while acceptedSteps.contains(step + offset) { step += 1 }
+            return step
+        case .untested, .blocked, .monotonicCounter:
+            guard let highest = highestAccepted else { return counter }
+            if allowBelowHighest {
+                var step = counter
+                while acceptedSteps.contains(step + offset) { step += 1 }
+                return step
+            }
+            return max(counter, highest - offset + 1)
+        }
+    }
+
+    mutating func performReset() -> Bool {
+        guard let resetter else { return false }
+        let failure = resetter.reset()
+        resets += 1
+        evidence?.record(event: "reset", note: failure ?? "verifier reset", at: clock.now())
+        if let failure {
+            stop("the reset command failed: \(failure)")
+            return false
+        }
+        acceptedSteps = []
+        highestAccepted = nil
+        consecutiveFailures = 0
+        return true
+    }
+
+    mutating func sleep(_ seconds: Double) {
+        guard seconds > 0 else { return }
+        clock.sleep(seconds)
+        waited += seconds
+    }
+}

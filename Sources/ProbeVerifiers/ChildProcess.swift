@@ -1,0 +1,68 @@
+import Foundation
+
+/// Runs a program directly (no shell) with a given environment and standard input, collecting its
+/// combined output, and kills it if it outlives the timeout.
+public struct ChildProcess: Sendable {
+    public struct Finished: Sendable {
+        public var status: Int32
+        public var output: String
+        public var timedOut: Bool
+    }
+
+    public var arguments: [String]
+    public var environment: [String: String]
+
+    public init(arguments: [String], environment: [String: String]) {
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    public func run(input: String?, timeoutSeconds: Double) throws -> Finished {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try resolvedExecutable())
+        process.arguments = Array(arguments.dropFirst())
+        process.environment = environment
+        let outputPipe = Pipe()
+        let inputPipe = Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = outputPipe
+        process.standardInput = inputPipe
+        try process.run()
+        if let input { try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+        try? inputPipe.fileHandleForWriting.close()
+        let box = OutputBox()
+        let reader = Thread { box.data = outputPipe.fileHandleForReading.readDataToEndOfFile(); box.done.signal() }
+        reader.start()
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        var timedOut = false
+        while process.isRunning {
+            if Date() >= deadline {
+                timedOut = true
+                process.terminate()
+                break
+            }
+            usleep(1000)
+        }
+        process.waitUntilExit()
+        box.done.wait()
+        return Finished(status: process.terminationStatus, output: String(decoding: box.data, as: UTF8.self),
+                        timedOut: timedOut)
+    }
+
+    /// A bare program name is looked up on PATH, as a shell would.
+    private func resolvedExecutable() throws -> String {
+        let name = arguments[0]
+        if name.contains("/") { return name }
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw VerifierSetupError(message: "\(name): program not found on PATH. Fix: give its full path or install it.")
+    }
+}
+
+private final class OutputBox: @unchecked Sendable {
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
+}

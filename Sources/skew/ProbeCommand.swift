@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import Probe
+import ProbeVerifiers
+import Reports
+
+struct ProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Find a verifier's acceptance window (steps behind and ahead) safely, within attempt and failure budgets.",
+        discussion: """
+        Give exactly one verifier: --url (HTTP through libcurl), --cmd (a program; the code replaces {code} \
+        in its arguments or goes to its standard input) or --interactive (you type each code and answer). \
+        Every attempt is appended to --evidence as it happens. Exit 0 when both edges are exact, 1 when the \
+        answer is only bounds (or nothing was accepted), 77 when a lockout was seen, 69 when the verifier \
+        could not be asked.
+        """)
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(help: "Search offsets −R…+R steps around now.")
+    var range: Int64 = 10
+
+    @Option(help: "Attempts allowed in total (every code sent counts).")
+    var maxAttempts = 30
+
+    @Option(help: "Rejected codes allowed in total; keep it below the verifier's lockout limit.")
+    var maxFailures = ProbeConfiguration.defaultMaxFailures
+
+    @Option(help: "Never send a code in the last N seconds of its step (default 3; 10 with --interactive).")
+    var guardSeconds: Double?
+
+    @Option(help: "Longest single wait (for a fresh step or a rate limit) before resetting or giving up.")
+    var maxWait: Double = 300
+
+    @Option(help: "First wait after a rate-limited answer, doubled each time after.")
+    var backoff: Double = 5
+
+    @Option(help: "Offset (steps) where the first code is tried, for a verifier holding a stored skew.")
+    var center: Int64 = 0
+
+    @Option(help: "HTTP verifier: URL ({code} is replaced).")
+    var url: String?
+
+    @Option(help: "HTTP method (default POST with --body, else GET).")
+    var method: String?
+
+    @Option(help: "HTTP body template with {code}: form (code={code}) or JSON ({\"code\":\"{code}\"}).")
+    var body: String?
+
+    @Option(name: .customLong("header"), help: "HTTP header 'Name: value' (repeatable).")
+    var headers: [String] = []
+
+    @Option(help: "Cookie file read before and written after the requests.")
+    var cookieJar: String?
+
+    @Option(help: "Seconds to wait for one answer from the verifier.")
+    var timeout: Double = 10
+
+    @Flag(help: "Do not verify the server's TLS certificate.")
+    var insecure = false
+
+    @Option(help: "CA certificate file for the server's TLS certificate.")
+    var cacert: String?
+
+    @Option(help: "Command verifier: program and arguments; {code} is replaced, else the code goes to standard input.")
+    var cmd: String?
+
+    @Flag(help: "You are the verifier: skew shows each code and you answer a/r/l.")
+    var interactive = false
+
+    @Option(help: "When an answer means accepted: status:200, exit:0, json:PATH=VALUE or regex:PATTERN (! negates).")
+    var accept: String?
+
+    @Option(help: "When an answer means rate-limited (default status:429 for HTTP).")
+    var rateLimited: String?
+
+    @Option(help: "Command that restores the verifier, run only when waiting would take longer than --max-wait.")
+    var resetCmd: String?
+
+    @Option(help: "Evidence file (JSON Lines, appended as attempts happen; default reports/probe-UTCSTAMP.jsonl).")
+    var evidence: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let configuration = try probeConfiguration()
+        let (secret, parameters, _) = try secret.resolve()
+        _ = try output.chosenFormat()
+        let environment = childEnvironment()
+        let (verifier, description) = try makeVerifier(environment: environment)
+        let reset = try resetCmd.map {
+            ResetCommand(words: try CommandLineWords.split($0, input: "--reset-cmd"), environment: environment,
+                         timeoutSeconds: max(timeout, 30))
+        }
+        let evidencePath = evidence ?? "\(output.reportDir)/probe-\(OutputOptions.stamp()).jsonl"
+        let log: EvidenceLog
+        do { log = try EvidenceLog(path: evidencePath) } catch {
+            throw CLIFailure(message: "\(error)", exitCode: .cannotCreate)
+        }
+        Console.info("probe: evidence goes to \(evidencePath)")
+        let totp = TOTP(secret: secret, parameters: parameters)
+        let result: ProbeResult
+        switch verifier {
+        case .http(let http):
+            var engine = ProbeEngine(totp: totp, verifier: http, clock: SystemClock(), configuration: configuration,
+                                     resetter: reset, evidence: log)
+            result = engine.run()
+        case .command(let command):
+            var engine = ProbeEngine(totp: totp, verifier: command, clock: SystemClock(), configuration: configuration,
+                                     resetter: reset, evidence: log)
+            result = engine.run()
+        case .person(let person):
+            var engine = ProbeEngine(totp: totp, verifier: person, clock: SystemClock(), configuration: configuration,
+                                     resetter: reset, evidence: log)
+            result = engine.run()
+        }
+        try output.emit(ProbeReport(result: result, secret: secret, parameters: parameters, configuration: configuration,
+                                    verifier: description, evidenceFile: evidencePath))
+        if result.attempts.last?.outcome == .error {
+            throw CLIFailure(message: result.stopReason ?? "the verifier could not be asked", exitCode: .unavailable)
+        }
+        if result.behaviours.lockout == .seen { throw QuietExit(exitCode: .noPermission) }
+        if result.confidence != .exact { throw QuietExit(exitCode: .negative) }
+    }
+
+    private enum ChosenVerifier {
+        case http(HTTPVerifier)
+        case command(CommandVerifier)
+        case person(InteractiveVerifier)
+    }
+
+    private func probeConfiguration() throws -> ProbeConfiguration {
+        guard (1...1_000_000).contains(range) else {
+            throw InputError(input: "--range", problem: "\(range) is outside 1…1000000", fix: "give the search radius in steps, such as 10")
+        }
+        guard abs(center) <= range else {
+            throw InputError(input: "--center", problem: "\(center) lies outside --range ±\(range)", fix: "widen --range or move --center")
+        }
+        guard maxAttempts >= 1 else {
+            throw InputError(input: "--max-attempts", problem: "\(maxAttempts) allows no attempt", fix: "give at least 1")
+        }
+        guard maxFailures >= 1 else {
+            throw InputError(input: "--max-failures", problem: "\(maxFailures) allows no rejected code, and any probe may meet one",
+                             fix: "give at least 1 (and below the verifier's lockout limit)")
+        }
+        if interactive && secret.secretArgument == "-" {
+            throw InputError(input: "--secret -", problem: "standard input is where --interactive reads your answers",
+                             fix: "give the secret with --secret-file or --secret-env")
+        }
+        let guardValue = guardSeconds ?? (interactive ? 10 : 3)
+        guard guardValue >= 0, maxWait >= 0, backoff > 0, timeout > 0 else {
+            throw InputError(input: "--guard-seconds/--max-wait/--backoff/--timeout", problem: "a negative (or zero) time was given",
+                             fix: "give seconds as positive numbers")
+        }
+        return ProbeConfiguration(range: range, maxAttempts: maxAttempts, maxFailures: maxFailures,
+                                  guardSeconds: guardValue, maxWaitSeconds: maxWait, backoffSeconds: backoff,
+                                  center: center)
+    }
+
+    private func makeVerifier(environment: [String: String]) throws -> (ChosenVerifier, String) {
+        let chosen = [url != nil, cmd != nil, interactive].filter { $0 }.count
+        guard chosen == 1 else {
+            throw InputError(input: "verifier", problem: chosen == 0 ? "no verifier was given" : "more than one verifier was given",
+                             fix: "give exactly one of --url URL, --cmd 'PROGRAM ARGS' or --interactive")
+        }
+        if let url {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw InputError(input: "--url", problem: "'\(url)' is not an http:// or https:// URL", fix: "give the verifier's full URL")
+            }
+            for header in headers where !header.contains(":") {
+                throw InputError(input: "--header", problem: "'\(header)' has no ':'", fix: "write headers as 'Name: value'")
+            }
+            let rules = AnswerRules(accept: try AcceptanceRule.parse(accept ?? "status:200", input: "--accept"),
+                                    rateLimited: try AcceptanceRule.parse(rateLimited ?? "status:429", input: "--rate-limited"))
+            let options = HTTPVerifier.Options(url: url, method: method?.uppercased(), body: body, headers: headers,
+                                               cookieJar: cookieJar, timeoutSeconds: timeout, insecure: insecure,
+                                               caCertificate: cacert, rules: rules)
+            do {
+                return (.http(try HTTPVerifier(options: options)), "HTTP \(options.method ?? (body == nil ? "GET" : "POST")) \(url), accept \(rules.accept)")
+            } catch {
+                throw CLIFailure(message: "\(error)", exitCode: .unavailable)
+            }
+        }
+        let rules = AnswerRules(accept: try AcceptanceRule.parse(accept ?? "exit:0", input: "--accept"),
+                                rateLimited: try rateLimited.map { text throws(InputError) in try AcceptanceRule.parse(text, input: "--rate-limited") })
+        if let cmd {
+            let words = try CommandLineWords.split(cmd, input: "--cmd")
+            let how = words.contains { $0.contains("{code}") } ? "code in arguments" : "code on standard input"
+            return (.command(CommandVerifier(words: words, environment: environment, timeoutSeconds: timeout, rules: rules)),
+                    "command \(words[0]) (\(how)), accept \(rules.accept)")
+        }
+        return (.person(InteractiveVerifier()), "interactive (a person answers)")
+    }
+
+    /// The environment for spawned commands: this process's, without the variable holding the secret.
+    private func childEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if let variable = secret.secretEnv { environment.removeValue(forKey: variable) }
+        return environment
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+
+/// Every way a person can hand `skew` bad input, with the exit code and the words of the error each
+/// must produce. No input may crash the binary, and an error writes nothing to standard output.
+final class BadInputCatalogTests: XCTestCase {
+    struct Case {
+        var name: String
+        var arguments: [String]
+        var environment: [String: String] = [:]
+        var stdin: String? = nil
+        var status: Int32
+        var message: String
+    }
+
+    private static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-catalog-\(getpid())")
+    private static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    private let good = ["S": "JBSWY3DPEHPK3PXP"]
+
+    override class func setUp() {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: path("empty.txt"), contents: Data())
+        _ = FileManager.default.createFile(atPath: path("huge.txt"), contents: Data(repeating: 0x41, count: 1_000_000))
+        _ = FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
+        _ = FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
+        _ = FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
+    }
+
+    override class func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Cases that need no service running (PC/SC and verifier cases live with their own tests and
+    /// are listed in the README's catalogue too).
+    private var cases: [Case] {
+        let path = Self.path
+        let pngFixtures = SkewProcess.packageRoot.appendingPathComponent("fixtures/qr").path
+        return [
+            // Secrets
+            Case(name: "base32 look-alike 0", arguments: ["window", "--secret-env", "S"], environment: ["S": "JBSWY3DPEHPK3PX0"], status: 65, message: "letter O"),
+            Case(name: "base32 look-alike 1", arguments: ["window", "--secret-env", "S"], environment: ["S": "JBSWY1DPEHPK3PXP"], status: 65, message: "letter I or L"),
+            Case(name: "base32 look-alike 8", arguments: ["window", "--secret-env", "S"], environment: ["S": "JBSWY3DPEHPK8PXP"], status: 65, message: "letter B"),
+            Case(name: "base32 wrong length", arguments: ["window", "--secret-env", "S"], environment: ["S": "JBSWY3DPEHPK3P"], status: 65, message: "cannot encode whole bytes"),
+            Case(name: "base32 padding inside", arguments: ["window", "--secret-env", "S"], environment: ["S": "JBSW==Y3DP"], status: 65, message: "after '=' padding"),
+            Case(name: "hex given as base32", arguments: ["window", "--secret-env", "S"], environment: ["S": "3132333435363738393031323334353637383930"], status: 65, message: "--hex"),
+            Case(name: "hex odd length", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": "313"], status: 65, message: "odd number"),
+            Case(name: "hex bad digit", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": "31G3"], status: 65, message: "not a hex digit"),
+            Case(name: "secret empty on stdin", arguments: ["window", "--secret", "-"], stdin: "\n", status: 65, message: "text is empty"),
+            Case(name: "secret too long", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": String(repeating: "AB", count: 129)], status: 65, message: "more than the 128"),
+            Case(name: "no secret", arguments: ["window"], status: 65, message: "no secret was given"),
+            Case(name: "two secrets", arguments: ["window", "--secret-env", "S", "--secret", "-"], environment: good, status: 65, message: "more than once"),
+            Case(name: "unset variable", arguments: ["window", "--secret-env", "NOT_SET_ANYWHERE"], status: 65, message: "not set"),
+            Case(name: "missing secret file", arguments: ["window", "--secret-file", path("missing.txt")], status: 66, message: "cannot read the secret file"),
+            Case(name: "empty secret file", arguments: ["window", "--secret-file", path("empty.txt")], status: 65, message: "text is empty"),
+            Case(name: "huge secret file", arguments: ["window", "--secret-file", path("huge.txt")], status: 65, message: "far more than a secret"),
+            Case(name: "secret file is a folder", arguments: ["window", "--secret-file", Self.folder.path], status: 66, message: "cannot read the secret file"),
+            // otpauth URIs
+            Case(name: "URI without secret", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://totp/x?issuer=A"], status: 65, message: "no secret="),
+            Case(name: "URI bad algorithm", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5"], status: 65, message: "not a known algorithm"),
+            Case(name: "URI bad digits", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4"], status: 65, message: "4 digits"),
+            Case(name: "URI zero period", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0"], status: 65, message: "period of 0"),
+            Case(name: "URI wrong type", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://yubi/x?secret=JBSWY3DPEHPK3PXP"], status: 65, message: "neither totp nor hotp"),
+            Case(name: "URI hotp without counter", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP"], status: 65, message: "counter"),
+            Case(name: "URI broken escape", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://totp/a%2?secret=JBSWY3DPEHPK3PXP"], status: 65, message: "'%' escape"),
+            Case(name: "URI bad secret inside", arguments: ["window", "--secret-env", "S"], environment: ["S": "otpauth://totp/a?secret=JBSW1"], status: 65, message: "character 5 is '1'"),
+            // Parameters, times, ranges, codes
+            Case(name: "digits 5", arguments: ["window", "--secret-env", "S", "--digits", "5"], environment: good, status: 65, message: "5 digits"),
+            Case(name: "digits 11", arguments: ["window", "--secret-env", "S", "--digits", "11"], environment: good, status: 65, message: "11 digits"),
+            Case(name: "negative period", arguments: ["window", "--secret-env", "S", "--period=-30"], environment: good, status: 65, message: "period"),
+            Case(name: "unknown algorithm", arguments: ["window", "--secret-env", "S", "--algorithm", "sha3"], environment: good, status: 65, message: "not a known algorithm"),
+            Case(name: "time words", arguments: ["window", "--secret-env", "S", "--at", "next tuesday"], environment: good, status: 65, message: "is not a time"),
+            Case(name: "time without zone", arguments: ["window", "--secret-env", "S", "--at", "2026-11-29T10:00:00"], environment: good, status: 65, message: "no time zone"),
+            Case(name: "time impossible date", arguments: ["window", "--secret-env", "S", "--at", "2026-02-30T10:00:00Z"], environment: good, status: 65, message: "not a real date"),
+            Case(name: "window steps too many", arguments: ["window", "--secret-env", "S", "--steps", "1000001"], environment: good, status: 65, message: "outside"),
+            Case(name: "locate without code", arguments: ["locate", "--secret-env", "S"], environment: good, status: 65, message: "no code was given"),
+            Case(name: "locate letters in code", arguments: ["locate", "--secret-env", "S", "--code", "12a456"], environment: good, status: 65, message: "not a code of digits"),
+            Case(name: "locate code too long", arguments: ["locate", "--secret-env", "S", "--code", "12345678"], environment: good, status: 65, message: "--digits 8"),
+            Case(name: "locate negative range", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range=-5"], environment: good, status: 65, message: "outside"),
+            Case(name: "locate huge range", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range", "99999999999"], environment: good, status: 65, message: "outside"),
+            Case(name: "format unknown", arguments: ["window", "--secret-env", "S", "--format", "yaml"], environment: good, status: 64, message: "unknown"),
+            Case(name: "output folder missing", arguments: ["window", "--secret-env", "S", "--output", path("no/such/dir/out.json")], environment: good, status: 73, message: "cannot write"),
+            Case(name: "unknown option", arguments: ["window", "--secrett", "x"], status: 64, message: "Unknown option"),
+            // Files and pictures
+            Case(name: "qr missing file", arguments: ["qr", "decode", path("missing.png")], status: 66, message: "missing.png"),
+            Case(name: "qr empty file", arguments: ["qr", "decode", path("empty.txt")], status: 65, message: "empty.txt"),
+            Case(name: "qr text named png", arguments: ["qr", "decode", path("text.png")], status: 65, message: "text.png"),
+            Case(name: "qr truncated png", arguments: ["qr", "decode", path("truncated.png")], status: 65, message: "truncated.png"),
+            Case(name: "qr huge non-image", arguments: ["qr", "decode", path("huge.txt")], status: 65, message: "huge.txt"),
+            Case(name: "qr no code in picture", arguments: ["qr", "decode", pngFixtures + "/no-code.png"], status: 1, message: "no QR"),
+            Case(name: "qr encode without label", arguments: ["qr", "encode", "--secret-env", "S", "--png", path("out.png")], environment: good, status: 65, message: "label"),
+            // History and drift
+            Case(name: "history not a database", arguments: ["drift", "history", "--history", path("garbage.sqlite")], status: 65, message: "left untouched"),
+            Case(name: "history in unwritable place", arguments: ["drift", "history", "--history", "/proc/skew/history.sqlite"], status: 73, message: "cannot open the history"),
+            Case(name: "forecast bad window", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window=-3"], status: 65, message: "not a positive number"),
+            Case(name: "forecast window steps zero", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "0"], status: 65, message: "at least 1 step"),
+            Case(name: "forecast no measurements", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite")], status: 1, message: "at least 2 measurements"),
+            Case(name: "manual input ends", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record"], environment: good, stdin: "", status: 65, message: "standard input ended"),
+            Case(name: "manual code not found", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record", "--range", "2"], environment: good, stdin: "000000\n", status: 1, message: "is not within"),
+            // Clock
+            Case(name: "ntp server not host:port", arguments: ["clock", "--ntp", "a:b:c"], status: 65, message: "not a server"),
+            Case(name: "ntp unknown host", arguments: ["clock", "--ntp", "no-such-host.invalid", "--timeout", "0.2"], status: 69, message: "cannot be reached"),
+            // The virtual token's own options
+            Case(name: "emulate bad serial", arguments: ["emulate", "--serial", "12ab"], status: 65, message: "serial"),
+            Case(name: "emulate unknown model", arguments: ["emulate", "--model", "OTPC-P9"], status: 65, message: "model"),
+            Case(name: "emulate bad lockout", arguments: ["emulate", "--lockout", "often"], status: 65, message: "lockout"),
+        ]
+    }
+
+    func testCatalogue() throws {
+        let cases = self.cases
+        XCTAssertGreaterThanOrEqual(cases.count, 50)
+        for testCase in cases {
+            let run = try SkewProcess.run(testCase.arguments, stdin: testCase.stdin, environment: testCase.environment, timeout: 20)
+            XCTAssertEqual(run.status, testCase.status, "\(testCase.name): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(testCase.message), "\(testCase.name): expected “\(testCase.message)” in: \(run.stderr)")
+            XCTAssertFalse(run.stderr.contains("Fatal error") || run.stderr.contains("Stack dump"), "\(testCase.name) crashed: \(run.stderr)")
+            if testCase.status != 1 { XCTAssertEqual(run.stdout, "", "\(testCase.name) wrote output despite failing") }
+        }
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+import XCTest
+
+/// `skew probe --url` through libcurl against a small verifier server started by the test (Python's
+/// http.server on 127.0.0.1 and a free port, stopped by PID): acceptance rules, headers, cookies,
+/// replay blocks, rate limits, lockout, re-centring and the reset command.
+final class ProbeHTTPTests: XCTestCase {
+    private static let server = #"""
+    import base64, hashlib, hmac, json, struct, sys, time
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from urllib.parse import parse_qs, urlparse
+
+    config = json.load(open(sys.argv[1]))
+    secret = base64.b32decode(open(config["secret_file"]).read().strip())
+    period = config.get("period", 30)
+    state = {}
+
+    def reset():
+        state.update(skew=config.get("skew", 0), used=set(), highest=None, fails=0, locked=False, recent=[])
+
+    def code(step):
+        mac = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
+        offset = mac[-1] & 15
+        return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+    class Verifier(BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True
+
+        def log_message(self, *args):
+            pass
+
+        def reply(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            self.judge(parse_qs(urlparse(self.path).query).get("code", [""])[0])
+
+        def do_POST(self):
+            raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+            if self.path == "/reset":
+                reset()
+                return self.reply(200, {"reset": True})
+            if self.headers.get("Content-Type", "").startswith("application/json"):
+                submitted = str(json.loads(raw).get("code", ""))
+            else:
+                submitted = parse_qs(raw).get("code", [""])[0]
+            self.judge(submitted)
+
+        def fail(self, reason):
+            state["fails"] += 1
+            if config.get("lockout") and state["fails"] >= config["lockout"]:
+                state["locked"] = True
+            self.reply(config.get("reject_status", 200), {"ok": False, "result": {"status": "rejected"}, "reason": reason})
+
+        def judge(self, submitted):
+            for name, value in config.get("require_headers", {}).items():
+                if self.headers.get(name) != value:
+                    return self.reply(400, {"error": "missing header " + name})
+            cookie = config.get("require_cookie")
+            if cookie and cookie not in self.headers.get("Cookie", ""):
+                return self.reply(401, {"error": "no session cookie"})
+            now = time.time()
+            limit = config.get("rate_limit")
+            if limit:
+                state["recent"] = [t for t in state["recent"] if t > now - limit[1]]
+                if len(state["recent"]) >= limit[0]:
+                    return self.reply(429, {"error": "slow down"})
+                state["recent"].append(now)
+            if state["locked"]:
+                return self.fail("locked")
+            current = int(now // period) + state["skew"]
+            step = next((s for s in range(current - config["behind"], current + config["ahead"] + 1)
+                         if code(s) == submitted), None)
+            if step is None:
+                return self.fail("outside window")
+            replay = config.get("replay")
+            if replay == "exact" and step in state["used"]:
+                return self.fail("replay")
+            if replay == "monotonic" and state["highest"] is not None and step <= state["highest"]:
+                return self.fail("replay")
+            state["used"].add(step)
+            state["highest"] = step if state["highest"] is None else max(state["highest"], step)
+            state["fails"] = 0
+            if config.get("recentre"):
+                state["skew"] = step - int(now // period)
+            self.reply(200, {"ok": True, "result": {"status": "accepted"}})
+
+    reset()
+    server = HTTPServer(("127.0.0.1", 0), Verifier)
+    if config.get("tls"):
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(config["tls"]["cert"], config["tls"]["key"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    print(server.server_port, flush=True)
+    server.serve_forever()
+    """#
+
+    private var scratch: ProbeScratch!
+    private var servers: [Process] = []
+
+    override func setUpWithError() throws {
+        try requireTool("/usr/bin/python3")
+        scratch = try ProbeScratch()
+    }
+
+    override func tearDown() {
+        for server in servers where server.isRunning {
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
+        }
+        scratch = nil
+    }
+
+    /// Starts a verifier server with `config` and returns its base URL.
+    private func startServer(_ config: [String: Any]) throws -> String {
+        var config = config
+        config["secret_file"] = scratch.secretFile
+        let name = "server-\(servers.count)"
+        try scratch.write("\(name).json", String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self))
+        let script = try scratch.write("verifier_server.py", Self.server)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script, scratch.path("\(name).json")]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        servers.append(process)
+        var line = Data()
+        while !line.contains(10) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line.append(chunk)
+        }
+        let port = try XCTUnwrap(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+                                 "the test server did not report its port")
+        return "http://127.0.0.1:\(port)"
+    }
+
+    /// A reset command for the server; it fails if the secret's variable reached it.
+    private func writeResetScript(_ base: String) throws -> String {
+        try scratch.write("reset.py", """
+            import os, sys, urllib.request
+            if "SKEW_PROBE_TEST_SECRET" in os.environ: sys.exit(3)
+            urllib.request.urlopen(urllib.request.Request("\(base)/reset", data=b"", method="POST"), timeout=5).read()
+
+            """)
+    }
+
+    private func probe(_ name: String, secretInEnvironment: Bool = false, _ arguments: [String]) throws -> (SkewRun, ProbeOutcome) {
+        let (run, report, seconds) = try scratch.probe(arguments, secretInEnvironment: secretInEnvironment)
+        let outcome = ProbeOutcome(report: report)
+        logCase("HTTP \(name)", outcome, seconds: seconds)
+        return (run, outcome)
+    }
+
+    func testJSONBodyHeadersCookieJarAndJSONRule() throws {
+        let base = try startServer(["behind": 2, "ahead": 1, "require_headers": ["X-Probe": "yes"],
+                                    "require_cookie": "session=abc123"])
+        try scratch.write("cookies.txt", "127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc123\n")
+        let (run, outcome) = try probe("JSON body, json rule", [
+            "--url", "\(base)/verify", "--body", #"{"code":"{code}"}"#, "--header", "X-Probe: yes",
+            "--cookie-jar", scratch.path("cookies.txt"), "--accept", "json:result.status=accepted", "--timeout", "2",
+            "--max-failures", "6"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -2, ahead: 1, "JSON verifier")
+        XCTAssertEqual(outcome.behaviour("window"), "asymmetric")
+        XCTAssertTrue(outcome.attempts.allSatisfy { $0["detail"] as? String == "HTTP 200" })
+        XCTAssertTrue(outcome.attempts.allSatisfy { ($0["latency_seconds"] as? Double ?? 1) < 0.5 })
+    }
+
+    func testMissingHeaderMeansNothingIsAccepted() throws {
+        let base = try startServer(["behind": 1, "ahead": 1, "require_headers": ["X-Probe": "yes"]])
+        let (run, outcome) = try probe("missing header", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(outcome.confidence, "none")
+        XCTAssertLessThanOrEqual(outcome.failuresUsed, 4)
+    }
+
+    func testFormBodyRegexRuleAndMonotonicCounter() throws {
+        let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 1])
+        let (run, outcome) = try probe("form body, regex rule, monotonic counter (1 s steps)", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", #"regex:"ok": true"#,
+            "--period", "1", "--guard-seconds", "0.2", "--max-failures", "6"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -2, ahead: 1, "monotonic")
+        XCTAssertEqual(outcome.behaviour("replay"), "monotonic_counter")
+    }
+
+    func testExactStepReplayOverGETWithStatusRule() throws {
+        let base = try startServer(["behind": 1, "ahead": 2, "replay": "exact", "period": 1, "reject_status": 401])
+        let (run, outcome) = try probe("GET, status rule, exact-step replay (1 s steps)", [
+            "--url", "\(base)/verify?code={code}", "--accept", "status:200", "--period", "1", "--guard-seconds", "0.2",
+            "--max-failures", "6"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -1, ahead: 2, "exact replay")
+        XCTAssertEqual(outcome.behaviour("replay"), "exact_step")
+    }
+
+    func testRateLimitBacksOffInsteadOfHammering() throws {
+        let base = try startServer(["behind": 1, "ahead": 1, "rate_limit": [3, 1.0], "reject_status": 401])
+        let (run, outcome) = try probe("rate limit 3 per second", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--backoff", "0.5", "--max-failures", "6"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -1, ahead: 1, "rate limit")
+        XCTAssertEqual(outcome.behaviour("rate_limiting"), "seen")
+        let limited = outcome.attempts.filter { $0["outcome"] as? String == "rate_limited" }
+        XCTAssertFalse(limited.isEmpty)
+        XCTAssertLessThan(limited.count, outcome.attemptsUsed / 2 + 2, "backs off rather than polling")
+    }
+
+    func testLockoutIsDetectedAndExitsWithStatus77() throws {
+        let base = try startServer(["behind": 3, "ahead": 3, "lockout": 2])
+        let (run, outcome) = try probe("lockout after 2 rejects", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "5"])
+        XCTAssertEqual(run.status, 77, run.stderr)
+        XCTAssertEqual(outcome.behaviour("lockout"), "seen")
+        XCTAssertEqual(outcome.confidence, "bounds")
+        XCTAssertLessThanOrEqual(outcome.failuresUsed, 5)
+        if let ahead = outcome.ahead { XCTAssertLessThanOrEqual(ahead, 3) }
+        if let bound = outcome.aheadBound { XCTAssertGreaterThanOrEqual(bound, 3) }
+    }
+
+    func testRecentringIsReportedWithBounds() throws {
+        let base = try startServer(["behind": 1, "ahead": 1, "recentre": true])
+        let (run, outcome) = try probe("re-centring", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "6"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(outcome.behaviour("re_centring"), "seen")
+        XCTAssertEqual(outcome.confidence, "bounds")
+        XCTAssertEqual(outcome.ahead, 1)
+    }
+
+    func testRecentringWithAResetCommandIsMeasuredExactly() throws {
+        let base = try startServer(["behind": 2, "ahead": 1, "recentre": true])
+        let reset = try writeResetScript(base)
+        let (run, outcome) = try probe("re-centring with --reset-cmd", [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "8",
+            "--max-attempts", "40", "--reset-cmd", "/usr/bin/python3 \(reset)"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(outcome.behaviour("re_centring"), "seen")
+        outcome.assertWindow(behind: -2, ahead: 1, "re-centring remeasured")
+        XCTAssertGreaterThan(outcome.resets, 0)
+    }
+
+    func testResetCommandReplacesLongWaits() throws {
+        let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 30])
+        let reset = try writeResetScript(base)
+        let (run, outcome) = try probe("monotonic counter with --reset-cmd", secretInEnvironment: true, [
+            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "6",
+            "--max-wait", "1", "--reset-cmd", "/usr/bin/python3 \(reset)"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -2, ahead: 1, "reset")
+        XCTAssertGreaterThan(outcome.resets, 0)
+        XCTAssertLessThanOrEqual(outcome.resets, 4)
+    }
+
+    func testTLSWithCACertificateInsecureAndAnUntrustedServer() throws {
+        try requireTool("/usr/bin/openssl")
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1",
+                             "-keyout", scratch.path("key.pem"), "-out", scratch.path("cert.pem")]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        XCTAssertEqual(openssl.terminationStatus, 0)
+        let base = try startServer(["behind": 1, "ahead": 1, "tls": ["cert": scratch.path("cert.pem"), "key": scratch.path("key.pem")]])
+            .replacingOccurrences(of: "http://", with: "https://")
+        let common = ["--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--timeout", "2"]
+        let (trusted, outcome) = try probe("TLS with --cacert", common + ["--cacert", scratch.path("cert.pem")])
+        XCTAssertEqual(trusted.status, 0, trusted.stderr)
+        outcome.assertWindow(behind: -1, ahead: 1, "TLS --cacert")
+        let (insecure, _) = try probe("TLS with --insecure", common + ["--insecure"])
+        XCTAssertEqual(insecure.status, 0, insecure.stderr)
+        let (untrusted, refused) = try probe("TLS untrusted", common)
+        XCTAssertEqual(untrusted.status, 69, "an unverified certificate is not a reject")
+        XCTAssertEqual(refused.failuresUsed, 0)
+    }
+
+    func testUnreachableVerifierExitsWith69() throws {
+        let (run, outcome) = try probe("unreachable", ["--url", "http://127.0.0.1:9/verify", "--body", "code={code}",
+                                                       "--timeout", "1"])
+        XCTAssertEqual(run.status, 69, run.stderr)
+        XCTAssertTrue(run.stderr.contains("libcurl"), run.stderr)
+        XCTAssertEqual(outcome.failuresUsed, 0)
+    }
+
+    func testBadAcceptanceRuleIsAUsageErrorNamingTheInput() throws {
+        let run = try SkewProcess.run(["probe", "--secret-file", scratch.secretFile, "--url", "http://127.0.0.1:9/",
+                                       "--accept", "colour:green"])
+        XCTAssertEqual(run.status, 65)
+        XCTAssertTrue(run.stderr.contains("--accept"), run.stderr)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// `skew probe --cmd` against oathtool, a real stateless verifier with a symmetric ±W window.
+final class ProbeOathtoolTests: XCTestCase {
+    /// The wrapper reads the test secret from its file (so skew never handles the secret on a command
+    /// line) and asks oathtool about the code at the current time.
+    private func wrapper(_ scratch: ProbeScratch, window: Int) throws -> String {
+        try scratch.write("oath-w\(window).sh", """
+            #!/bin/sh
+            exec /usr/bin/oathtool --totp -b -w \(window) -N "@$(date +%s)" "$(cat '\(scratch.secretFile)')" "$1" >/dev/null 2>&1
+
+            """, executable: true)
+    }
+
+    func testOathtoolWindowsAreFoundExactly() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        for window in [0, 1, 3, 7] {
+            let script = try wrapper(scratch, window: window)
+            let (run, report, seconds) = try scratch.probe(["--cmd", "\(script) {code}", "--max-failures", "6"])
+            XCTAssertEqual(run.status, 0, "w=\(window): \(run.stderr)")
+            let outcome = ProbeOutcome(report: report)
+            outcome.assertWindow(behind: -window, ahead: window, "oathtool -w \(window)")
+            XCTAssertEqual(outcome.behaviour("window"), "symmetric")
+            XCTAssertEqual(outcome.behaviour("replay"), "none")
+            XCTAssertLessThanOrEqual(outcome.failuresUsed, 6)
+            let limit = attemptLimitPerDirection(range: 10)
+            XCTAssertLessThanOrEqual(outcome.edgeAttempts("ahead"), limit)
+            XCTAssertLessThanOrEqual(outcome.edgeAttempts("behind"), limit)
+            XCTAssertLessThanOrEqual(outcome.attemptsUsed, 2 * limit)
+            XCTAssertEqual(try scratch.evidenceAttempts().count, outcome.attemptsUsed, "every attempt is in the evidence file")
+            logCase("oathtool -w \(window)", outcome, seconds: seconds)
+            try? FileManager.default.removeItem(atPath: scratch.path("evidence.jsonl"))
+        }
+    }
+
+    func testDefaultBudgetFindsTheCommonWindowInAWideRange() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let script = try wrapper(scratch, window: 1)
+        let (run, report, seconds) = try scratch.probe(["--cmd", "\(script) {code}", "--range", "100"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let outcome = ProbeOutcome(report: report)
+        outcome.assertWindow(behind: -1, ahead: 1, "oathtool -w 1, range 100")
+        XCTAssertLessThanOrEqual(outcome.failuresUsed, 4)
+        XCTAssertLessThanOrEqual(outcome.edgeAttempts("ahead"), attemptLimitPerDirection(range: 100))
+        XCTAssertLessThanOrEqual(outcome.edgeAttempts("behind"), attemptLimitPerDirection(range: 100))
+        logCase("oathtool -w 1 range 100", outcome, seconds: seconds)
+    }
+
+    func testWindowWiderThanTheRangeIsReportedAsABound() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let script = try wrapper(scratch, window: 7)
+        let (run, report, seconds) = try scratch.probe(["--cmd", "\(script) {code}", "--range", "3"])
+        XCTAssertEqual(run.status, 1, "bounds only: exit 1")
+        let outcome = ProbeOutcome(report: report)
+        XCTAssertEqual(outcome.confidence, "bounds")
+        XCTAssertEqual(outcome.ahead, 3)
+        XCTAssertNil(outcome.aheadBound)
+        XCTAssertEqual(outcome.behind, -3)
+        XCTAssertEqual(outcome.failuresUsed, 0)
+        logCase("oathtool -w 7 range 3", outcome, seconds: seconds)
+    }
+
+    func testCodeOnStandardInputAndTheSecretVariableIsNotPassedOn() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        // Fails the probe (exit 3 = error seen by no accept) if the secret's variable reaches it.
+        let script = try scratch.write("stdin-oath.sh", """
+            #!/bin/sh
+            [ -z "$SKEW_PROBE_TEST_SECRET" ] || exit 3
+            read code
+            exec /usr/bin/oathtool --totp -b -w 2 "$(cat '\(scratch.secretFile)')" "$code" >/dev/null 2>&1
+
+            """, executable: true)
+        let started = Date()
+        let run = try SkewProcess.run(["probe", "--secret-env", "SKEW_PROBE_TEST_SECRET", "--cmd", script, "--format", "json",
+                                       "--evidence", scratch.path("evidence.jsonl"), "--max-failures", "6"],
+                                      environment: ["SKEW_PROBE_TEST_SECRET": ProbeScratch.secretBase32])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let outcome = ProbeOutcome(report: try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]))
+        outcome.assertWindow(behind: -2, ahead: 2, "code on standard input")
+        logCase("oathtool -w 2 via stdin", outcome, seconds: Date().timeIntervalSince(started))
+    }
+}

@@ -1,0 +1,111 @@
+import OTPCore
+import Probe
+
+/// A clock the tests move by hand: `sleep` advances it instantly.
+final class FakeClock: ProbeClock {
+    var time: Double
+    var slept = 0.0
+
+    init(time: Double) { self.time = time }
+
+    func now() -> Double { time }
+
+    func sleep(_ seconds: Double) {
+        time += seconds
+        slept += seconds
+    }
+}
+
+/// An in-process verifier with the behaviours of VERIFIERS.md, judging real codes against its own
+/// notion of time (the shared fake clock). Each submission also advances the clock by `latency`.
+final class FakeVerifier: Verifier {
+    enum Replay { case none, exactStep, monotonic }
+
+    let totp: TOTP
+    let clock: FakeClock
+    var behind: Int64
+    var ahead: Int64
+    var skew: Int64
+    var replay: Replay = .none
+    var recentres = false
+    var lockoutAfter: Int?
+    var rateLimit: (count: Int, seconds: Double)?
+    var latency = 0.01
+
+    private(set) var used: Set<Int64> = []
+    private(set) var highestUsed: Int64?
+    private(set) var consecutiveFailures = 0
+    private(set) var locked = false
+    private(set) var recentAttempts: [Double] = []
+    private(set) var submissions = 0
+
+    init(totp: TOTP, clock: FakeClock, behind: Int64, ahead: Int64, skew: Int64 = 0) {
+        self.totp = totp
+        self.clock = clock
+        self.behind = behind
+        self.ahead = ahead
+        self.skew = skew
+    }
+
+    func submit(_ submission: Submission) -> VerifierResponse {
+        submissions += 1
+        defer { clock.time += latency }
+        let now = clock.now()
+        if let rateLimit {
+            recentAttempts.removeAll { $0 <= now - rateLimit.seconds }
+            if recentAttempts.count >= rateLimit.count { return VerifierResponse(.rateLimited, detail: "429") }
+            recentAttempts.append(now)
+        }
+        if locked { return reject() }
+        let current = totp.parameters.counter(at: now) + skew
+        // The window can span thousands of steps in the budget tests: check the named step's code
+        // rather than computing every code in the window.
+        let step = submission.step
+        guard (current - behind...current + ahead).contains(step), totp.code(counter: step) == submission.code
+        else { return reject() }
+        switch replay {
+        case .none: break
+        case .exactStep: if used.contains(step) { return reject() }
+        case .monotonic: if let highestUsed, step <= highestUsed { return reject() }
+        }
+        used.insert(step)
+        highestUsed = max(highestUsed ?? step, step)
+        consecutiveFailures = 0
+        if recentres { skew = step - totp.parameters.counter(at: now) }
+        return VerifierResponse(.accepted, detail: "ok")
+    }
+
+    func reset(skew newSkew: Int64 = 0) {
+        used = []
+        highestUsed = nil
+        consecutiveFailures = 0
+        locked = false
+        skew = newSkew
+    }
+
+    private func reject() -> VerifierResponse {
+        consecutiveFailures += 1
+        if let lockoutAfter, consecutiveFailures >= lockoutAfter { locked = true }
+        return VerifierResponse(.rejected, detail: "no")
+    }
+}
+
+/// A reset that restores the fake verifier, counting how often the engine asked.
+final class FakeReset: VerifierReset {
+    let verifier: FakeVerifier
+    var count = 0
+    init(verifier: FakeVerifier) { self.verifier = verifier }
+    func reset() -> String? {
+        count += 1
+        verifier.reset()
+        return nil
+    }
+}
+
+/// Collects evidence in memory.
+final class MemoryEvidence: EvidenceSink {
+    var attempts: [Attempt] = []
+    var events: [String] = []
+    func record(_ attempt: Attempt) { attempts.append(attempt) }
+    func record(event: String, note: String, at time: Double) { events.append(event) }
+}
