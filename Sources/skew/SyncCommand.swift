@@ -27,7 +27,11 @@ struct SyncCommand: ParsableCommand {
         let run = TokenWriteRun(command: "sync", readerOptions: readerOptions, writeOptions: writeOptions,
                                 referenceOptions: referenceOptions, historyOptions: historyOptions, settings: settings, seed: seed)
         let outcome = try run.perform { target in
-            guard seed == nil, !target.keepsSeedOnTimeWrite else { return }
+            guard !target.keepsSeedOnTimeWrite else { return }
+            guard seed == nil else {
+                Console.warning("\(target.model) erases its seed on a time write: the seed given is written again in the same session")
+                return
+            }
             let why = target.knownPrefix ? "a \(target.model) erases its seed on every time write" : "serial prefix \(target.serial.prefix(7)) is unknown, so skew assumes a time write erases its seed"
             throw InputError(input: "token \(target.serial)",
                              problem: "\(why), and a sync is a time write: the token would be left without a seed",

@@ -47,6 +47,7 @@ final class SyncCLITests: TokenWriteTestCase {
         let run = try skew(["sync", "--secret-env", "SEED", "--format", "json", "--trace"], environment: ["SEED": newSeed])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try json(run)["secret_fingerprint"] as? String, try fingerprint(of: newSeed))
+        XCTAssertTrue(run.stderr.contains("warning: OTPC-P2-i erases its seed on a time write: the seed given is written again in the same session"), run.stderr)
         let sent = run.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("trace: > ") }
         let names = sent.compactMap { $0.split(separator: "[").last.map { String($0.dropLast()) } }.filter { $0 != "GET INFO" }
         XCTAssertEqual(names, ["GET CHALLENGE", "AUTHENTICATE", "WRITE CONFIG", "WRITE SEED"], "config then seed in one session")
