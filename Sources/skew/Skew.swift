@@ -7,7 +7,8 @@ struct Skew: ParsableCommand {
         commandName: "skew",
         abstract: "TOTP diagnostics and clock-skew testing: code windows, code search, token clocks, verifier windows.",
         subcommands: [WindowCommand.self, LocateCommand.self, ProbeCommand.self, TokenGroupCommand.self, DriftCommand.self,
-                      ClockCommand.self, QRCommand.self, EmulateCommand.self, BenchCommand.self]
+                      ClockCommand.self, QRCommand.self, EmulateCommand.self, BenchCommand.self,
+                      SyncCommand.self, BurnCommand.self]
     )
 
     /// Runs the command and maps failures to the exit codes documented in the README.

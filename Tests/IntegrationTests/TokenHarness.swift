@@ -6,6 +6,9 @@ import XCTest
 enum TokenHarness {
     static let reader = "Virtual PCD 00 00"
     static let emptyReader = "Virtual PCD 00 01"
+    /// vpcd's second slot (port 35964 is reader "Virtual PCD 00 01"), for suites that run while
+    /// another suite uses the first.
+    static let secondSlot = (port: 35964, reader: "Virtual PCD 00 01")
 
     /// Skips when pcscd is not running, except under CI (CI=true), where that is a failure.
     static func requirePCSCD() throws {
@@ -31,10 +34,11 @@ enum TokenHarness {
 
     /// Polls until `reader` shows a card (or not), up to `timeout` seconds.
     @discardableResult
-    static func waitFor(cardPresent: Bool, timeout: Double = 10, while process: Process? = nil) throws -> Bool {
+    static func waitFor(cardPresent: Bool, timeout: Double = 10, while process: Process? = nil,
+                        on readerName: String = reader) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && process?.isRunning != false {
-            if try readers()[reader] == cardPresent { return true }
+            if try readers()[readerName] == cardPresent { return true }
             usleep(100_000)
         }
         return false
@@ -45,22 +49,26 @@ enum TokenHarness {
 final class EmulatorProcess {
     let process = Process()
     let logURL: URL
+    let reader: String
 
-    /// Starts the emulator and waits until pcscd sees the card.
-    init(_ arguments: [String], waitForCard: Bool = true) throws {
+    /// Starts the emulator and waits until pcscd sees the card. `slot` picks vpcd's port and
+    /// reader (default: the first, "Virtual PCD 00 00").
+    init(_ arguments: [String], waitForCard: Bool = true,
+         slot: (port: Int, reader: String) = (35963, TokenHarness.reader)) throws {
+        reader = slot.reader
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("skew-emulate-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
             throw HarnessError(description: "cannot create \(logURL.path)")
         }
         process.executableURL = SkewProcess.binary
-        process.arguments = ["emulate"] + arguments
+        process.arguments = ["emulate", "--port", String(slot.port)] + arguments
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = FileHandle.nullDevice
-        try TokenHarness.waitFor(cardPresent: false, timeout: 3)
+        try TokenHarness.waitFor(cardPresent: false, timeout: 3, on: reader)
         try process.run()
         if waitForCard {
-            guard try TokenHarness.waitFor(cardPresent: true, while: process) else {
-                let failure = HarnessError(description: "the virtual token did not appear on \(TokenHarness.reader) within 10 s (exit status \(process.isRunning ? "running" : String(process.terminationStatus))); emulator log:\n\(log)")
+            guard try TokenHarness.waitFor(cardPresent: true, while: process, on: reader) else {
+                let failure = HarnessError(description: "the virtual token did not appear on \(reader) within 10 s (exit status \(process.isRunning ? "running" : String(process.terminationStatus))); emulator log:\n\(log)")
                 stop()
                 throw failure
             }
@@ -75,7 +83,7 @@ final class EmulatorProcess {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
         }
-        _ = try? TokenHarness.waitFor(cardPresent: false, timeout: 3)
+        _ = try? TokenHarness.waitFor(cardPresent: false, timeout: 3, on: reader)
         try? FileManager.default.removeItem(at: logURL)
     }
 }
