@@ -96,3 +96,33 @@ final class SecretHygieneTests: XCTestCase {
         try assertFolderClean(except: ["record.sh"])
     }
 }
+
+/// The canary burned into the virtual token through real pcscd, with --trace and reports on: the
+/// seed goes out only encrypted, and the trace, reports and history show none of it.
+final class TokenSecretHygieneTests: TokenStackTestCase {
+    func testBurnWithTraceAndReportsLeaksNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-canary-burn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let canary = Array("SkewCanary-Secret!!!".utf8)
+        let base32 = "KNVWK52DMFXGC4TZFVJWKY3SMV2CCIJB"
+        let hex = canary.map { String(format: "%02x", $0) }.joined()
+        emulator = try EmulatorProcess(["--serial", "86596000000042"])
+        let history = folder.appendingPathComponent("history.sqlite").path
+        let run = try SkewProcess.run(["burn", "--reader", TokenHarness.reader, "--secret-env", "CANARY", "--trace", "--report",
+                                       "--report-dir", folder.path, "--history", history, "--format", "json"],
+                                      environment: ["CANARY": base32])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("trace:"), "the trace was on")
+        var haystacks = [("stdout", Data(run.stdout.utf8)), ("stderr", Data(run.stderr.utf8))]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            haystacks.append((name, try Data(contentsOf: folder.appendingPathComponent(name))))
+        }
+        XCTAssertGreaterThanOrEqual(haystacks.count, 4, "reports and history were written and checked")
+        for (name, data) in haystacks {
+            for needle in [base32, base32.lowercased(), hex, hex.uppercased()].map({ Data($0.utf8) }) + [Data(canary)] {
+                XCTAssertNil(data.range(of: needle), "the canary leaked into \(name)")
+            }
+        }
+    }
+}
