@@ -5,7 +5,7 @@ let package = Package(
     name: "SkewKit",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "SkewKit", targets: ["OTPCore", "Reports"]),
+        .library(name: "SkewKit", targets: ["OTPCore", "Diagnose", "Reports"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -14,16 +14,18 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
-        .target(name: "Reports", dependencies: ["OTPCore"]),
+        .target(name: "Diagnose", dependencies: ["OTPCore"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Diagnose"]),
         .executableTarget(
             name: "skew",
             dependencies: [
-                "OTPCore", "Reports",
+                "OTPCore", "Diagnose", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "skew"]),
     ]
 )

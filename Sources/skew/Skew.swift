@@ -6,7 +6,7 @@ struct Skew: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skew",
         abstract: "TOTP diagnostics and clock-skew testing: code windows, code search, token clocks, verifier windows.",
-        subcommands: [WindowCommand.self, LocateCommand.self, BenchCommand.self]
+        subcommands: [WindowCommand.self, LocateCommand.self, DiagnoseCommand.self, BenchCommand.self]
     )
 
     /// Runs the command and maps failures to the exit codes documented in the README.
