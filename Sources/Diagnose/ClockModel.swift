@@ -68,9 +68,6 @@ public struct ClockModel: Sendable {
     }
 
     public let pieces: [Piece]
-    /// The pieces inside ±range around the observations (searched for every secret variant), and the
-    /// factory pieces (searched for the secret as given only).
-    public let mainRange: ClosedRange<Double>
 
     /// - Parameters:
     ///   - range: the flat background's half-width in seconds.
@@ -101,9 +98,6 @@ public struct ClockModel: Sendable {
             pieces.append(Piece(cause: .factoryDate(date), lower: lower, upper: lower + factorySpan, weight: Weight.factory))
         }
         self.pieces = pieces
-        let spikeReach = Double(Self.maxZoneHours * 3600) + width
-        let reach = max(range, spikeReach, Double(abs(localOffset)) + width)
-        mainRange = -reach...reach
     }
 
     /// Prior mass of an offset interval and the cause contributing most of it.
@@ -118,11 +112,19 @@ public struct ClockModel: Sendable {
         return (total, best.1)
     }
 
-    /// The δ intervals to search: the main range (for every secret variant) and the factory pieces.
-    public var factoryIntervals: [(FactoryDate, ClosedRange<Double>)] {
+    /// The offset intervals worth scanning for a hypothesis whose other choices have prior `prior`:
+    /// the pieces where one step of `period` seconds could carry it to `threshold` (the weight of
+    /// "nothing explains the codes"); below that it could never be the answer. Factory pieces only
+    /// when `factory` is set (the secret as given, the expected T0).
+    public func intervals(period: Int, prior: Double, threshold: Double, factory: Bool) -> [ClosedRange<Double>] {
         pieces.compactMap { piece in
-            if case .factoryDate(let date) = piece.cause { return (date, piece.lower...piece.upper) }
-            return nil
+            if case .factoryDate = piece.cause, !factory { return nil }
+            // The densest point of a piece: its own density plus the pieces as wide or wider that
+            // overlap it (narrower spikes inside the background are checked as pieces of their own).
+            let width = piece.upper - piece.lower
+            let density = pieces.filter { $0.lower < piece.upper && piece.lower < $0.upper && $0.upper - $0.lower >= width }
+                .reduce(0) { $0 + $1.density }
+            return prior * density * Double(period) >= threshold ? piece.lower...piece.upper : nil
         }
     }
 

@@ -51,7 +51,7 @@ public enum Diagnoser {
             candidates += context.explanations(job: job, hits: hits[start..<end])
             start = end
         }
-        let nothing = observations.reduce(1.0) { $0 * HypothesisSpace.Prior.unexplained * pow(10, -Double($1.length)) }
+        let nothing = nothingWeight(observations)
         let total = candidates.reduce(nothing) { $0 + $1.weight }
         candidates.sort { $0.weight > $1.weight }
         var ranked = Array(candidates.prefix(explanationLimit))
@@ -70,12 +70,14 @@ public enum Diagnoser {
         return diagnosis
     }
 
-    /// The scan jobs: the main offset range for every variant × algorithm × period, T0 variants,
-    /// factory dates and HOTP counters for the secret as given.
+    /// The scan jobs: clock offsets for every variant × algorithm × period, T0 variants, factory dates
+    /// and HOTP counters for the secret as given. Unless the space is exhaustive, offset pieces (and
+    /// HOTP) whose prior could not lift a match above "nothing explains the codes" are left out.
     static func buildJobs(variants: [SecretVariant], observations: [Observation], timing: ObservationTiming,
                           space: HypothesisSpace, model: ClockModel) -> ([CodeSearch.ScanJob], [JobInfo]) {
         var jobs: [CodeSearch.ScanJob] = []
         var infos: [JobInfo] = []
+        let threshold = space.exhaustive ? 0 : nothingWeight(observations)
         let t0s = [space.expected.t0] + space.alternativeT0s.filter { $0 != space.expected.t0 }
         let periods = Array(Set(space.periods + [space.expected.period])).sorted()
         let algorithms = space.algorithms.contains(space.expected.algorithm) ? space.algorithms
@@ -91,15 +93,20 @@ public enum Diagnoser {
                             let upper = Int64(((latest + offsets.upperBound - Double(t0)) / Double(period)).rounded(.down))
                             return lower...upper
                         }
-                        var ranges = [counters(model.mainRange)]
                         let factory = variant.isAsGiven && t0 == space.expected.t0
-                        if factory { ranges += model.factoryIntervals.map { counters($0.1) } }
+                        let prior = variant.prior * space.algorithmPrior(algorithm) * space.periodPrior(period)
+                            * space.t0Prior(t0)
+                        let ranges = model.intervals(period: period, prior: prior, threshold: threshold, factory: factory)
+                            .map(counters)
+                        guard !ranges.isEmpty else { continue }
                         jobs.append(.init(key: variant.secret.bytes, algorithm: algorithm, ranges: merged(ranges)))
                         infos.append(JobInfo(variant: index, algorithm: algorithm, mode: .totp(period: period, t0: t0),
                                              factory: factory))
                     }
                 }
-                if variant.isAsGiven {
+                let hotpPrior = variant.prior * space.algorithmPrior(algorithm) * HypothesisSpace.Prior.hotp
+                    / Double(space.hotpCounters.count)
+                if variant.isAsGiven, hotpPrior >= threshold {
                     let extra = HypothesisSpace.Prior.hotpGap * Int64(observations.count - 1)
                     let counters = space.hotpCounters.lowerBound...(space.hotpCounters.upperBound + extra)
                     jobs.append(.init(key: variant.secret.bytes, algorithm: algorithm, ranges: [counters]))
@@ -108,6 +115,11 @@ public enum Diagnoser {
             }
         }
         return (jobs, infos)
+    }
+
+    /// Weight of "nothing searched explains the codes": each is a random number, and a mistake.
+    static func nothingWeight(_ observations: [Observation]) -> Double {
+        observations.reduce(1.0) { $0 * HypothesisSpace.Prior.unexplained * pow(10, -Double($1.length)) }
     }
 
     /// When code `index` was seen; consecutive codes follow the first by one period each.

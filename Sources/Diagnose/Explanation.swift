@@ -67,3 +67,39 @@ public struct Diagnosis: Sendable {
         return first
     }
 }
+
+extension Explanation.Cause {
+    /// Stable machine-readable names of causes, for JSON consumers and tests.
+    public var name: String {
+        switch self {
+        case .secret(let kind):
+            switch kind {
+            case .asGiven: "secret-as-given"
+            case .lookAlike: "secret-look-alike"
+            case .lookAlikesEverywhere: "secret-look-alikes"
+            case .missingCharacter: "secret-missing-character"
+            case .extraCharacter: "secret-extra-character"
+            case .swappedNeighbours: "secret-swapped-neighbours"
+            case .hexReadAsBase32: "secret-hex-read-as-base32"
+            case .base32ReadAsHex: "secret-base32-read-as-hex"
+            case .textAsASCII: "secret-text-as-ascii"
+            case .cut(let bytes): "secret-cut-to-\(bytes)-bytes"
+            }
+        case .algorithm: "algorithm"
+        case .digits: "digits"
+        case .leadingZerosDropped: "leading-zeros-dropped"
+        case .period: "period"
+        case .t0: "t0"
+        case .hotp: "hotp"
+        case .clock(let clock):
+            switch clock {
+            case .inSync: "clock-in-sync"
+            case .offset: "clock-offset"
+            case .timeZone: "clock-time-zone"
+            case .daylightSaving: "clock-daylight-saving"
+            case .localTime: "clock-local-time"
+            case .factoryDate(let date): "clock-factory-\(date.rawValue)"
+            }
+        }
+    }
+}

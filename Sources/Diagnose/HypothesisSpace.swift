@@ -21,6 +21,9 @@ public struct HypothesisSpace: Sendable {
     public var hotpCounters: ClosedRange<Int64> = 0...1_000
     /// Whether to try typo variants of the secret.
     public var secretVariants = true
+    /// Search every hypothesis, even those whose prior is too small to ever beat "nothing explains
+    /// the codes" (for measuring the whole space; the answer is the same).
+    public var exhaustive = false
 
     public init(expected: OTPParameters) {
         self.expected = expected

@@ -73,7 +73,7 @@ public struct DiagnoseReport: Report {
         found = diagnosis.best != nil
         noProblem = diagnosis.best?.isNoProblem ?? false
         explanations = diagnosis.explanations.enumerated().map { index, item in
-            Item(rank: index + 1, noProblem: item.isNoProblem, causes: item.causes.map(Self.causeName),
+            Item(rank: index + 1, noProblem: item.isNoProblem, causes: item.causes.map(\.name),
                  summary: item.summary, fix: item.fix, probability: item.probability,
                  falseMatchProbability: item.falseMatchProbability, hypothesesOfThisKind: item.hypothesesOfThisKind,
                  codesExplained: item.explainedCount, mode: item.mode == .totp ? "totp" : "hotp",
@@ -89,40 +89,6 @@ public struct DiagnoseReport: Report {
         hmacsComputed = diagnosis.hmacsComputed
         hypothesesSearched = diagnosis.hypothesesSearched
         elapsedSeconds = elapsed
-    }
-
-    /// Stable machine-readable names of causes, for JSON consumers and tests.
-    static func causeName(_ cause: Explanation.Cause) -> String {
-        switch cause {
-        case .secret(let kind):
-            switch kind {
-            case .asGiven: "secret-as-given"
-            case .lookAlike: "secret-look-alike"
-            case .lookAlikesEverywhere: "secret-look-alikes"
-            case .missingCharacter: "secret-missing-character"
-            case .extraCharacter: "secret-extra-character"
-            case .swappedNeighbours: "secret-swapped-neighbours"
-            case .hexReadAsBase32: "secret-hex-read-as-base32"
-            case .base32ReadAsHex: "secret-base32-read-as-hex"
-            case .textAsASCII: "secret-text-as-ascii"
-            case .cut(let bytes): "secret-cut-to-\(bytes)-bytes"
-            }
-        case .algorithm: "algorithm"
-        case .digits: "digits"
-        case .leadingZerosDropped: "leading-zeros-dropped"
-        case .period: "period"
-        case .t0: "t0"
-        case .hotp: "hotp"
-        case .clock(let clock):
-            switch clock {
-            case .inSync: "clock-in-sync"
-            case .offset: "clock-offset"
-            case .timeZone: "clock-time-zone"
-            case .daylightSaving: "clock-daylight-saving"
-            case .localTime: "clock-local-time"
-            case .factoryDate(let date): "clock-factory-\(date.rawValue)"
-            }
-        }
     }
 
     public var table: ReportTable {

@@ -38,6 +38,9 @@ struct DiagnoseCommand: ParsableCommand {
     @Flag(help: "Do not try typo variants of the secret.")
     var noSecretVariants = false
 
+    @Flag(help: "Also search hypotheses too unlikely to ever beat 'nothing explains the codes' (slower, same answer).")
+    var exhaustive = false
+
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
@@ -66,6 +69,7 @@ struct DiagnoseCommand: ParsableCommand {
         space.localOffset = try zoneOffset(at: observations[0].time)
         space.factorySpan = factorySpan * 86_400
         space.secretVariants = !noSecretVariants
+        space.exhaustive = exhaustive
         let timing: ObservationTiming = observations.count > 1 && times.count <= 1 ? .consecutive : .timed
         let clock = ContinuousClock()
         let started = clock.now
