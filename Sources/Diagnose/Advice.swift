@@ -7,7 +7,7 @@ enum Advice {
 
     static func next(for diagnosis: Diagnosis) -> String? {
         let explanations = diagnosis.explanations
-        guard let first = explanations.first, first.probability > diagnosis.nothingProbability else {
+        guard let first = diagnosis.best else {
             return "nothing searched explains the code\(diagnosis.observations.count > 1 ? "s" : ""): check that the secret belongs to this account and token, and give two or three codes read one after another"
         }
         if first.explainedCount < diagnosis.observations.count {

@@ -68,6 +68,7 @@ public struct ClockModel: Sendable {
     }
 
     public let pieces: [Piece]
+    private let peakDensities: [Double]
 
     /// - Parameters:
     ///   - range: the flat background's half-width in seconds.
@@ -98,6 +99,7 @@ public struct ClockModel: Sendable {
             pieces.append(Piece(cause: .factoryDate(date), lower: lower, upper: lower + factorySpan, weight: Weight.factory))
         }
         self.pieces = pieces
+        peakDensities = Self.peakDensities(pieces)
     }
 
     /// Prior mass of an offset interval and the cause contributing most of it.
@@ -117,14 +119,19 @@ public struct ClockModel: Sendable {
     /// "nothing explains the codes"); below that it could never be the answer. Factory pieces only
     /// when `factory` is set (the secret as given, the expected T0).
     public func intervals(period: Int, prior: Double, threshold: Double, factory: Bool) -> [ClosedRange<Double>] {
-        pieces.compactMap { piece in
+        zip(pieces, peakDensities).compactMap { piece, peak in
             if case .factoryDate = piece.cause, !factory { return nil }
-            // The densest point of a piece: its own density plus the pieces as wide or wider that
-            // overlap it (narrower spikes inside the background are checked as pieces of their own).
+            return prior * peak * Double(period) >= threshold ? piece.lower...piece.upper : nil
+        }
+    }
+
+    /// The densest point of each piece: its own density plus the pieces as wide or wider that overlap
+    /// it (narrower spikes inside the background are checked as pieces of their own).
+    private static func peakDensities(_ pieces: [Piece]) -> [Double] {
+        pieces.map { piece in
             let width = piece.upper - piece.lower
-            let density = pieces.filter { $0.lower < piece.upper && piece.lower < $0.upper && $0.upper - $0.lower >= width }
+            return pieces.filter { $0.lower < piece.upper && piece.lower < $0.upper && $0.upper - $0.lower >= width }
                 .reduce(0) { $0 + $1.density }
-            return prior * density * Double(period) >= threshold ? piece.lower...piece.upper : nil
         }
     }
 

@@ -61,9 +61,11 @@ public struct Diagnosis: Sendable {
     /// Hypotheses searched: HMACs × the digit counts compared against each.
     public var hypothesesSearched: Int64
 
-    /// The best explanation when it is more likely than "nothing explains the codes".
+    /// The best explanation when it is more likely than "nothing explains the codes" and accounts
+    /// for every code, or for at least two (one code of several fitting alone is no explanation).
     public var best: Explanation? {
-        guard let first = explanations.first, first.probability > nothingProbability else { return nil }
+        guard let first = explanations.first, first.probability > nothingProbability,
+              first.explainedCount == observations.count || first.explainedCount >= 2 else { return nil }
         return first
     }
 }

@@ -32,17 +32,28 @@ final class DiagnoseFixtureTests: XCTestCase {
         var stepOffsets: [Int64]?
     }
 
-    struct File: Decodable {
-        var cases: [Fixture]
+    /// One code that two explanations of similar prior fit, with each one's next code.
+    struct Tie: Decodable {
+        var secretText: String
+        var code: String
+        var at: Double
+        var nextCodes: [String]
     }
 
-    static func fixtures() throws -> [Fixture] {
+    struct File: Decodable {
+        var cases: [Fixture]
+        var tie: Tie
+    }
+
+    static func file() throws -> File {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("fixtures/diagnose/cases.json")
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(File.self, from: Data(contentsOf: url)).cases
+        return try decoder.decode(File.self, from: Data(contentsOf: url))
     }
+
+    static func fixtures() throws -> [Fixture] { try file().cases }
 
     static func diagnose(_ fixture: Fixture) throws -> Diagnosis {
         let expected = OTPParameters(algorithm: HashAlgorithm(name: fixture.expected.algorithm)!,
@@ -75,5 +86,17 @@ final class DiagnoseFixtureTests: XCTestCase {
                 XCTAssertEqual(best.stepOffsets, offsets.map { Optional($0) }, fixture.name)
             }
         }
+    }
+
+    func testOneCodeThatTwoExplanationsFitAsksForTheNextCodeNamingBoth() throws {
+        let tie = try Self.file().tie
+        let diagnosis = try Diagnoser.diagnose(secretText: tie.secretText, encoding: .base32,
+                                               observations: [try Observation(code: tie.code, time: tie.at)],
+                                               timing: .timed, space: HypothesisSpace(expected: OTPParameters()))
+        let top = diagnosis.explanations.prefix(2).map { $0.causes.map(\.name) }
+        XCTAssertEqual(Set(top), [["clock-daylight-saving"], ["algorithm"]])
+        let advice = try XCTUnwrap(diagnosis.advice)
+        XCTAssertTrue(advice.contains("type the next code"), advice)
+        for next in tie.nextCodes { XCTAssertTrue(advice.contains(next), "\(next) missing from: \(advice)") }
     }
 }
