@@ -29,8 +29,6 @@ public enum Diagnoser {
         }
         let model = ClockModel(range: space.range, localOffset: space.localOffset, firstSeen: observations[0].time,
                                factorySpan: space.factorySpan)
-        let (jobs, infos) = buildJobs(variants: variants, observations: observations, timing: timing, space: space,
-                                      model: model)
         var targets: [CodeSearch.ScanTarget] = []
         var targetMeta: [(observation: Int, digits: Int)] = []
         for (index, observation) in observations.enumerated() {
@@ -39,17 +37,32 @@ public enum Diagnoser {
                 targetMeta.append((index, digits))
             }
         }
-        let hits = CodeSearch.scan(jobs: jobs, targets: targets, threads: threads)
-        let context = Context(variants: variants, observations: observations, timing: timing, space: space,
-                              model: model, infos: infos, targetMeta: targetMeta)
-        var candidates: [Explanation] = []
-        var start = hits.startIndex
-        while start < hits.endIndex {
-            let job = hits[start].job
-            var end = start
-            while end < hits.endIndex, hits[end].job == job { end += 1 }
-            candidates += context.explanations(job: job, hits: hits[start..<end])
-            start = end
+        func search(threshold: Double) -> (jobs: [CodeSearch.ScanJob], context: Context, candidates: [Explanation]) {
+            let (jobs, infos) = buildJobs(variants: variants, observations: observations, timing: timing, space: space,
+                                          model: model, threshold: threshold)
+            let hits = CodeSearch.scan(jobs: jobs, targets: targets, threads: threads)
+            let context = Context(variants: variants, observations: observations, timing: timing, space: space,
+                                  model: model, infos: infos, targetMeta: targetMeta)
+            var candidates: [Explanation] = []
+            var start = hits.startIndex
+            while start < hits.endIndex {
+                let job = hits[start].job
+                var end = start
+                while end < hits.endIndex, hits[end].job == job { end += 1 }
+                candidates += context.explanations(job: job, hits: hits[start..<end])
+                start = end
+            }
+            return (jobs, context, candidates)
+        }
+        // Branch and bound: search first what could beat "nothing" for one code alone. If that
+        // already explains every code well above what is left out, the rest cannot change the
+        // ranking; otherwise search everything that could beat "nothing" for all the codes.
+        let everything = space.exhaustive ? 0 : nothingWeight(observations)
+        let firstPass = space.exhaustive ? 0 : observations.map { nothingWeight([$0]) }.max() ?? 0
+        var (jobs, context, candidates) = search(threshold: firstPass)
+        let bestComplete = candidates.filter { $0.explainedCount == observations.count }.map(\.weight).max() ?? 0
+        if firstPass > everything, bestComplete * refineMargin < firstPass {
+            (jobs, context, candidates) = search(threshold: everything)
         }
         let nothing = nothingWeight(observations)
         let total = candidates.reduce(nothing) { $0 + $1.weight }
@@ -72,12 +85,12 @@ public enum Diagnoser {
 
     /// The scan jobs: clock offsets for every variant × algorithm × period, T0 variants, factory dates
     /// and HOTP counters for the secret as given. Unless the space is exhaustive, offset pieces (and
-    /// HOTP) whose prior could not lift a match above "nothing explains the codes" are left out.
+    /// HOTP) whose prior could not lift a match above `threshold` are left out.
     static func buildJobs(variants: [SecretVariant], observations: [Observation], timing: ObservationTiming,
-                          space: HypothesisSpace, model: ClockModel) -> ([CodeSearch.ScanJob], [JobInfo]) {
+                          space: HypothesisSpace, model: ClockModel,
+                          threshold: Double) -> ([CodeSearch.ScanJob], [JobInfo]) {
         var jobs: [CodeSearch.ScanJob] = []
         var infos: [JobInfo] = []
-        let threshold = space.exhaustive ? 0 : nothingWeight(observations)
         let t0s = [space.expected.t0] + space.alternativeT0s.filter { $0 != space.expected.t0 }
         let periods = Array(Set(space.periods + [space.expected.period])).sorted()
         let algorithms = space.algorithms.contains(space.expected.algorithm) ? space.algorithms
@@ -116,6 +129,10 @@ public enum Diagnoser {
         }
         return (jobs, infos)
     }
+
+    /// How far the best complete explanation of the first pass must stand above everything it left
+    /// out (whose priors are below the first pass's threshold) for the second pass to be skipped.
+    static let refineMargin = 1e-3
 
     /// Weight of "nothing searched explains the codes": each is a random number, and a mistake.
     static func nothingWeight(_ observations: [Observation]) -> Double {
