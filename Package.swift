@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
-                                            "TokenProtocol", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers"]),
+                                            "TokenProtocol", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -22,7 +22,8 @@ let package = Package(
         .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
-        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose"]),
+        .target(name: "Diagnose", dependencies: ["OTPCore"]),
         .target(name: "TimeSources"),
         .target(name: "Drift"),
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -36,11 +37,11 @@ let package = Package(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "TokenEmulator",
-                "Probe", "ProbeVerifiers",
+                "Probe", "ProbeVerifiers", "Diagnose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources", "TokenProtocol", "TokenEmulator"]),
+        .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources", "TokenProtocol", "TokenEmulator", "Probe"]),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore"]),
         .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "TokenEmulator", "OTPCore", "COpenSSL"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
+        .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew"]),
     ]
 )

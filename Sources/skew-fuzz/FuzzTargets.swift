@@ -1,5 +1,6 @@
 import Foundation
 import OTPCore
+import Probe
 import TimeSources
 import TokenEmulator
 import TokenProtocol
@@ -21,6 +22,7 @@ enum FuzzTargets {
         "seed-padding": seedPadding,
         "emulator-apdu": emulatorAPDUs,
         "protectimus": protectimus,
+        "verifier-answer": verifierAnswer,
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -114,6 +116,20 @@ extension FuzzTargets {
             index += 1 + length
             let answer = token.handle(apdu, hostTime: 1_700_000_000)
             precondition(answer.response.count >= 2, "every APDU gets a status word")
+        }
+    }
+}
+
+extension FuzzTargets {
+    /// A verifier's answer (an HTML error page, broken JSON, anything) against a rule: the first
+    /// line is the rule, the rest the body. Rules that parse must judge any body without crashing.
+    static func verifierAnswer(_ bytes: [UInt8]) {
+        let text = self.text(bytes)
+        let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let rule = try? AcceptanceRule.parse(String(parts[0]), input: "--accept") else { return }
+        let body = parts.count > 1 ? String(parts[1]) : ""
+        for status in [200, 401, 429, 500] {
+            _ = rule.matches(status: status, body: body)
         }
     }
 }

@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print numbers.",
-        subcommands: [BenchLocateCommand.self, BenchTokenCommand.self])
+        subcommands: [BenchLocateCommand.self, BenchDiagnoseCommand.self, BenchTokenCommand.self])
 }
 
 /// Times the locate search against oathtool's own window search on the same range.
@@ -61,7 +61,7 @@ struct BenchLocateCommand: ParsableCommand {
             let code = absentCode(search: search, time: time)
             var timings: [Double] = []
             for _ in 0..<runs {
-                let seconds = measure {
+                let seconds = Self.measure {
                     _ = try? Locator.locate(codes: [parameters.format(code)], search: search, time: time,
                                             range: range, threads: threads)
                 }
@@ -75,7 +75,7 @@ struct BenchLocateCommand: ParsableCommand {
                                         medianSeconds: timings.sorted()[timings.count / 2], oathtoolSeconds: oathtoolSeconds))
         }
         notes.append("codes/s counts steps evaluated; oathtool runs once per algorithm, single-threaded, as `oathtool --totp=ALG -d \(digits) -w \(range) -N @\(Int(time)) HEX CODE`.")
-        try output.emit(BenchReport(digits: digits, rangeSteps: range, cpu: cpuDescription(), rows: rows, notes: notes))
+        try output.emit(BenchReport(digits: digits, rangeSteps: range, cpu: Self.cpuDescription(), rows: rows, notes: notes))
     }
 
     /// A code no step in the range produces, so the search must scan all of it.
@@ -89,7 +89,7 @@ struct BenchLocateCommand: ParsableCommand {
         return candidate
     }
 
-    private func measure(_ body: () -> Void) -> Double {
+    static func measure(_ body: () -> Void) -> Double {
         let clock = ContinuousClock()
         let elapsed = clock.measure(body)
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -103,7 +103,7 @@ struct BenchLocateCommand: ParsableCommand {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         var failure: Error?
-        let seconds = measure {
+        let seconds = Self.measure {
             do {
                 try process.run()
                 process.waitUntilExit()
@@ -113,7 +113,7 @@ struct BenchLocateCommand: ParsableCommand {
         return seconds
     }
 
-    private func cpuDescription() -> String {
+    static func cpuDescription() -> String {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"

@@ -9,6 +9,7 @@ import TokenProtocol
 /// `skew token sync-protectimus`: set a Protectimus SLIM NFC's clock to the reference clock (host or
 /// NTP) with SET TIME, aligned to a whole reference second, and verify by reading the code back.
 /// It refuses, without writing anything, when the token on the reader is not a Protectimus.
+/// `skew sync` does the same when the token on the reader turns out to be a Protectimus.
 struct ProtectimusSyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync-protectimus",
@@ -16,15 +17,14 @@ struct ProtectimusSyncCommand: ParsableCommand {
         discussion: """
             SET TIME carries the interval, the step counter and the remainder of a whole reference second, \
             sent so that it reaches the token as that second begins. The code read back must be the \
-            secret's code for the reference clock's step. Token2 tokens are synced with `skew sync`.
+            secret's code for the reference clock's step. `skew sync` does the same for a Protectimus \
+            token, and syncs Token2 tokens.
             """)
 
     @OptionGroup var readerOptions: ReaderOptions
     @OptionGroup var familyOption: TokenFamilyOption
     @OptionGroup var secret: SecretOptions
-
-    @Option(help: "NTP server (HOST[:PORT]): write true time instead of the host clock's.")
-    var ntp: String?
+    @OptionGroup var referenceOptions: ReferenceClockOptions
 
     @Option(help: "How far to search for the read-back code when it is not the expected one, in steps each side.")
     var range: Int64 = 3000
@@ -39,34 +39,72 @@ struct ProtectimusSyncCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if dryRun {
-            let time = ProtectimusClockSync.plannedTime(reference: HostClock.now(), interval: try secret.resolve().parameters.period)
-            familyOption.dryRunLines().forEach { print($0) }
-            print("then: \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP: round trip, and proof the token answers]")
-            print("then at the next whole second: \(ProtectimusCommand.setTime(time).maskedHex)  [SET TIME, e.g. \(Timestamp.iso(Double(time.time))) = \(time.counter) × \(time.interval) + \(time.remainder)]")
-            print("then: \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP: verify]")
-            return
-        }
+        let sync = ProtectimusSyncRun(secret: secret, range: range, noRecord: noRecord, historyOptions: historyOptions, output: output)
+        if dryRun { return try sync.printDryRun(probes: familyOption.dryRunLines()) }
+        let reference = try referenceOptions.resolve()
         let connection = try readerOptions.connect()
         defer { connection.close() }
-        let info: ProtectimusInfo
         switch try familyOption.detect(connection.session.transport) {
         case .token2:
             throw CLIFailure(message: "the token on \(connection.reader) is a Token2 token, not a Protectimus; nothing was written. Fix: use `skew sync` for Token2 tokens.",
                              exitCode: .badInput)
-        case .protectimus(let protectimus, _): info = protectimus
+        case .protectimus(let info, _):
+            try sync.perform(connection: connection, info: info, reference: reference)
         }
-        let setup = try ProtectimusSyncSetup(secretOptions: secret, info: info, ntp: ntp)
-        let sync = setup.clockSync(session: ProtectimusSession(transport: connection.session.transport), range: range)
-        let result = try sync.run()
+    }
+}
+
+extension SyncCommand {
+    /// `skew sync` on a Protectimus token: the Token2 path's GET INFO got no Token2 answer, so ask
+    /// READ INFO on a new connection; a Protectimus answer continues as `token sync-protectimus`,
+    /// anything else rethrows the Token2 error. A Token2 token never sees an extra command.
+    func syncProtectimusInstead(of token2Error: TokenError) throws {
+        switch token2Error {
+        case .unexpectedStatus(command: TokenCommand.getInfo.name, _), .malformedResponse(command: TokenCommand.getInfo.name, _): break
+        default: throw token2Error
+        }
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        guard let (info, _) = try? ProtectimusSession(transport: connection.session.transport).readInfo() else { throw token2Error }
+        Console.info("The token on \(connection.reader) is a Protectimus SLIM NFC: its clock is set with SET TIME, which needs no authentication.")
+        guard secret.isGiven else {
+            throw InputError(input: "secret", problem: "a Protectimus sync is verified by reading the code back, which needs the secret",
+                             fix: "give --secret-file, --secret-env or --secret -")
+        }
+        let sync = ProtectimusSyncRun(secret: secret, range: 3000, noRecord: writeOptions.noRecord, historyOptions: historyOptions,
+                                      output: output)
+        if writeOptions.dryRun { return try sync.printDryRun(probes: []) }
+        try sync.perform(connection: connection, info: info, reference: try referenceOptions.resolve())
+    }
+}
+
+/// The Protectimus sync both commands run: aligned SET TIME, read-back, history, report.
+struct ProtectimusSyncRun {
+    let secret: SecretOptions
+    let range: Int64
+    let noRecord: Bool
+    let historyOptions: HistoryOptions
+    let output: OutputOptions
+
+    func printDryRun(probes: [String]) throws {
+        let time = ProtectimusClockSync.plannedTime(reference: HostClock.now(), interval: try secret.resolve().parameters.period)
+        probes.forEach { print($0) }
+        print("\(probes.isEmpty ? "would send" : "then"): \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP: round trip, and proof the token answers]")
+        print("then at the next whole second: \(ProtectimusCommand.setTime(time).maskedHex)  [SET TIME, e.g. \(Timestamp.iso(Double(time.time))) = \(time.counter) × \(time.interval) + \(time.remainder)]")
+        print("then: \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP: verify]")
+    }
+
+    func perform(connection: TokenConnection, info: ProtectimusInfo, reference: ReferenceClock) throws {
+        let setup = try ProtectimusSyncSetup(secretOptions: secret, info: info, reference: reference)
+        let result = try setup.clockSync(session: ProtectimusSession(transport: connection.session.transport), range: range).run()
         connection.close()
         if !noRecord {
             try historyOptions.open().record(HistoryEvent(
                 token: "secret:\(setup.secret.fingerprint)", kind: .sync, time: result.time, offset: result.offsetAfter,
-                uncertainty: result.uncertainty, reference: setup.reference, hostOffset: setup.hostOffset?.offset, method: "otp-readback"))
+                uncertainty: result.uncertainty, reference: reference.name, hostOffset: reference.hostOffset?.offset, method: "otp-readback"))
         }
         try output.emit(ProtectimusSyncReport(
-            reader: connection.reader, reference: setup.reference, writtenTime: result.written.time, interval: Int(result.written.interval),
+            reader: connection.reader, reference: reference.name, writtenTime: result.written.time, interval: Int(result.written.interval),
             counter: result.written.counter, remainder: Int(result.written.remainder),
             frame: ProtectimusCommand.setTime(result.written).maskedHex, acknowledged: result.acknowledged,
             offsetAfter: result.offsetAfter, uncertainty: result.uncertainty, readbackCode: result.readback.code,
@@ -79,13 +117,13 @@ struct ProtectimusSyncCommand: ParsableCommand {
 }
 
 /// What a Protectimus clock write needs besides the token: the secret to verify with, the token's
-/// step, and the reference clock (host, or NTP's offset from it).
+/// step, and the reference clock (host, or NTP-corrected).
 struct ProtectimusSyncSetup {
     let secret: Secret
     let parameters: OTPParameters
-    let hostOffset: SNTPClient.Measurement?
+    let reference: ReferenceClock
 
-    init(secretOptions: SecretOptions, info: ProtectimusInfo, ntp: String?) throws {
+    init(secretOptions: SecretOptions, info: ProtectimusInfo, reference: ReferenceClock) throws {
         let (secret, resolved, uri) = try secretOptions.resolve()
         var parameters = resolved
         parameters.period = try DriftMeasureCommand.protectimusPeriod(info: info, parameters: parameters,
@@ -96,15 +134,12 @@ struct ProtectimusSyncSetup {
         }
         self.secret = secret
         self.parameters = parameters
-        hostOffset = try ntp.map { server in try SNTPClient(server: server).measure() }
+        self.reference = reference
     }
-
-    /// `host`, or `ntp:SERVER`, as the history writes it.
-    var reference: String { hostOffset.map { "ntp:\($0.server)" } ?? "host" }
 
     func clockSync(session: ProtectimusSession, range: Int64) -> ProtectimusClockSync {
         ProtectimusClockSync(session: session, search: CodeSearch(secret: secret, parameters: parameters),
-                             referenceOffset: hostOffset?.offset ?? 0, range: range, hostNow: HostClock.now,
+                             referenceOffset: reference.correction, range: range, hostNow: HostClock.now,
                              sleep: { Thread.sleep(forTimeInterval: $0) })
     }
 }

@@ -34,26 +34,43 @@ struct SecretOptions: ParsableArguments {
     func resolve() throws -> (secret: Secret, parameters: OTPParameters, uri: OTPAuthURI?) {
         let (text, source) = try readSecretText()
         let parsed = try SecretText.parse(text, encoding: hex ? .hex : .base32, input: source)
-        var parameters = parsed.uri?.parameters() ?? OTPParameters()
+        let parameters = try parameters(uri: parsed.uri)
+        if let warning = parsed.secret.strengthWarning { Console.warning(warning) }
+        return (parsed.secret, parameters, parsed.uri)
+    }
+
+    /// The secret's text without requiring it to decode (`diagnose` looks for the typo that stops it):
+    /// a bare secret as given, or an otpauth URI's secret re-encoded as base32, and the parameters.
+    func resolveText() throws -> (text: String, encoding: SecretText.Encoding, source: String, parameters: OTPParameters) {
+        let (text, source) = try readSecretText()
+        if OTPAuthURI.isURI(text) {
+            let uri = try OTPAuthURI(parsing: text, input: source)
+            return (Base32.encode(uri.secret.bytes), .base32, source, try parameters(uri: uri))
+        }
+        return (text, hex ? .hex : .base32, source, try parameters(uri: nil))
+    }
+
+    /// The URI's parameters (or the defaults) with the command-line flags applied over them.
+    private func parameters(uri: OTPAuthURI?) throws -> OTPParameters {
+        var parameters = uri?.parameters() ?? OTPParameters()
         if let algorithm {
             guard let chosen = HashAlgorithm(name: algorithm) else {
                 throw InputError(input: "--algorithm", problem: "'\(algorithm)' is not a known algorithm",
                                  fix: "use sha1, sha256 or sha512")
             }
-            warnIfOverriding(parsed.uri?.algorithm?.rawValue, with: chosen.rawValue, name: "algorithm")
+            warnIfOverriding(uri?.algorithm?.rawValue, with: chosen.rawValue, name: "algorithm")
             parameters.algorithm = chosen
         }
         if let digits {
-            warnIfOverriding(parsed.uri?.digits.map(String.init), with: String(digits), name: "digits")
+            warnIfOverriding(uri?.digits.map(String.init), with: String(digits), name: "digits")
             parameters.digits = digits
         }
         if let period {
-            warnIfOverriding(parsed.uri?.period.map(String.init), with: String(period), name: "period")
+            warnIfOverriding(uri?.period.map(String.init), with: String(period), name: "period")
             parameters.period = period
         }
         parameters.t0 = t0
-        if let warning = parsed.secret.strengthWarning { Console.warning(warning) }
-        return (parsed.secret, try parameters.validated(), parsed.uri)
+        return try parameters.validated()
     }
 
     private func warnIfOverriding(_ fromURI: String?, with flag: String, name: String) {
@@ -62,7 +79,9 @@ struct SecretOptions: ParsableArguments {
         }
     }
 
-    private func readSecretText() throws -> (text: String, source: String) {
+    /// The secret exactly as given, before decoding, and where it came from (for messages):
+    /// `diagnose` builds typo variants from this text, so it must see it even when it does not decode.
+    func readSecretText() throws -> (text: String, source: String) {
         let given = [secretArgument != nil, secretFile != nil, secretEnv != nil].filter { $0 }.count
         guard given == 1 else {
             throw InputError(

@@ -6,8 +6,9 @@ struct Skew: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skew",
         abstract: "TOTP diagnostics and clock-skew testing: code windows, code search, token clocks, verifier windows.",
-        subcommands: [WindowCommand.self, LocateCommand.self, ProbeCommand.self, TokenGroupCommand.self, DriftCommand.self,
-                      ClockCommand.self, QRCommand.self, EmulateCommand.self, BenchCommand.self]
+        subcommands: [WindowCommand.self, LocateCommand.self, DiagnoseCommand.self, ProbeCommand.self, TokenGroupCommand.self,
+                      DriftCommand.self, SyncCommand.self, BurnCommand.self, ClockCommand.self, QRCommand.self,
+                      EmulateCommand.self, BenchCommand.self]
     )
 
     /// Runs the command and maps failures to the exit codes documented in the README.

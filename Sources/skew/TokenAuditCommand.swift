@@ -30,8 +30,8 @@ struct TokenAuditCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
 
-    @Option(help: "NTP server (HOST[:PORT]) for the true time --allow-time-write writes (default: the host clock).")
-    var ntp: String?
+    @OptionGroup(title: "True time for --allow-time-write (default: the host clock)")
+    var referenceOptions: ReferenceClockOptions
 
     @Flag(help: "Show what the audit would send, and send nothing.")
     var dryRun = false

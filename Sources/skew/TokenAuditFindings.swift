@@ -53,9 +53,10 @@ extension TokenAuditCommand {
     /// Writes the current true time (and only that), then reads the code back; the findings for
     /// "time write accepted" and "seed kept", and a description of the write that was sent.
     private func testTimeWrite(session: ProtectimusSession, info: ProtectimusInfo) throws -> (AuditFinding, AuditFinding, String) {
-        let setup = try ProtectimusSyncSetup(secretOptions: secret, info: info, ntp: ntp)
+        let clock = try referenceOptions.resolve()
+        let setup = try ProtectimusSyncSetup(secretOptions: secret, info: info, reference: clock)
         let result = try setup.clockSync(session: session, range: 3000).run()
-        let reference = setup.hostOffset.map { "NTP time from \($0.server)" } ?? "the host clock"
+        let reference = clock.hostOffset.map { "NTP time from \($0.server)" } ?? "the host clock"
         let sent = "SET TIME \(ProtectimusCommand.setTime(result.written).maskedHex) = \(Timestamp.iso(Double(result.written.time))), the true time by \(reference)"
         let before = result.beforeSteps.map { "\($0) step(s) from true time" } ?? "not a code of this secret near true time"
         let timeStatus: AuditFinding.Status

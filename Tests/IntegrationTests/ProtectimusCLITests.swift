@@ -135,6 +135,19 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual((events as? [[String: Any]])?.first?["kind"] as? String, "sync")
     }
 
+    /// `skew sync` finds no Token2 answer to GET INFO and carries on as `skew token sync-protectimus`.
+    func testSkewSyncOnAProtectimusTokenSetsItWithSetTime() throws {
+        emulator = try protectimus(offset: -73.6, interval: 30)
+        let sync = try SkewProcess.run(["sync", "--secret-file", seedFile.path, "--no-record", "--format", "json"])
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        let report = try json(sync)
+        XCTAssertEqual(report["family"] as? String, "protectimus")
+        XCTAssertEqual(report["readback_steps"] as? Int, 0)
+        XCTAssertEqual(try XCTUnwrap(report["offset_after"] as? Double), 0, accuracy: 0.02)
+        XCTAssertEqual(received(try XCTUnwrap(emulator)).filter { !$0.hasPrefix("86 03") },
+                       ["80 41 00 00 02 02 11", "86 02 10 10", report["frame"] as? String ?? "?"])
+    }
+
     func testAuditWritesOnlyTheTrueTimeAndFindsTheTimeTravelFlaw() throws {
         emulator = try protectimus(offset: 95.3, interval: 30)
         let dry = try SkewProcess.run(["token", "audit"])
@@ -176,7 +189,8 @@ final class ProtectimusCLITests: TokenStackTestCase {
     func testDryRunsSendNothing() throws {
         let info = try SkewProcess.run(["token", "info", "--dry-run", "--family", "token2"])
         XCTAssertEqual(info.stdout, "would send: 80 41 00 00 02 02 11  [GET INFO]\n", "a named family skips the other probe")
-        let sync = try SkewProcess.run(["token", "sync-protectimus", "--dry-run", "--secret-file", seedFile.path, "--family", "protectimus"])
+        let sync = try SkewProcess.run(["token", "sync-protectimus", "--dry-run", "--secret-file", seedFile.path, "--family", "protectimus",
+                                        "--ntp", "192.0.2.1"])
         XCTAssertEqual(sync.status, 0, sync.stderr)
         XCTAssertTrue(sync.stdout.hasPrefix("would send: 86 02 10 10  [READ INFO]\nthen: 86 03 42 00 42"), sync.stdout)
         XCTAssertTrue(sync.stdout.contains("86 0A 12 00 00 1E "), sync.stdout)

@@ -3,12 +3,12 @@ import XCTest
 
 /// The real PC/SC stack for token tests: pcscd (started by scripts/test, or by hand with
 /// `pcscd --foreground &`) with vpcd, and `skew emulate` as the card in reader "Virtual PCD 00 00".
-/// SKEW_TEST_VPCD_PORT=35964 moves the tests to the second reader, so two developers' test runs
-/// on one machine need not share a slot (CI runs everything serially on the first).
 enum TokenHarness {
-    static let port: UInt16 = ProcessInfo.processInfo.environment["SKEW_TEST_VPCD_PORT"].flatMap { UInt16($0) } ?? 35963
-    static let reader = port == 35964 ? "Virtual PCD 00 01" : "Virtual PCD 00 00"
-    static let emptyReader = port == 35964 ? "Virtual PCD 00 00" : "Virtual PCD 00 01"
+    static let reader = "Virtual PCD 00 00"
+    static let emptyReader = "Virtual PCD 00 01"
+    /// vpcd's second slot (port 35964 is reader "Virtual PCD 00 01"), for suites that run while
+    /// another suite uses the first.
+    static let secondSlot = (port: 35964, reader: "Virtual PCD 00 01")
 
     /// Skips when pcscd is not running, except under CI (CI=true), where that is a failure.
     static func requirePCSCD() throws {
@@ -34,10 +34,11 @@ enum TokenHarness {
 
     /// Polls until `reader` shows a card (or not), up to `timeout` seconds.
     @discardableResult
-    static func waitFor(cardPresent: Bool, timeout: Double = 10, while process: Process? = nil) throws -> Bool {
+    static func waitFor(cardPresent: Bool, timeout: Double = 10, while process: Process? = nil,
+                        on readerName: String = reader) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && process?.isRunning != false {
-            if try readers()[reader] == cardPresent { return true }
+            if try readers()[readerName] == cardPresent { return true }
             usleep(100_000)
         }
         return false
@@ -48,25 +49,26 @@ enum TokenHarness {
 final class EmulatorProcess {
     let process = Process()
     let logURL: URL
+    let reader: String
 
-    /// Starts the emulator and waits until pcscd sees the card.
-    init(_ arguments: [String], waitForCard: Bool = true) throws {
+    /// Starts the emulator and waits until pcscd sees the card. `slot` picks vpcd's port and
+    /// reader (default: the first, "Virtual PCD 00 00").
+    init(_ arguments: [String], waitForCard: Bool = true,
+         slot: (port: Int, reader: String) = (35963, TokenHarness.reader)) throws {
+        reader = slot.reader
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("skew-emulate-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
             throw HarnessError(description: "cannot create \(logURL.path)")
         }
         process.executableURL = SkewProcess.binary
-        process.arguments = ["emulate", "--port", String(TokenHarness.port)] + arguments
+        process.arguments = ["emulate", "--port", String(slot.port)] + arguments
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = FileHandle.nullDevice
-        // Another test run's card may still be on the reader: wait for it to leave rather than collide.
-        guard try TokenHarness.waitFor(cardPresent: false, timeout: 60) else {
-            throw HarnessError(description: "\(TokenHarness.reader) still holds another card after 60 s; set SKEW_TEST_VPCD_PORT=35964 to use the other reader")
-        }
+        try TokenHarness.waitFor(cardPresent: false, timeout: 3, on: reader)
         try process.run()
         if waitForCard {
-            guard try TokenHarness.waitFor(cardPresent: true, while: process) else {
-                let failure = HarnessError(description: "the virtual token did not appear on \(TokenHarness.reader) within 10 s (exit status \(process.isRunning ? "running" : String(process.terminationStatus))); emulator log:\n\(log)")
+            guard try TokenHarness.waitFor(cardPresent: true, while: process, on: reader) else {
+                let failure = HarnessError(description: "the virtual token did not appear on \(reader) within 10 s (exit status \(process.isRunning ? "running" : String(process.terminationStatus))); emulator log:\n\(log)")
                 stop()
                 throw failure
             }
@@ -81,7 +83,7 @@ final class EmulatorProcess {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
         }
-        _ = try? TokenHarness.waitFor(cardPresent: false, timeout: 3)
+        _ = try? TokenHarness.waitFor(cardPresent: false, timeout: 3, on: reader)
         try? FileManager.default.removeItem(at: logURL)
     }
 }

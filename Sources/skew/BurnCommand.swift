@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import QRCodes
+import Reports
+import TokenProtocol
+
+struct BurnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "burn",
+        abstract: "Program a token with an account's seed and settings (config then seed, one session), then verify its clock and codes.",
+        discussion: """
+            The seed comes from --secret/--secret-file/--secret-env (base32, hex with --hex, or an otpauth URI) \
+            or from a QR picture (--qr FILE, with --account N when it holds several accounts). What the token \
+            cannot do (digits other than 6, SHA512, periods other than 30/60 s, seeds over 63 bytes) is refused \
+            before the token is touched.
+            """)
+
+    @OptionGroup var readerOptions: ReaderOptions
+    @OptionGroup(title: "Seed and TOTP settings") var secret: SecretOptions
+
+    @Option(help: "Take the seed from the QR code in this picture (PNG or JPEG).")
+    var qr: String?
+
+    @Option(help: "With --qr: which account to burn when the picture holds several (1-based, as listed).")
+    var account: Int?
+
+    @Option(help: "The code the token shows after the burn ('-': ask for it after writing); checked within ±2 steps.")
+    var confirmCode: String?
+
+    @OptionGroup var referenceOptions: ReferenceClockOptions
+    @OptionGroup var writeOptions: TokenWriteOptions
+    @OptionGroup var historyOptions: HistoryOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let (seed, parameters) = try seedAndParameters()
+        let settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: writeOptions.display)
+        if let confirmCode, confirmCode != "-" { _ = try Locator.parseCode(confirmCode, digits: 6, input: "--confirm-code") }
+        let run = TokenWriteRun(command: "burn", readerOptions: readerOptions, writeOptions: writeOptions,
+                                referenceOptions: referenceOptions, historyOptions: historyOptions, settings: settings, seed: seed)
+        guard let outcome = try run.perform(check: { _ in }) else { return }
+        let tokenParameters = OTPParameters(algorithm: settings.algorithm.hash, digits: 6, period: settings.step.seconds)
+        let totp = TOTP(secret: seed, parameters: tokenParameters)
+        let current = tokenParameters.counter(at: outcome.readback.edge.edgeValue)
+        let codes = [("previous", current - 1), ("current", current), ("next", current + 1)].map { step, counter in
+            TokenWriteReport.ExpectedCode(step: step, counter: counter, code: totp.code(counter: counter) ?? "",
+                                          from: tokenParameters.startOfStep(counter))
+        }
+        let confirmation = try confirmCode.map { try confirm($0, totp: totp, current: current) }
+        let report = outcome.report(settings: settings, seed: seed, expectedCodes: codes,
+                                    confirmation: confirmation)
+        try output.emit(report)
+        try TokenWriteRun.requireVerified(report)
+        if let confirmation, !confirmation.matched {
+            throw CLIFailure(message: "the token shows \(confirmation.code), which is none of the codes within ±2 steps of its clock for the seed just written (current \(codes[1].code)). The seed or settings on the token are not the ones intended: check the display again, then run `skew burn` again",
+                             exitCode: .negative)
+        }
+    }
+
+    /// Finds the code the person read within ±2 steps of the token's read-back step.
+    private func confirm(_ given: String, totp: TOTP, current: Int64) throws -> TokenWriteReport.Confirmation {
+        var text = given
+        if given == "-" {
+            Console.info("Type the code the token shows now, then press Enter:")
+            guard let line = readLine() else {
+                throw CLIFailure(message: "--confirm-code -: standard input ended before a code was typed. The burn itself is done; check the code with `skew window`.",
+                                 exitCode: .badInput)
+            }
+            text = line.trimmingCharacters(in: .whitespaces)
+        }
+        let code = try Locator.parseCode(text, digits: 6, input: "--confirm-code")
+        let offset = (-2...2).map(Int64.init).first { totp.code(counter: current + $0).flatMap(UInt64.init) == code }
+        return TokenWriteReport.Confirmation(code: totp.parameters.format(code), matched: offset != nil, stepOffset: offset)
+    }
+
+    /// The seed and its parameters: from a QR picture, or from the secret options.
+    private func seedAndParameters() throws -> (Secret, OTPParameters) {
+        guard let qr else {
+            if account != nil { throw ValidationError("--account only applies with --qr") }
+            let resolved = try secret.resolve()
+            return (resolved.secret, resolved.parameters)
+        }
+        if secret.isGiven { throw ValidationError("give the seed once: either --qr or --secret/--secret-file/--secret-env") }
+        let chosen = try QRAccountChoice.choose(from: QRDecoder.decode(path: qr), file: qr, number: account)
+        guard chosen.kind == .totp else {
+            throw InputError(input: "--qr \(qr)", problem: "the account is HOTP (counter-based); the token only does TOTP",
+                             fix: "burn a TOTP account")
+        }
+        guard var parameters = chosen.parameters else {
+            throw InputError(input: "--qr \(qr)", problem: chosen.problem ?? "the account's algorithm \(chosen.algorithmName) is unknown",
+                             fix: "burn an account with SHA1 or SHA256")
+        }
+        parameters.algorithm = try secret.chosenAlgorithm() ?? parameters.algorithm
+        parameters.digits = secret.digits ?? parameters.digits
+        parameters.period = secret.period ?? parameters.period
+        if let warning = chosen.secret.strengthWarning { Console.warning(warning) }
+        return (chosen.secret, parameters)
+    }
+}
+
+/// Picking one account out of everything a QR picture holds.
+enum QRAccountChoice {
+    static func choose(from payloads: [QRPayload], file: String, number: Int?) throws -> OTPAccount {
+        let accounts = payloads.flatMap(\.accounts)
+        guard !accounts.isEmpty else {
+            let what = payloads.map(\.explanation).joined(separator: "; ")
+            throw InputError(input: "--qr \(file)", problem: "the picture holds no authenticator key (\(what))",
+                             fix: "use the QR code the service shows when you add an authenticator app")
+        }
+        let listing = accounts.enumerated().map { index, account in
+            "\(index + 1). \(account.issuer.map { "\($0): " } ?? "")\(account.label) (\(account.kind.rawValue), fingerprint \(account.secret.fingerprint))"
+        }.joined(separator: "; ")
+        guard let number else {
+            guard accounts.count == 1 else {
+                throw InputError(input: "--qr \(file)", problem: "the picture holds \(accounts.count) accounts: \(listing)",
+                                 fix: "pick one with --account N")
+            }
+            return accounts[0]
+        }
+        guard accounts.indices.contains(number - 1) else {
+            throw InputError(input: "--account \(number)", problem: "the picture holds \(accounts.count) account\(accounts.count == 1 ? "" : "s"): \(listing)",
+                             fix: "give a number from 1 to \(accounts.count)")
+        }
+        return accounts[number - 1]
+    }
+}

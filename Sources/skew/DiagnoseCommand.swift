@@ -1,0 +1,142 @@
+import ArgumentParser
+import Diagnose
+import Foundation
+import OTPCore
+import Reports
+
+struct DiagnoseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Explain why codes are rejected: clock offsets, time zones, factory dates, algorithm, digits, period, T0, HOTP, secret typos. Exit 0 when something explains them, 1 when nothing does.")
+
+    @OptionGroup var secret: SecretOptions
+
+    @Option(name: .customLong("code"), help: "A code you saw (one to three). Several codes without one --at each are consecutive codes.")
+    var codes: [String] = []
+
+    @Option(name: .customLong("at"), help: "When the code was seen: Unix seconds or ISO 8601 (default now). One per code, or one for consecutive codes.")
+    var times: [String] = []
+
+    @Option(help: "Algorithm the verifier expects (default: the secret's).")
+    var expectAlgorithm: String?
+
+    @Option(help: "Digits the verifier expects (default: the secret's).")
+    var expectDigits: Int?
+
+    @Option(help: "Period in seconds the verifier expects (default: the secret's).")
+    var expectPeriod: Int?
+
+    @Option(help: "Clock offsets searched each way: seconds, or a number with s, m, h or d.")
+    var range = "1d"
+
+    @Option(help: "The token owner's time zone, as +01:00, UTC-5 or a zone name (default: this host's zone).")
+    var tz: String?
+
+    @Option(help: "Days back that a reset to a factory date (1970-01-01, 2000-01-01) is searched.")
+    var factorySpan = 30.0
+
+    @Flag(help: "Do not try typo variants of the secret.")
+    var noSecretVariants = false
+
+    @Flag(help: "Also search hypotheses too unlikely to ever beat 'nothing explains the codes' (slower, same answer).")
+    var exhaustive = false
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let observations = try observedCodes()
+        let (text, encoding, _, parameters) = try secret.resolveText()
+        var expected = parameters
+        if let expectAlgorithm {
+            guard let chosen = HashAlgorithm(name: expectAlgorithm) else {
+                throw InputError(input: "--expect-algorithm", problem: "'\(expectAlgorithm)' is not a known algorithm",
+                                 fix: "use sha1, sha256 or sha512")
+            }
+            expected.algorithm = chosen
+        }
+        if let expectDigits { expected.digits = expectDigits }
+        if let expectPeriod { expected.period = expectPeriod }
+        expected = try expected.validated()
+        guard (0.0...3650).contains(factorySpan) else {
+            throw InputError(input: "--factory-span", problem: "\(factorySpan) days is outside 0…3650",
+                             fix: "give how many days back a clock reset may have happened, such as 30")
+        }
+        var space = HypothesisSpace(expected: expected)
+        space.range = try DurationText.seconds(range, input: "--range")
+        space.localOffset = try zoneOffset(at: observations[0].time)
+        space.factorySpan = factorySpan * 86_400
+        space.secretVariants = !noSecretVariants
+        space.exhaustive = exhaustive
+        let timing: ObservationTiming = observations.count > 1 && times.count <= 1 ? .consecutive : .timed
+        let clock = ContinuousClock()
+        let started = clock.now
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: encoding, observations: observations,
+                                               timing: timing, space: space,
+                                               threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let given = try? SecretText.parse(text, encoding: encoding).secret
+        if let warning = given?.strengthWarning { Console.warning(warning) }
+        try output.emit(DiagnoseReport(diagnosis: diagnosis, secret: given, elapsed: seconds))
+        if diagnosis.best == nil { throw QuietExit(exitCode: .negative) }
+    }
+
+    private func observedCodes() throws -> [Observation] {
+        guard (1...3).contains(codes.count) else {
+            throw InputError(input: "--code", problem: codes.isEmpty ? "no code was given" : "\(codes.count) codes were given",
+                             fix: "give one to three codes you saw, each with --code")
+        }
+        guard times.count <= 1 || times.count == codes.count else {
+            throw InputError(input: "--at", problem: "\(times.count) times for \(codes.count) codes",
+                             fix: "give one --at per --code, or a single --at for codes read one after another")
+        }
+        let now = Date().timeIntervalSince1970
+        return try codes.enumerated().map { index, code throws(InputError) in
+            let time = times.isEmpty ? now : try Timestamp.parse(times[times.count == 1 ? 0 : index],
+                                                                 input: times.count > 1 ? "--at #\(index + 1)" : "--at")
+            return try Observation(code: code, time: time, input: codes.count > 1 ? "--code #\(index + 1)" : "--code")
+        }
+    }
+
+    /// The zone offset (seconds east of UTC) of --tz or this host at `time`.
+    private func zoneOffset(at time: Double) throws(InputError) -> Int64 {
+        let date = Date(timeIntervalSince1970: time)
+        guard let tz else { return Int64(TimeZone.current.secondsFromGMT(for: date)) }
+        if let zone = TimeZone(identifier: tz) { return Int64(zone.secondsFromGMT(for: date)) }
+        var text = Substring(tz.uppercased())
+        if text.hasPrefix("UTC") || text.hasPrefix("GMT") { text = text.dropFirst(3) }
+        guard let sign = text.first, sign == "+" || sign == "-" else {
+            throw InputError(input: "--tz", problem: "'\(tz)' is not a time zone",
+                             fix: "give an offset such as +01:00 or UTC-5, or a zone name such as Europe/Berlin")
+        }
+        let parts = text.dropFirst().split(separator: ":")
+        guard (1...2).contains(parts.count), let hours = Int(parts[0]), hours <= 14,
+              let minutes = parts.count == 2 ? Int(parts[1]) : 0, (0..<60).contains(minutes) else {
+            throw InputError(input: "--tz", problem: "'\(tz)' is not an offset from UTC",
+                             fix: "give hours and minutes such as +05:30 (at most ±14:00)")
+        }
+        return (sign == "-" ? -1 : 1) * Int64(hours * 3600 + minutes * 60)
+    }
+}
+
+/// Durations people type: `90`, `90s`, `15m`, `12h`, `1d`.
+enum DurationText {
+    static func seconds(_ text: String, input: String) throws(InputError) -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        var number = Substring(trimmed)
+        var unit = 1.0
+        if let last = trimmed.last, let scale = units[last] {
+            unit = scale
+            number = number.dropLast()
+        }
+        guard let value = Double(number), value.isFinite, value >= 0, value * unit <= 366 * 86_400 else {
+            throw InputError(input: input, problem: "'\(text)' is not a duration up to 366 days",
+                             fix: "give seconds (3600) or a number with s, m, h or d (such as 1d)")
+        }
+        return value * unit
+    }
+}

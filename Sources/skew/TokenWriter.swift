@@ -1,0 +1,175 @@
+import Drift
+import Foundation
+import PCSC
+import TimeSources
+import TokenProtocol
+
+/// One config (and seed) write to a connected token, the way PROTOCOL.md §9 asks: a single
+/// AUTHENTICATE, config then seed in the same session, the time write aligned to a whole second of
+/// the reference clock, and a read-back. A run cut short says exactly what the token now holds.
+final class TokenWriter {
+    let session: TokenSession
+    let reference: ReferenceClock
+    /// Half the shortest round trip seen so far: the estimate of how long a command takes to reach
+    /// the token.
+    private(set) var latency = Double.infinity
+
+    init(session: TokenSession, reference: ReferenceClock) {
+        self.session = session
+        self.reference = reference
+    }
+
+    /// A few more GET INFO exchanges before writing, so the latency estimate is the best of several.
+    func measureLatency(samples: Int = 3) throws {
+        for _ in 0..<samples { _ = try readInfo() }
+    }
+
+    /// GET INFO, remembering its round trip for the latency estimate.
+    func readInfo() throws -> TokenReading {
+        let reading = try session.getInfo()
+        latency = min(latency, reading.exchange.roundTrip / 2)
+        return reading
+    }
+
+    /// Token minus reference, from one GET INFO (±0.5 s for the whole-second clock).
+    func offset(of reading: TokenReading) -> Double { reading.offsetEstimate - reference.correction }
+
+    /// What a finished write sent.
+    struct Written {
+        var config: TokenConfig
+        var progress: WriteProgress
+        /// Estimated arrival of WRITE CONFIG minus the second it carried (reference seconds).
+        var arrivalError: Double
+    }
+
+    /// Authenticates once, waits for the aligned moment, writes the config and then the seed.
+    /// Ctrl-C is held off for this second or so, so that it cannot split config from seed.
+    func write(settings: TokenSettings, seed: [UInt8]?, keepsSeedOnTimeWrite: Bool) throws -> Written {
+        var progress = WriteProgress(keepsSeedOnTimeWrite: keepsSeedOnTimeWrite, seedPlanned: seed != nil)
+        signal(SIGINT, SIG_IGN)
+        defer { signal(SIGINT, SIG_DFL) }
+        do {
+            try session.authenticate()
+            let (config, alignment) = waitForAlignedSecond(settings)
+            progress.config = .unanswered
+            let exchange = try sendWrite(&progress.config) { try session.writeConfig(config) }
+            progress.config = .written
+            if let seed {
+                progress.seed = .unanswered
+                try sendWrite(&progress.seed) { try session.writeSeed(seed) }
+                progress.seed = .written
+            }
+            return Written(config: config, progress: progress,
+                           arrivalError: alignment.arrivalError(sentAt: reference.reference(host: exchange.sent.wall), latency: latency))
+        } catch {
+            throw TokenWriteFailure(underlying: error, progress: progress)
+        }
+    }
+
+    /// Sends one write; a failure that shows the command never reached the card marks it unsent.
+    @discardableResult
+    private func sendWrite(_ stage: inout WriteProgress.Stage, _ body: () throws -> APDUExchange) throws -> APDUExchange {
+        do {
+            return try body()
+        } catch let error as PCSCError where error.commandNeverReachedCard {
+            stage = .notSent
+            throw error
+        } catch let error as TokenError {
+            if case .writeRefused = error { stage = .notSent }
+            if case .unexpectedStatus = error { stage = .notSent }
+            throw error
+        }
+    }
+
+    /// Sleeps until the reference clock is one latency before a whole second, then returns the
+    /// config carrying that second. A wake-up more than 50 ms late picks the next second instead.
+    private func waitForAlignedSecond(_ settings: TokenSettings) -> (TokenConfig, SecondAlignment) {
+        let latency = latency.isFinite ? latency : 0
+        while true {
+            let alignment = SecondAlignment(referenceNow: reference.now(), latency: latency)
+            var left = alignment.sendAt - reference.now()
+            while left > 0 {
+                if left > 0.003 { usleep(useconds_t((left - 0.002) * 1_000_000)) }
+                left = alignment.sendAt - reference.now()
+            }
+            if left > -0.05 {
+                return (TokenConfig(time: alignment.second, algorithm: settings.algorithm, step: settings.step,
+                                    displayTimeout: settings.displayTimeout), alignment)
+            }
+        }
+    }
+
+    /// The clock read back after a write: GET INFO every 25 ms until the token's second changes,
+    /// which places its phase to ±25 ms, then GET INFO every millisecond from just before the next
+    /// change, which places it to about a millisecond (PROTOCOL.md §9.6: verify by reading back).
+    struct Readback {
+        var edge: StepEdge
+        /// Token minus reference at the edge.
+        var offset: Double { edge.offset }
+        var uncertainty: Double
+    }
+
+    func readBack() throws -> Readback {
+        let coarse = try watchForEdge(after: try readInfo(), interval: 0.025)
+        let pause = coarse.before + 1 - 0.03 - reference.now()
+        if pause > 0 { usleep(useconds_t(min(pause, 1.1) * 1_000_000)) }
+        let start = try readInfo()
+        guard Double(start.info.time) == coarse.edgeValue else {
+            // Woke after the next change already (a busy host): the coarse edge is the answer.
+            return Readback(edge: coarse, uncertainty: coarse.halfWidth + reference.uncertainty)
+        }
+        let fine = try watchForEdge(after: start, interval: 0.001)
+        return Readback(edge: fine, uncertainty: fine.halfWidth + reference.uncertainty)
+    }
+
+    /// Polls GET INFO until the second differs from `first`'s, for at most 1.6 s.
+    private func watchForEdge(after first: TokenReading, interval: Double) throws -> StepEdge {
+        var last = first
+        let deadline = HostClock.monotonic() + 1.6
+        while HostClock.monotonic() < deadline {
+            usleep(useconds_t(interval * 1_000_000))
+            let next = try readInfo()
+            if next.info.time != last.info.time {
+                return StepEdge(edgeValue: Double(next.info.time),
+                                before: reference.reference(host: last.exchange.sent.wall),
+                                after: reference.reference(host: next.exchange.sent.wall + next.exchange.roundTrip))
+            }
+            last = next
+        }
+        throw CLIFailure(message: "read-back: the token's clock showed \(last.info.time) for 1.6 s and did not advance; the write was made but the clock does not run. Fix: check the token with `skew token info`",
+                         exitCode: .negative)
+    }
+}
+
+/// The settings a config write carries besides the time.
+struct TokenSettings {
+    var algorithm: TokenConfig.Algorithm
+    var step: TokenConfig.Step
+    var displayTimeout: TokenConfig.DisplayTimeout
+}
+
+/// A write that stopped part-way: the cause, then what the token now holds.
+struct TokenWriteFailure: SkewFailure {
+    var underlying: any Error
+    var progress: WriteProgress
+    /// Added to the state line, e.g. that the read-back did not happen.
+    var note: String?
+
+    var message: String {
+        let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
+        return "\(cause)\nstate: \(progress.stateReport)\(note.map { "; \($0)" } ?? "")"
+    }
+
+    var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .software }
+}
+
+extension PCSCError {
+    /// pcscd refused the command because the card was already gone (removed before the command,
+    /// or the reader could not start the exchange): the token did not receive it.
+    var commandNeverReachedCard: Bool {
+        if case .cardRemoved(_, let detail) = self {
+            return detail == "card removed" || detail == "the command did not reach the card"
+        }
+        return false
+    }
+}

@@ -1,0 +1,76 @@
+import Diagnose
+import OTPCore
+import XCTest
+
+/// The ranker's verdicts beyond the fixtures: partial explanations, unrelated codes, advice.
+final class DiagnoserTests: XCTestCase {
+    private let text = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+    private let seen = 1_764_403_207.0
+
+    private func space() -> HypothesisSpace {
+        var space = HypothesisSpace(expected: OTPParameters())
+        space.range = 3_600
+        space.factorySpan = 86_400
+        return space
+    }
+
+    private func code(at time: Double) throws -> String {
+        try XCTUnwrap(TOTP(secret: try Secret(bytes: try Base32.decode(text)), parameters: OTPParameters()).code(at: time))
+    }
+
+    func testOneMistypedCodeOfThreeIsNamedAndTheRestExplained() throws {
+        var codes = [try code(at: seen + 3600), try code(at: seen + 3900), try code(at: seen + 4200)]
+        codes[1] = String(codes[1].reversed()) == codes[1] ? "000000" : String(codes[1].reversed())
+        let observations = try zip(codes, [seen, seen + 300, seen + 600]).map { try Observation(code: $0, time: $1) }
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32, observations: observations,
+                                               timing: .timed, space: space())
+        let best = try XCTUnwrap(diagnosis.best)
+        XCTAssertEqual(best.causes.map(\.name), ["clock-daylight-saving"])
+        XCTAssertEqual(best.counters.map { $0 == nil }, [false, true, false])
+        XCTAssertTrue(best.summary.contains("code #2 is not explained"), best.summary)
+        XCTAssertNotNil(diagnosis.advice)
+    }
+
+    func testTwoUnrelatedCodesAreNotExplainedByAOneCodeChanceMatch() throws {
+        let observations = [try Observation(code: "123456", time: seen), try Observation(code: "654321", time: seen)]
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32, observations: observations,
+                                               timing: .consecutive, space: space())
+        XCTAssertNil(diagnosis.best)
+        XCTAssertTrue(diagnosis.advice?.hasPrefix("nothing searched explains") ?? false, diagnosis.advice ?? "-")
+    }
+
+    func testCorrectCodeIsNoProblemAtStepZero() throws {
+        let observation = try Observation(code: try code(at: seen), time: seen)
+        var narrow = space()
+        narrow.secretVariants = false
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32, observations: [observation],
+                                               timing: .timed, space: narrow)
+        let best = try XCTUnwrap(diagnosis.best)
+        XCTAssertTrue(best.isNoProblem)
+        XCTAssertEqual(best.stepOffsets, [0])
+        XCTAssertGreaterThan(best.probability, 0.99)
+    }
+
+    func testHOTPCounterAndEpochClockTieAndTheAdviceSaysHowToSeparateThem() throws {
+        // HOTP counter 500 and a clock reset to 1970-01-01 that reads 15000 s give the same code,
+        // and the same next code: only a code read later without pressing tells them apart.
+        let secret = try Secret(bytes: try Base32.decode(text))
+        let observed = OTPParameters().format(HOTP.code(secret: secret, counter: 500, algorithm: .sha1, digits: 6))
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32,
+                                               observations: [try Observation(code: observed, time: seen)],
+                                               timing: .timed, space: space())
+        let top = diagnosis.explanations.prefix(2).map { $0.causes.map(\.name) }
+        XCTAssertEqual(Set(top), [["hotp"], ["clock-factory-1970-01-01"]])
+        let advice = try XCTUnwrap(diagnosis.advice)
+        XCTAssertTrue(advice.contains("at a known time"), advice)
+        XCTAssertTrue(advice.contains(OTPParameters().format(HOTP.code(secret: secret, counter: 501, algorithm: .sha1, digits: 6))), advice)
+    }
+
+    func testUndecodableSecretWithoutACorrectionIsAnInputError() {
+        XCTAssertThrowsError(try Diagnoser.diagnose(secretText: " - ", encoding: .base32,
+                                                    observations: [try Observation(code: "123456", time: seen)],
+                                                    timing: .timed, space: space())) { error in
+            XCTAssertEqual((error as? InputError)?.input, "secret")
+        }
+    }
+}

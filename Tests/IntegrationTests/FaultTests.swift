@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+
+/// Faults from outside: skew killed while writing, a locked history database.
+final class FaultTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-faults-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// SIGKILL at many moments while a large report is written: the file is always the old report
+    /// or the whole new one, and no temporary file is left to be mistaken for a report.
+    func testKilledWhileWritingLeavesOldOrNewFileNeverPart() throws {
+        let output = folder.appendingPathComponent("window.json").path
+        let old = try SkewProcess.run(["window", "--secret-env", "S", "--at", "0", "--steps", "1", "--output", output],
+                                      environment: ["S": "JBSWY3DPEHPK3PXP"])
+        XCTAssertEqual(old.status, 0, old.stderr)
+        let oldContent = try Data(contentsOf: URL(fileURLWithPath: output))
+        for delay in stride(from: 0.05, through: 1.2, by: 0.05) {
+            let process = Process()
+            process.executableURL = SkewProcess.binary
+            process.arguments = ["window", "--secret-env", "S", "--at", "1700000000", "--steps", "40000", "--output", output]
+            process.environment = ProcessInfo.processInfo.environment.merging(["S": "JBSWY3DPEHPK3PXP"]) { $1 }
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let content = try Data(contentsOf: URL(fileURLWithPath: output))
+            if content != oldContent {
+                let json = try JSONSerialization.jsonObject(with: content) as? [String: Any]
+                XCTAssertEqual((json?["steps"] as? [Any])?.count, 80_001, "a new file is always complete (killed after \(delay) s)")
+            }
+        }
+        // A killed writer may leave its hidden temporary file behind; nothing else appears.
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != "window.json" {
+            XCTAssertTrue(name.hasPrefix(".window.json.") && name.hasSuffix(".tmp"), "unexpected file \(name)")
+        }
+    }
+
+    /// Another program holds the history database locked: a clear error, and nothing is lost.
+    func testLockedHistoryGivesClearErrorAndKeepsData() throws {
+        let history = folder.appendingPathComponent("history.sqlite").path
+        let seeded = try SkewProcess.run(["drift", "history", "--history", history])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        locker.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN EXCLUSIVE")
+            db.execute("INSERT INTO events(token, kind, time, offset, uncertainty, reference, method) VALUES('T','measurement',1,0.5,0.1,'host','manual')")
+            print("locked", flush=True)
+            time.sleep(8)
+            db.execute("COMMIT")
+            """, history]
+        let pipe = Pipe()
+        locker.standardOutput = pipe
+        try locker.run()
+        _ = pipe.fileHandleForReading.availableData   // "locked"
+        let blocked = try SkewProcess.run(["drift", "history", "--history", history])
+        XCTAssertEqual(blocked.status, 69, blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("locked by another program"), blocked.stderr)
+        locker.waitUntilExit()
+        let after = try SkewProcess.run(["drift", "history", "T", "--history", history, "--format", "csv"])
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(after.stdout.split(separator: "\r\n").count, 2, "the other program's row is there: nothing was lost")
+    }
+}
