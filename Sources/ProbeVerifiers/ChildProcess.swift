@@ -35,16 +35,22 @@ public struct ChildProcess: Sendable {
         reader.start()
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         var timedOut = false
+        // The child leads its own process group (Foundation starts it so); killing the group also
+        // ends anything it started, which would otherwise hold the output pipe open.
+        let group = -process.processIdentifier
         while process.isRunning {
             if Date() >= deadline {
                 timedOut = true
-                process.terminate()
+                kill(group, SIGKILL)
                 break
             }
             usleep(1000)
         }
         process.waitUntilExit()
-        box.done.wait()
+        if box.done.wait(timeout: .now() + 1) == .timedOut {
+            kill(group, SIGKILL)   // a background grandchild kept the pipe: it goes too
+            box.done.wait()
+        }
         return Finished(status: process.terminationStatus, output: String(decoding: box.data, as: UTF8.self),
                         timedOut: timedOut)
     }

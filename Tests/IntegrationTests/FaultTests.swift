@@ -72,4 +72,34 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(after.status, 0, after.stderr)
         XCTAssertEqual(after.stdout.split(separator: "\r\n").count, 2, "the other program's row is there: nothing was lost")
     }
+
+    /// A verifier that hangs (an HTTP server that accepts and never answers; a command that never
+    /// finishes, with a child of its own): the probe gives up after --timeout, says so, and keeps
+    /// the attempt in its evidence.
+    func testHangingVerifiersTimeOut() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        XCTAssertEqual(listen(listener, 8), 0)
+        let port = UInt16(bigEndian: address.sin_port)
+        let script = folder.appendingPathComponent("hang.sh").path
+        try "#!/bin/sh\nsleep 60 &\nsleep 60\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let verifiers = [["--url", "http://127.0.0.1:\(port)/verify", "--body", "code={code}"], ["--cmd", "\(script) {code}"]]
+        for verifier in verifiers {
+            let evidence = folder.appendingPathComponent("evidence-\(verifier[0].dropFirst(2)).jsonl").path
+            let started = Date()
+            let run = try SkewProcess.run(["probe", "--secret-env", "S", "--timeout", "0.5", "--guard-seconds", "0",
+                                           "--evidence", evidence] + verifier, environment: ["S": "JBSWY3DPEHPK3PXP"], timeout: 30)
+            XCTAssertEqual(run.status, 69, run.stderr)
+            XCTAssertTrue(run.stderr.contains("could not be asked"), run.stderr)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 10, "gave up after the timeout, not when the verifier did")
+            XCTAssertFalse(try String(contentsOfFile: evidence, encoding: .utf8).isEmpty, "the attempt is in the evidence")
+        }
+    }
 }
