@@ -31,7 +31,16 @@ public final class PCSCCard {
         var response = [UInt8](repeating: 0, count: 258)
         var length = DWORD(response.count)
         let status = SCardTransmit(handle, pci, command, DWORD(command.count), nil, &response, &length)
-        guard status == SCARD_S_SUCCESS else { throw PCSCError.from(status, function: "SCardTransmit", reader: reader) }
+        guard status == SCARD_S_SUCCESS else {
+            let error = PCSCError.from(status, function: "SCardTransmit", reader: reader)
+            // When pcscd dies mid-command, pcsc-lite reports odd statuses (a "security violation"
+            // among them); asking the service directly tells that case apart.
+            switch error {
+            case .noService: throw .serviceStopped(reader: reader)   // it ran when we connected
+            case .failure where !PCSCContext.serviceIsRunning(): throw .serviceStopped(reader: reader)
+            default: throw error
+            }
+        }
         guard length >= 2 else { throw PCSCError.shortResponse(reader: reader, count: Int(length)) }
         return Array(response.prefix(Int(length)))
     }

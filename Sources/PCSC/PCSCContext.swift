@@ -16,6 +16,14 @@ public struct ReaderStatus: Sendable, Equatable {
 public final class PCSCContext {
     let handle: SCARDCONTEXT
 
+    /// Whether pcscd answers at all: a fresh context can be established.
+    public static func serviceIsRunning() -> Bool {
+        var context = SCARDCONTEXT()
+        guard SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), nil, nil, &context) == SCARD_S_SUCCESS else { return false }
+        SCardReleaseContext(context)
+        return true
+    }
+
     /// Fails with `.noService` within a millisecond when pcscd is not running.
     public init() throws(PCSCError) {
         var context: SCARDCONTEXT = 0

@@ -5,8 +5,10 @@ import CPCSC
 /// Each case says what happened, to which reader, and what to do next; `code` keeps the raw
 /// PC/SC status for `--trace` and bug reports.
 public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// pcscd is not running (or stopped while we used it).
+    /// pcscd is not running.
     case noService
+    /// pcscd stopped (crashed or was killed) in the middle of a command.
+    case serviceStopped(reader: String)
     /// pcscd runs but knows no reader at all.
     case noReaders
     /// `--reader` names a reader pcscd does not have.
@@ -32,6 +34,8 @@ public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .noService:
             return "pcscd is not running: start it with `pcscd` (or `systemctl start pcscd`)"
+        case .serviceStopped(let reader):
+            return "pcscd stopped while skew was talking to the token on reader '\(reader)'; the command may or may not have reached the token. Fix: start pcscd again (`pcscd`, or `systemctl start pcscd`) and run the command again"
         case .noReaders:
             return "pcscd knows no smart-card reader. Fix: plug in an NFC reader (or start a virtual one: pcscd with vsmartcard-vpcd and `skew emulate`)"
         case .unknownReader(let name, let available):

@@ -9,7 +9,7 @@ extension PCSCError: SkewFailure {
     var exitCode: ExitStatus {
         switch self {
         case .unknownReader: return .badInput
-        case .cardRemoved, .shortResponse: return .ioError
+        case .cardRemoved, .shortResponse, .serviceStopped: return .ioError
         case .cancelled: return .interrupted
         case .noService, .noReaders, .readerUnavailable, .noCard, .cardUnresponsive, .sharingViolation, .failure:
             return .unavailable
