@@ -32,14 +32,11 @@ public final class PCSCCard {
         var length = DWORD(response.count)
         let status = SCardTransmit(handle, pci, command, DWORD(command.count), nil, &response, &length)
         guard status == SCARD_S_SUCCESS else {
-            let error = PCSCError.from(status, function: "SCardTransmit", reader: reader)
-            // When pcscd dies mid-command, pcsc-lite reports odd statuses (a "security violation"
-            // among them); asking the service directly tells that case apart.
-            switch error {
-            case .noService: throw .serviceStopped(reader: reader)   // it ran when we connected
-            case .failure where !PCSCContext.serviceIsRunning(): throw .serviceStopped(reader: reader)
-            default: throw error
-            }
+            // When pcscd dies mid-command, pcsc-lite reports whatever the broken socket led to
+            // (lost communication, a "security violation", no service); asking the service
+            // directly tells that case apart from a token leaving the reader.
+            guard PCSCContext.serviceIsRunning() else { throw .serviceStopped(reader: reader) }
+            throw PCSCError.from(status, function: "SCardTransmit", reader: reader)
         }
         guard length >= 2 else { throw PCSCError.shortResponse(reader: reader, count: Int(length)) }
         return Array(response.prefix(Int(length)))
