@@ -33,12 +33,17 @@ final class AcceptanceRuleTests: XCTestCase {
     }
 
     func testBadRulesNameTheInputAndTheFix() {
-        for text in ["colour:green", "status:ok", "json:noequals", "regex:([", "nothing"] {
+        for text in ["colour:green", "status:ok", "json:noequals", "regex:([", "nothing", "!!status:200",
+                     String(repeating: "!", count: 5000) + "status:200"] {
             XCTAssertThrowsError(try AcceptanceRule.parse(text, input: "--accept"), text) { error in
                 let message = "\(error)"
                 XCTAssertTrue(message.hasPrefix("--accept:"), message)
                 XCTAssertTrue(message.contains("Fix:"), message)
             }
         }
+    }
+
+    func testSingleNegation() throws {
+        XCTAssertEqual(try AcceptanceRule.parse("!status:429", input: "--accept"), .not(.status(429)))
     }
 }
