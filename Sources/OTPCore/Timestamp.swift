@@ -34,6 +34,13 @@ public enum Timestamp {
 
     /// Day within its month, hour, minute and second within their ranges (a leap second allowed).
     private static func checkCalendarFields(_ text: String, input: String) throws(InputError) {
+        // The formatter also lets through control characters inside the fields (found by fuzzing),
+        // so the layout itself is checked before the fields are read as digits.
+        let layout = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})/
+        guard text.wholeMatch(of: layout) != nil, text.allSatisfy(\.isASCII) else {
+            throw InputError(input: input, problem: "'\(text.filter { $0.isASCII && !$0.isNewline && $0.asciiValue! >= 0x20 })' is not an ISO 8601 time",
+                             fix: "write it as 2026-11-29T08:00:00Z (or with an offset such as +01:00)")
+        }
         let digits = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int {
             digits[start..<(start + count)].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }

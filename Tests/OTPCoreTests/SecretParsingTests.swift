@@ -125,6 +125,9 @@ final class SecretParsingTests: XCTestCase {
             XCTAssertTrue((error as! InputError).problem.contains("no time zone"))
         }
         XCTAssertThrowsError(try Timestamp.parse("yesterday"))
+        // Found by fuzzing: the formatter accepted control characters inside a field.
+        XCTAssertThrowsError(try Timestamp.parse("2023-11-14T22:1\u{0B}\u{0B}\u{0B}0Z"))
+        XCTAssertThrowsError(try Timestamp.parse("2026-02-30T10:00:00Z"))
         XCTAssertEqual(Timestamp.iso(1_700_000_000), "2023-11-14T22:13:20Z")
     }
 }
