@@ -16,3 +16,6 @@ enum Console {
         FileHandle.standardError.write(Data("\(text)\n".utf8))
     }
 }
+
+/// Seconds with two decimals, for messages to the person (reports keep full precision).
+func formatSeconds(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -155,5 +155,3 @@ struct ManualMeasurement {
         return (line.trimmingCharacters(in: .whitespaces), HostClock.now())
     }
 }
-
-func formatSeconds(_ value: Double) -> String { String(format: "%.2f", value) }
