@@ -16,7 +16,7 @@ final class DriftTokenTests: TokenStackTestCase {
 
     override func tearDown() {
         super.tearDown()
-        try? FileManager.default.removeItem(at: folder)
+        if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
     private func measure(_ extra: [String] = []) throws -> [String: Any] {

@@ -19,7 +19,7 @@ class TokenWriteTestCase: TokenStackTestCase {
 
     override func tearDown() {
         super.tearDown()
-        try? FileManager.default.removeItem(at: folder)
+        if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
     /// Starts `skew emulate` on the second slot with this test's state file.
