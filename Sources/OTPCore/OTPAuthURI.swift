@@ -142,6 +142,9 @@ public struct OTPAuthURI: Sendable, Equatable {
 
 extension String {
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Index-based: rebuilding the string from a reversed view cost an allocation per character.
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

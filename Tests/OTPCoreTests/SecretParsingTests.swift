@@ -90,6 +90,21 @@ final class SecretParsingTests: XCTestCase {
             .contains("algorithm=SHA1&digits=6&period=30"))
     }
 
+    /// Text pasted from a QR scanner or a terminal often carries blank lines, tabs or CR around it.
+    func testURIsAreTrimmedOfSurroundingWhitespace() throws {
+        let plain = "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"
+        for wrapped in [" \(plain)", "\(plain)\r\n", "\n\t \(plain) \u{00A0}\n", plain] {
+            XCTAssertEqual(try OTPAuthURI(parsing: wrapped).secret.bytes, hello, wrapped.debugDescription)
+            XCTAssertTrue(OTPAuthURI.isURI(wrapped), wrapped.debugDescription)
+        }
+        XCTAssertEqual(try OTPAuthURI(parsing: "  otpauth://totp/a%20b?secret=JBSWY3DPEHPK3PXP  ").label, "a b",
+                       "inner characters survive the trim")
+        for blank in ["", " ", "\n\t\r "] {
+            XCTAssertFalse(OTPAuthURI.isURI(blank))
+            XCTAssertFalse(MigrationPayload.isMigrationURI(blank))
+        }
+    }
+
     func testOTPAuthURIErrors() {
         let bad: [(String, String)] = [
             ("otpauth://totp/x", "no secret"),

@@ -25,6 +25,27 @@ final class AcceptanceRuleTests: XCTestCase {
         XCTAssertFalse(negated.matches(status: 1, body: "Verification code: "))
     }
 
+    /// The patterns people copy from ICU/PCRE habits keep working with the Swift engine.
+    func testCommonPatternSyntax() throws {
+        let body = "HTTP/1.1 200 OK\n<div class=\"msg\">Code ACCEPTED for user 42</div>\n"
+        for pattern in ["(?i)code accepted", #"user \d{2}\b"#, "(?m)^<div", #"class="msg">.*ACCEPTED"#, "[[:upper:]]{8}",
+                        "(?<word>ACC)EPTED", #"\p{Lu}+ for"#] {
+            XCTAssertTrue(try AcceptanceRule.parse("regex:" + pattern, input: "--accept").matches(status: 200, body: body), pattern)
+        }
+        XCTAssertFalse(try AcceptanceRule.parse("regex:^Code", input: "--accept").matches(status: 200, body: body))
+        XCTAssertEqual("\(try AcceptanceRule.parse("!regex:a|b", input: "--accept"))", "!regex:a|b")
+    }
+
+    /// A pattern the engine cannot run is refused when the rule is read, with the engine's reason,
+    /// never at the first answer.
+    func testUnsupportedPatternFeaturesAreRefusedUpFront() {
+        for (pattern, reason) in [("(?(1)a|b)", "conditional"), ("a{2,1}", "lower bound"), ("(?R)", "subpattern")] {
+            XCTAssertThrowsError(try AcceptanceRule.parse("regex:" + pattern, input: "--accept"), pattern) { error in
+                XCTAssertTrue("\(error)".contains(reason), "\(error)")
+            }
+        }
+    }
+
     func testAnswerRulesCheckRateLimitFirst() throws {
         let rules = AnswerRules(accept: .status(200), rateLimited: .status(429))
         XCTAssertEqual(rules.outcome(status: 200, body: ""), .accepted)
