@@ -17,6 +17,7 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
+        removeStaleTemporaries(of: url.lastPathComponent, in: directory)
         let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
@@ -41,6 +42,30 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
+        }
+        syncDirectory(directory)
+    }
+
+    /// Makes the rename itself durable: without this, a power cut soon after can bring back the old
+    /// file, or neither. Best effort, since the new file is complete either way.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Deletes `.NAME.PID.RANDOM.tmp` files that a writer killed mid-write left behind, so they do not
+    /// pile up beside reports. Only files whose PID is no longer running are touched: another
+    /// process may be writing the same file right now.
+    private static func removeStaleTemporaries(of name: String, in directory: String) {
+        let prefix = ".\(name)."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let fields = entry.dropFirst(prefix.count).dropLast(".tmp".count).split(separator: ".")
+            guard fields.count == 2, let pid = pid_t(fields[0]), UInt32(fields[1]) != nil, pid > 0, pid != getpid()
+            else { continue }
+            if kill(pid, 0) == -1, errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 }

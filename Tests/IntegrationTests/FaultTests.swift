@@ -42,6 +42,11 @@ final class FaultTests: XCTestCase {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != "window.json" {
             XCTAssertTrue(name.hasPrefix(".window.json.") && name.hasSuffix(".tmp"), "unexpected file \(name)")
         }
+        // The next complete write clears what the killed writers left.
+        let next = try SkewProcess.run(["window", "--secret-env", "S", "--at", "0", "--steps", "1", "--output", output],
+                                       environment: ["S": "JBSWY3DPEHPK3PXP"])
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["window.json"])
     }
 
     /// Another program holds the history database locked: a clear error, and nothing is lost.

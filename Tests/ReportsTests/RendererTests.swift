@@ -59,6 +59,28 @@ final class RendererTests: XCTestCase {
         }
     }
 
+    /// A writer killed mid-write leaves `.NAME.PID.RANDOM.tmp`; the next write of NAME removes it once
+    /// that PID is gone, and leaves alone what a live process may still be writing.
+    func testNextWriteRemovesTemporariesOfDeadWritersOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = ".out.json.\(finished.processIdentifier).123.tmp"
+        let alive = ".out.json.1.456.tmp"  // PID 1 is always running
+        let otherFile = ".other.json.\(finished.processIdentifier).789.tmp"
+        let notOurs = ".out.json.notes.tmp"
+        for name in [dead, alive, otherFile, notOurs] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("part".utf8)))
+        }
+        try AtomicFile.write("whole", to: folder.appendingPathComponent("out.json").path)
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)),
+                       ["out.json", alive, otherFile, notOurs])
+    }
+
     func testFormatFromFileName() {
         XCTAssertEqual(ReportFormat(fileName: "a/b.JSON"), .json)
         XCTAssertEqual(ReportFormat(fileName: "x.csv"), .csv)
