@@ -23,6 +23,7 @@ enum FuzzTargets {
         "emulator-apdu": emulatorAPDUs,
         "protectimus": protectimus,
         "verifier-answer": verifierAnswer,
+        "host-session": hostSession,
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
