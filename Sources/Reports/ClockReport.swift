@@ -33,7 +33,7 @@ public struct ClockReport: Report {
         return ReportTable(
             title: "Host clock against \(server)",
             summary: [
-                ("host clock", "\(String(format3: abs(hostOffset))) s \(direction) the server (± \(String(format3: uncertainty)) s)"),
+                ("host clock", "\(String(abs(hostOffset), plusMinus: uncertainty)) s \(direction) the server"),
                 ("server", "stratum \(stratum), reference \(reference)"),
                 ("round trip", "\(String(format3: delay * 1000)) ms (best of \(samplesAnswered) answers)"),
                 ("measured at", hostTime.utc),

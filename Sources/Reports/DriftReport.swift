@@ -111,7 +111,7 @@ public struct DriftReport: Report {
             summary: [
                 ("since", lastSync.map { "last sync \($0.utc)" } ?? "first measurement (no sync recorded)"),
                 ("rate", "\(String(format3: fit.ppm)) ± \(String(format3: fit.ppmUncertainty)) ppm (\(String(format3: fit.secondsPerMonth)) s per month)"),
-                ("offset now", "\(String(format3: fit.offsetNow)) ± \(String(format3: fit.offsetNowUncertainty)) s (fitted, at \(now.utc))"),
+                ("offset now", "\(String(fit.offsetNow, plusMinus: fit.offsetNowUncertainty)) s (fitted, at \(now.utc))"),
                 ("fit", "\(points.count) measurements, reduced χ² \(String(format3: fit.reducedChiSquare))"),
             ],
             columns: ["time (UTC)", "offset s", "uncertainty s", "residual s"],

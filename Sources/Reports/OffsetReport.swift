@@ -42,7 +42,7 @@ public struct OffsetReport: Report {
     public var table: ReportTable {
         var summary: [(label: String, value: String)] = [
             ("token", token),
-            ("offset", "\(String(format3: offset)) ± \(String(format3: uncertainty)) s against the host clock (\(offset >= 0 ? "ahead" : "behind"))"),
+            ("offset", "\(String(offset, plusMinus: uncertainty)) s against the host clock (\(offset >= 0 ? "ahead" : "behind"))"),
         ]
         if let offsetFromTrueTime, let hostOffset {
             summary.append(("true time", "\(String(format3: offsetFromTrueTime)) s against \(reference) (host clock \(String(format3: hostOffset)) s off)"))

@@ -138,7 +138,7 @@ public struct ProtectimusSyncReport: Report {
             title: "Protectimus clock set on \(reader)",
             summary: [("written", "\(writtenTime.utc) (counter \(counter) × \(interval) s + \(remainder) s) against \(reference)"),
                       ("frame", frame),
-                      ("offset after", "\(String(format3: offsetAfter)) ± \(String(format3: uncertainty)) s (from the write's timing)"),
+                      ("offset after", "\(String(offsetAfter, plusMinus: uncertainty)) s (from the write's timing)"),
                       ("read back", readback)],
             columns: ["written (UTC)", "counter", "remainder", "acknowledged", "offset_after_s", "readback", "verified"],
             rows: [[writtenTime.utc, String(counter), String(remainder), acknowledged ? "yes" : "no", String(offsetAfter),

@@ -67,14 +67,3 @@ func signed(_ value: Int64) -> String { value > 0 ? "+\(value)" : String(value) 
 func formatSeconds(_ value: Double) -> String {
     value == value.rounded() ? String(Int64(value)) : String(format3: value)
 }
-
-extension String {
-    /// Three decimals without Foundation's locale-dependent formatting.
-    init(format3 value: Double) {
-        let milli = Int64((value * 1000).rounded())
-        let sign = milli < 0 ? "-" : ""
-        let magnitude = abs(milli)
-        let fraction = String(magnitude % 1000)
-        self = "\(sign)\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
-}
