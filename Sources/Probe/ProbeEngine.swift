@@ -34,6 +34,8 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     var untrustedAfterAttempt: Int?
     /// Re-centring was seen and a reset is available: reset after every accepted code.
     var resetAfterAccept = false
+    /// A lockout was cleared by a reset: reset after every rejected code, so it cannot build up again.
+    var resetAfterReject = false
     var remeasured = false
     var recentringUnchecked = false
 
@@ -76,6 +78,8 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             finalControl(anchor: anchor)
             (ahead, behind) = applyDistrust(ahead: ahead, behind: behind)
             if recentring == .seen, resetter != nil, let remeasured = remeasureWithResets(anchor: anchor) {
+                (ahead, behind) = remeasured
+            } else if lockout == .seen, resetter != nil, let remeasured = remeasureAfterLockout(anchor: anchor) {
                 (ahead, behind) = remeasured
             }
         } else if attempts.last?.outcome != .error {
@@ -161,6 +165,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             attemptsLeft -= 1
             search.record(distance: distance, accepted: outcome == .accepted)
             if outcome == .accepted, resetAfterAccept, !performReset() { break }
+            if outcome == .rejected, resetAfterReject, !performReset() { break }
         }
         if !search.isDone && stopReason == nil {
             notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first.")
@@ -184,6 +189,36 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         remeasured = true
         untrustedAfterAttempt = nil
         notes.append("The window was measured again with a reset before the search and after every accepted code (\(resets) resets in all).")
+        return (ahead, behind)
+    }
+
+    /// A lockout that the reset command clears: one reset, a control code that must now be accepted,
+    /// then both edges searched again with a reset after every rejected code, so the verifier's
+    /// failure count never reaches its limit. The failure budget still counts every reject. If the
+    /// reset does not clear the lockout, or the budgets run out, the bounds found before stand.
+    private mutating func remeasureAfterLockout(anchor: Int64) -> (WindowEdge, WindowEdge)? {
+        let lockedReason = stopReason
+        stopReason = nil
+        guard performReset() else { return nil }
+        guard control(offset: anchor) == .accepted else {
+            if stopReason == nil {
+                notes.append("After --reset-cmd, the control code (offset \(signed(anchor))) was still refused: the reset does not clear the lockout.")
+            }
+            stopReason = lockedReason
+            return nil
+        }
+        resetAfterReject = true
+        let ahead = searchEdge(.ahead, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
+        let behind = searchEdge(.behind, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
+        resetAfterReject = false
+        guard stopReason == nil, ahead.isExact, behind.isExact else {
+            notes.append("The lockout was cleared by --reset-cmd, but measuring again did not pin both edges down within the budgets and --range, so the bounds from before the lockout stand; raise --max-failures or --max-attempts.")
+            stopReason = stopReason ?? lockedReason
+            return nil
+        }
+        remeasured = true
+        untrustedAfterAttempt = nil
+        notes.append("The lockout was cleared by --reset-cmd, and the window was measured again with a reset after every rejected code (\(resets) resets in all).")
         return (ahead, behind)
     }
 
@@ -328,7 +363,8 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
 
     private func result(ahead: WindowEdge?, behind: WindowEdge?, started: Double) -> ProbeResult {
         let shape: String
-        if let ahead, let behind, ahead.isExact, behind.isExact, recentring != .seen || remeasured, lockout != .seen {
+        if let ahead, let behind, ahead.isExact, behind.isExact, recentring != .seen || remeasured,
+           lockout != .seen || remeasured {
             shape = ahead.acceptedOffset == -behind.acceptedOffset ? "symmetric" : "asymmetric"
         } else {
             shape = "undetermined"

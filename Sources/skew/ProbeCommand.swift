@@ -13,8 +13,8 @@ struct ProbeCommand: ParsableCommand {
         Give exactly one verifier: --url (HTTP through libcurl), --cmd (a program; the code replaces {code} \
         in its arguments or goes to its standard input) or --interactive (you type each code and answer). \
         Every attempt is appended to --evidence as it happens. Exit 0 when both edges are exact, 1 when the \
-        answer is only bounds (or nothing was accepted), 77 when a lockout was seen, 69 when the verifier \
-        could not be asked.
+        answer is only bounds (or nothing was accepted), 77 when a lockout was seen and --reset-cmd did not \
+        clear it, 69 when the verifier could not be asked.
         """)
 
     @OptionGroup var secret: SecretOptions
@@ -76,7 +76,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "When an answer means rate-limited (default status:429 for HTTP).")
     var rateLimited: String?
 
-    @Option(help: "Command that restores the verifier, run only when waiting would take longer than --max-wait.")
+    @Option(help: "Command that restores the verifier (used steps, stored skew, lockout), run only when needed: instead of a wait longer than --max-wait, after each accept of a re-centring verifier, and to clear a lockout (then after each reject).")
     var resetCmd: String?
 
     @Option(help: "Evidence file (JSON Lines, appended as attempts happen; default reports/probe-UTCSTAMP.jsonl).")
@@ -121,7 +121,8 @@ struct ProbeCommand: ParsableCommand {
         if result.attempts.last?.outcome == .error {
             throw CLIFailure(message: result.stopReason ?? "the verifier could not be asked", exitCode: .unavailable)
         }
-        if result.behaviours.lockout == .seen { throw QuietExit(exitCode: .noPermission) }
+        // A lockout that --reset-cmd cleared, followed by an exact re-measurement, ends well.
+        if result.behaviours.lockout == .seen, result.confidence != .exact { throw QuietExit(exitCode: .noPermission) }
         if result.confidence != .exact { throw QuietExit(exitCode: .negative) }
     }
 

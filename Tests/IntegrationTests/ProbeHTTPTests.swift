@@ -237,16 +237,24 @@ final class ProbeHTTPTests: XCTestCase {
         XCTAssertEqual(outcome.ahead, 1)
     }
 
-    func testRecentringWithAResetCommandIsMeasuredExactly() throws {
-        let base = try startServer(["behind": 2, "ahead": 1, "recentre": true])
-        let reset = try writeResetScript(base)
-        let (run, outcome) = try probe("re-centring with --reset-cmd", [
-            "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "8",
-            "--max-attempts", "40", "--reset-cmd", "/usr/bin/python3 \(reset)"])
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(outcome.behaviour("re_centring"), "seen")
-        outcome.assertWindow(behind: -2, ahead: 1, "re-centring remeasured")
-        XCTAssertGreaterThan(outcome.resets, 0)
+    /// Re-centring and a lockout hide part of the window; a reset command makes it measurable again.
+    func testBehavioursAResetCommandLetsTheProbeMeasureExactly() throws {
+        let cases: [(name: String, config: [String: Any], behaviour: String, maxFailures: Int, behind: Int, ahead: Int)] = [
+            ("re-centring with --reset-cmd", ["behind": 2, "ahead": 1, "recentre": true], "re_centring", 8, -2, 1),
+            ("lockout after 2 rejects with --reset-cmd", ["behind": 3, "ahead": 3, "lockout": 2], "lockout", 10, -3, 3),
+        ]
+        for item in cases {
+            let base = try startServer(item.config)
+            let reset = try writeResetScript(base)
+            let (run, outcome) = try probe(item.name, [
+                "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true",
+                "--max-failures", String(item.maxFailures), "--max-attempts", "40", "--reset-cmd", "/usr/bin/python3 \(reset)"])
+            XCTAssertEqual(run.status, 0, "\(item.name): \(run.stderr)")
+            XCTAssertEqual(outcome.behaviour(item.behaviour), "seen", item.name)
+            outcome.assertWindow(behind: item.behind, ahead: item.ahead, item.name)
+            XCTAssertGreaterThan(outcome.resets, 0, item.name)
+            XCTAssertLessThanOrEqual(outcome.failuresUsed, item.maxFailures, item.name)
+        }
     }
 
     func testResetCommandReplacesLongWaits() throws {

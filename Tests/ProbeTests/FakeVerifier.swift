@@ -102,6 +102,15 @@ final class FakeReset: VerifierReset {
     }
 }
 
+/// A reset command that runs and reports success but changes nothing on the verifier.
+final class StubbornReset: VerifierReset {
+    var count = 0
+    func reset() -> String? {
+        count += 1
+        return nil
+    }
+}
+
 /// Collects evidence in memory.
 final class MemoryEvidence: EvidenceSink {
     var attempts: [Attempt] = []

@@ -205,6 +205,56 @@ final class ProbeEngineTests: XCTestCase {
         }
     }
 
+    /// With a reset command, a lockout is cleared once and the window measured again with a reset
+    /// after every reject: exact edges, every budget kept.
+    func testLockoutClearedByAResetIsMeasuredExactly() {
+        for (behind, ahead, lockoutAfter) in [(3, 3, 2), (1, 4, 2), (2, 0, 1), (5, 2, 1)] as [(Int64, Int64, Int)] {
+            let clock = FakeClock(time: start)
+            let verifier = FakeVerifier(totp: totp, clock: clock, behind: behind, ahead: ahead)
+            verifier.lockoutAfter = lockoutAfter
+            let reset = FakeReset(verifier: verifier)
+            let result = probe(verifier, clock: clock, maxFailures: 10, maxAttempts: 40, reset: reset)
+            let label = "−\(behind)/+\(ahead), lockout after \(lockoutAfter): " + result.notes.joined(separator: " | ")
+            XCTAssertEqual(result.behaviours.lockout, .seen, label)
+            XCTAssertEqual(result.confidence, .exact, label)
+            XCTAssertEqual(result.ahead?.acceptedOffset, ahead, label)
+            XCTAssertEqual(result.behind?.acceptedOffset, -behind, label)
+            XCTAssertLessThanOrEqual(result.failures, 10, label)
+            XCTAssertLessThanOrEqual(result.attempts.count, 40, label)
+            XCTAssertEqual(result.resets, reset.count, label)
+            XCTAssertNil(result.stopReason, label)
+        }
+    }
+
+    /// A reset that does not clear the lockout leaves the earlier bounds and the lockout reason.
+    func testResetThatDoesNotClearALockoutKeepsTheBounds() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 3, ahead: 3)
+        verifier.lockoutAfter = 2
+        let reset = StubbornReset()
+        var engine = ProbeEngine(totp: totp, verifier: verifier, clock: clock,
+                                 configuration: ProbeConfiguration(range: 10, maxAttempts: 40, maxFailures: 10),
+                                 resetter: reset)
+        let result = engine.run()
+        XCTAssertEqual(result.behaviours.lockout, .seen)
+        XCTAssertEqual(result.confidence, .bounds)
+        XCTAssertEqual(result.stopReason, "a control code was refused (lockout)")
+        XCTAssertTrue(result.notes.contains { $0.contains("does not clear the lockout") }, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(reset.count, 1, "one reset, never a loop of them")
+    }
+
+    /// With too small a failure budget the re-measurement stops and says what to raise.
+    func testLockoutRemeasureThatRunsOutOfBudgetSaysSo() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 3, ahead: 3)
+        verifier.lockoutAfter = 2
+        let result = probe(verifier, clock: clock, maxFailures: 5, maxAttempts: 40, reset: FakeReset(verifier: verifier))
+        XCTAssertEqual(result.behaviours.lockout, .seen)
+        XCTAssertEqual(result.confidence, .bounds)
+        XCTAssertLessThanOrEqual(result.failures, 5)
+        XCTAssertNotNil(result.stopReason)
+    }
+
     func testRecentringIsSeen() {
         let clock = FakeClock(time: start)
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1)
