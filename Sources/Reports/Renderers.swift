@@ -25,13 +25,27 @@ public enum Renderer {
         ([table.columns] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// Only decimals and Swift's exponent form for small values (`1.6e-05`) are shortened: hex
+    /// fingerprints such as `12e45678` also parse as numbers and must stay as they are.
+    private static func shortenedNumber(_ cell: String) -> String {
+        guard let value = Double(cell), value.isFinite,
+              cell.allSatisfy({ $0.isASCII && ($0.isNumber || "-.e".contains($0)) }) else { return cell }
+        if cell.contains("e") { return cell.contains("e-") ? String(value, decimals: 6) : cell }
+        let decimals = cell.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        return decimals > 6 ? String(value, decimals: 6) : cell
+    }
+
     private static func csvField(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A plain-text table with aligned columns; marked rows get a `▶` in the margin.
+    /// A plain-text table with aligned columns; marked rows get a `▶` in the margin. Numbers with
+    /// more than six decimals (or in exponent form) show six, a microsecond for seconds: CSV and
+    /// JSON keep every digit.
     public static func table(_ table: ReportTable) -> String {
+        var table = table
+        table.rows = table.rows.map { $0.map(shortenedNumber) }
         var lines: [String] = []
         if !table.title.isEmpty { lines.append(table.title) }
         let labelWidth = table.summary.map { $0.label.count }.max() ?? 0

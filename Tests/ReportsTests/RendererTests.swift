@@ -81,6 +81,21 @@ final class RendererTests: XCTestCase {
                        ["out.json", alive, otherFile, notOurs])
     }
 
+    /// The terminal shows a measurement to the microsecond; CSV keeps every digit.
+    func testTableShortensLongDecimalsAndCSVKeepsThem() {
+        let table = ReportTable(title: "t", summary: [], columns: ["offset_s", "uncertainty_s", "code", "unix", "note", "fingerprint"],
+                                rows: [["2.500036315300715", "1.6295909881591797e-05", "000123", "1795954385.611", "v1.2345678", "12345e12"]],
+                                notes: [])
+        let text = Renderer.table(table)
+        XCTAssertTrue(text.contains("2.500036 "), text)
+        XCTAssertTrue(text.contains("0.000016 "), text)
+        XCTAssertTrue(text.contains("000123 "), "codes keep their leading zeros")
+        XCTAssertTrue(text.contains("1795954385.611 "), "three decimals stay as they are")
+        XCTAssertTrue(text.contains("v1.2345678 "), "text that only contains a number is left alone")
+        XCTAssertTrue(text.contains("12345e12"), "a hex fingerprint that parses as a number is left alone")
+        XCTAssertTrue(Renderer.csv(table).contains("2.500036315300715,1.6295909881591797e-05,"))
+    }
+
     func testFormatFromFileName() {
         XCTAssertEqual(ReportFormat(fileName: "a/b.JSON"), .json)
         XCTAssertEqual(ReportFormat(fileName: "x.csv"), .csv)
