@@ -28,11 +28,12 @@ public struct ChildProcess: Sendable {
         process.standardError = outputPipe
         process.standardInput = inputPipe
         try process.run()
-        if let input { try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
-        try? inputPipe.fileHandleForWriting.close()
+        // Output is drained from the start, so a child that answers while still reading cannot block.
         let box = OutputBox()
         let reader = Thread { box.data = outputPipe.fileHandleForReading.readDataToEndOfFile(); box.done.signal() }
         reader.start()
+        if let input { Self.feed(Array(input.utf8), to: inputPipe.fileHandleForWriting.fileDescriptor) }
+        try? inputPipe.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         var timedOut = false
         // The child leads its own process group (Foundation starts it so); killing the group also
@@ -53,6 +54,31 @@ public struct ChildProcess: Sendable {
         }
         return Finished(status: process.terminationStatus, output: String(decoding: box.data, as: UTF8.self),
                         timedOut: timedOut)
+    }
+
+    /// Writes the child's standard input. A child that exits without reading it (a verifier judged
+    /// by its arguments alone, or `true`) closes the pipe, and the write raises SIGPIPE, which would
+    /// kill skew (exit 141). SIGPIPE is blocked on this thread for the write, and a pending one is
+    /// taken off before the mask is restored; the child's exit status is what counts.
+    private static func feed(_ bytes: [UInt8], to descriptor: Int32) {
+        var brokenPipe = sigset_t(), previous = sigset_t()
+        sigemptyset(&brokenPipe)
+        sigaddset(&brokenPipe, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &brokenPipe, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written >= 0 {
+                offset += written
+            } else if errno != EINTR {
+                if errno == EPIPE {
+                    var now = timespec()
+                    _ = sigtimedwait(&brokenPipe, nil, &now)
+                }
+                return
+            }
+        }
     }
 
     /// A bare program name is looked up on PATH, as a shell would.

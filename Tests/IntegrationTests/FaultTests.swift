@@ -107,4 +107,18 @@ final class FaultTests: XCTestCase {
             XCTAssertFalse(try String(contentsOfFile: evidence, encoding: .utf8).isEmpty, "the attempt is in the evidence")
         }
     }
+
+    /// A verifier command that exits without reading the code from its standard input (it judges by
+    /// something else, or is `true`): skew used to die of SIGPIPE (exit 141); the answer now counts.
+    func testVerifierCommandThatIgnoresItsInput() throws {
+        for (command, status) in [("/bin/true", Int32(1)), ("/bin/false", Int32(1))] {
+            let evidence = folder.appendingPathComponent("evidence-\(URL(fileURLWithPath: command).lastPathComponent).jsonl").path
+            let run = try SkewProcess.run(["probe", "--secret-env", "S", "--cmd", command, "--range", "3", "--guard-seconds", "0",
+                                           "--evidence", evidence, "--format", "json"],
+                                          environment: ["S": "JBSWY3DPEHPK3PXP"], timeout: 60)
+            XCTAssertEqual(run.status, status, "\(command): \(run.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            XCTAssertNotNil(report?["attempts"], "\(command): a whole report")
+        }
+    }
 }
