@@ -17,15 +17,23 @@ public struct OTPParameters: Codable, Sendable, Equatable, Hashable {
         self.t0 = t0
     }
 
+    public static let longestPeriod = 31_536_000
+    public static let latestT0: Int64 = 253_402_300_799
+
     /// Checks the ranges; the error names the offending parameter and the allowed values.
     public func validated() throws(InputError) -> OTPParameters {
         guard Self.digitRange.contains(digits) else {
             throw InputError(input: "digits", problem: "\(digits) digits is not supported",
                              fix: "use a digit count from 6 to 10")
         }
-        guard period >= 1 else {
+        // Upper limits keep every step and time sum far from Int64 overflow.
+        guard (1...Self.longestPeriod).contains(period) else {
             throw InputError(input: "period", problem: "a period of \(period) s is not possible",
-                             fix: "use a period of at least 1 second (30 is the common default)")
+                             fix: "use a period from 1 second to a year (30 is the common default)")
+        }
+        guard (-Self.latestT0...Self.latestT0).contains(t0) else {
+            throw InputError(input: "T0", problem: "\(t0) is beyond the year 9999",
+                             fix: "give T0 as Unix seconds between -253402300799 and 253402300799 (0 is the standard)")
         }
         return self
     }

@@ -3,7 +3,20 @@ import Foundation
 /// Parses the times people give on the command line: Unix seconds (optionally with a fraction or a
 /// leading `@`) or ISO 8601 (`2026-11-29T08:00:00Z`, with or without fractional seconds or offset).
 public enum Timestamp {
+    /// 9999-12-31T23:59:59Z: beyond it ISO 8601 needs five-digit years, and step arithmetic on
+    /// such times could overflow.
+    public static let latest = 253_402_300_799.0
+
     public static func parse(_ text: String, input: String = "--at") throws(InputError) -> Double {
+        let seconds = try parseUnchecked(text, input: input)
+        guard abs(seconds) <= latest else {
+            throw InputError(input: input, problem: "'\(text.trimmingWhitespace())' is beyond the year 9999",
+                             fix: "give a time between -253402300799 and 253402300799 (9999-12-31T23:59:59Z)")
+        }
+        return seconds
+    }
+
+    private static func parseUnchecked(_ text: String, input: String) throws(InputError) -> Double {
         let trimmed = text.trimmingWhitespace()
         let numeric = trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed
         if let seconds = Double(numeric), seconds.isFinite,

@@ -18,6 +18,13 @@ struct ClockCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0, timeout <= 60 else {
+            throw ValidationError("--timeout \(timeout): give seconds above 0 and up to 60, such as 1")
+        }
+        guard (1...100).contains(samples) else { throw ValidationError("--samples \(samples): give 1 to 100 queries") }
+    }
+
     func run() throws {
         let client = try SNTPClient(server: ntp, samples: samples, timeout: timeout)
         let measurement = try client.measure()

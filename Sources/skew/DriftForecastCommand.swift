@@ -44,21 +44,25 @@ struct DriftForecastCommand: ParsableCommand {
         try output.emit(DriftReport(token: token, lastSync: sync, fit: fit, forecast: forecast, now: now))
     }
 
+    /// A year each side: far beyond any verifier, and small enough for every date the forecast computes.
+    private static let longestWindow = 31_536_000.0
+
     private func resolveWindow() throws -> Double? {
         if let window {
             guard windowSteps == nil else {
                 throw InputError(input: "--window", problem: "both --window and --window-steps were given", fix: "give one of them")
             }
             let trimmed = window.hasPrefix("±") ? String(window.dropFirst()) : window.hasPrefix("+-") ? String(window.dropFirst(2)) : window
-            guard let seconds = Double(trimmed), seconds > 0, seconds.isFinite else {
-                throw InputError(input: "--window", problem: "'\(window)' is not a positive number of seconds",
+            guard let seconds = Double(trimmed), seconds > 0, seconds <= Self.longestWindow else {
+                throw InputError(input: "--window", problem: "'\(window)' is not a number of seconds above 0 and up to a year (31536000)",
                                  fix: "give the window as seconds each side, such as 30 or ±90")
             }
             return seconds
         }
         if let windowSteps {
-            guard windowSteps >= 1, period >= 1 else {
-                throw InputError(input: "--window-steps", problem: "the window must be at least 1 step of at least 1 s",
+            guard (1...1_000_000).contains(windowSteps), (1...86_400).contains(period),
+                  Double(windowSteps) * Double(period) <= Self.longestWindow else {
+                throw InputError(input: "--window-steps", problem: "the window must be 1 to 1000000 steps of 1 to 86400 s, a year at most",
                                  fix: "for a verifier that accepts ±1 step of 30 s, give --window-steps 1 --period 30")
             }
             // A clock off by less than N·period always lands within N steps; a little more works only sometimes.

@@ -69,7 +69,10 @@ struct EmulateCommand: ParsableCommand {
                              fix: "give seconds such as 2.5 or -3.2, and ppm between -1000000 and 1000000")
         }
         options.startAsleep = asleep
-        options.connectTimeout = max(0, connectTimeout)
+        guard connectTimeout >= 0, connectTimeout <= 3600 else {
+            throw InputError(input: "--connect-timeout", problem: "\(connectTimeout) s is outside 0…3600", fix: "give seconds, such as 5")
+        }
+        options.connectTimeout = connectTimeout
         options.logCommands = familyOptions.logApdus
         switch familyOptions.family {
         case "protectimus": return try runProtectimus(options: options)

@@ -87,6 +87,10 @@ struct ProbeCommand: ParsableCommand {
     func run() throws {
         let configuration = try probeConfiguration()
         let (secret, parameters, _) = try secret.resolve()
+        guard configuration.guardSeconds < Double(parameters.period) else {
+            throw InputError(input: "--guard-seconds", problem: "\(formatSeconds(configuration.guardSeconds)) s leaves no time to send in a \(parameters.period) s step",
+                             fix: "give fewer seconds than the step, such as 3")
+        }
         _ = try output.chosenFormat()
         let environment = childEnvironment()
         let (verifier, description) = try makeVerifier(environment: environment)
@@ -136,7 +140,7 @@ struct ProbeCommand: ParsableCommand {
         guard (1...1_000_000).contains(range) else {
             throw InputError(input: "--range", problem: "\(range) is outside 1…1000000", fix: "give the search radius in steps, such as 10")
         }
-        guard abs(center) <= range else {
+        guard (-range...range).contains(center) else {
             throw InputError(input: "--center", problem: "\(center) lies outside --range ±\(range)", fix: "widen --range or move --center")
         }
         guard maxAttempts >= 1 else {
@@ -151,9 +155,13 @@ struct ProbeCommand: ParsableCommand {
                              fix: "give the secret with --secret-file or --secret-env")
         }
         let guardValue = guardSeconds ?? (interactive ? 10 : 3)
-        guard guardValue >= 0, maxWait >= 0, backoff > 0, timeout > 0 else {
-            throw InputError(input: "--guard-seconds/--max-wait/--backoff/--timeout", problem: "a negative (or zero) time was given",
-                             fix: "give seconds as positive numbers")
+        // Upper limits too: an endless guard or wait would stall the probe for hours, not fail it.
+        let limits: [(name: String, value: Double, range: ClosedRange<Double>, text: String)] = [
+            ("--guard-seconds", guardValue, 0...3600, "0…3600"), ("--max-wait", maxWait, 0...86_400, "0…86400"),
+            ("--backoff", backoff, 0.01...3600, "0.01…3600"), ("--timeout", timeout, 0.01...3600, "0.01…3600"),
+        ]
+        for limit in limits where !(limit.value.isFinite && limit.range.contains(limit.value)) {
+            throw InputError(input: limit.name, problem: "\(limit.value) s is outside \(limit.text) s", fix: "give seconds in that range")
         }
         return ProbeConfiguration(range: range, maxAttempts: maxAttempts, maxFailures: maxFailures,
                                   guardSeconds: guardValue, maxWaitSeconds: maxWait, backoffSeconds: backoff,

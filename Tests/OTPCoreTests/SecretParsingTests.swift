@@ -144,5 +144,22 @@ final class SecretParsingTests: XCTestCase {
         XCTAssertThrowsError(try Timestamp.parse("2023-11-14T22:1\u{0B}\u{0B}\u{0B}0Z"))
         XCTAssertThrowsError(try Timestamp.parse("2026-02-30T10:00:00Z"))
         XCTAssertEqual(Timestamp.iso(1_700_000_000), "2023-11-14T22:13:20Z")
+        // Step arithmetic stays far from Int64 overflow: times end with the year 9999.
+        XCTAssertEqual(try Timestamp.parse("9999-12-31T23:59:59Z"), Timestamp.latest)
+        XCTAssertEqual(try Timestamp.parse("-253402300799"), -Timestamp.latest)
+        for text in ["253402300800", "99999999999999999999", "1e300", "-1e300"] {
+            XCTAssertThrowsError(try Timestamp.parse(text), text) { error in
+                XCTAssertTrue((error as! InputError).problem.contains("year 9999") || (error as! InputError).problem.contains("not a time"), "\(error)")
+            }
+        }
+    }
+
+    /// Periods up to a year and T0 within ±year 9999; Int64.min and .max are refused, not trapped on.
+    func testParameterLimits() {
+        XCTAssertNoThrow(try OTPParameters(period: OTPParameters.longestPeriod, t0: -OTPParameters.latestT0).validated())
+        for parameters in [OTPParameters(period: 0), OTPParameters(period: OTPParameters.longestPeriod + 1),
+                           OTPParameters(period: Int.max), OTPParameters(t0: Int64.min), OTPParameters(t0: OTPParameters.latestT0 + 1)] {
+            XCTAssertThrowsError(try parameters.validated(), "\(parameters)")
+        }
     }
 }
