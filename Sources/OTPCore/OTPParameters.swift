@@ -18,7 +18,7 @@ public struct OTPParameters: Codable, Sendable, Equatable, Hashable {
     }
 
     public static let longestPeriod = 31_536_000
-    public static let latestT0: Int64 = 253_402_300_799
+    public static let latestT0 = Int64(Timestamp.latest)
 
     /// Checks the ranges; the error names the offending parameter and the allowed values.
     public func validated() throws(InputError) -> OTPParameters {

@@ -32,10 +32,9 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     var recentring = Observation.untested
     var rateLimiting = Observation.notSeen
     var untrustedAfterAttempt: Int?
-    /// Re-centring was seen and a reset is available: reset after every accepted code.
-    var resetAfterAccept = false
-    /// A lockout was cleared by a reset: reset after every rejected code, so it cannot build up again.
-    var resetAfterReject = false
+    /// While measuring again with resets, the search outcome each reset follows: `.accepted` for a
+    /// re-centring verifier, `.rejected` after a lockout the reset clears (so it cannot build up again).
+    var resetAfter: Outcome?
     var remeasured = false
     var recentringUnchecked = false
 
@@ -164,8 +163,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             guard outcome == .accepted || outcome == .rejected else { break }
             attemptsLeft -= 1
             search.record(distance: distance, accepted: outcome == .accepted)
-            if outcome == .accepted, resetAfterAccept, !performReset() { break }
-            if outcome == .rejected, resetAfterReject, !performReset() { break }
+            if outcome == resetAfter, !performReset() { break }
         }
         if !search.isDone && stopReason == nil {
             notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first.")
@@ -182,7 +180,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     private mutating func remeasureWithResets(anchor: Int64) -> (WindowEdge, WindowEdge)? {
         stopReason = nil
         guard performReset() else { return nil }
-        resetAfterAccept = true
+        resetAfter = .accepted
         let ahead = searchEdge(.ahead, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
         let behind = searchEdge(.behind, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
         guard stopReason == nil else { return nil }
@@ -207,10 +205,10 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             stopReason = lockedReason
             return nil
         }
-        resetAfterReject = true
+        resetAfter = .rejected
         let ahead = searchEdge(.ahead, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
         let behind = searchEdge(.behind, anchor: anchor, budget: configuration.bisectionAttempts + 1, prior: nil)
-        resetAfterReject = false
+        resetAfter = nil
         guard stopReason == nil, ahead.isExact, behind.isExact else {
             notes.append("The lockout was cleared by --reset-cmd, but measuring again did not pin both edges down within the budgets and --range, so the bounds from before the lockout stand; raise --max-failures or --max-attempts.")
             stopReason = stopReason ?? lockedReason

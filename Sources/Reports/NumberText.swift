@@ -21,8 +21,10 @@ extension String {
     /// measurement does not print as "± 0.000".
     init(_ value: Double, plusMinus uncertainty: Double) {
         var decimals = 3
-        while decimals < 6, uncertainty > 0, uncertainty < 10 / (0..<decimals).reduce(1.0, { product, _ in product * 10 }) {
+        var twoDigitsFrom = 0.01  // the smallest uncertainty that shows two digits at `decimals`
+        while decimals < 6, uncertainty > 0, uncertainty < twoDigitsFrom {
             decimals += 1
+            twoDigitsFrom /= 10
         }
         self = String(value, decimals: decimals) + " ± " + String(uncertainty, decimals: decimals)
     }
