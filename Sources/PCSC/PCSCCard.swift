@@ -4,7 +4,7 @@ import CPCSC
 ///
 /// Disconnecting always leaves the card as it is (`SCARD_LEAVE_CARD`): pcscd powers it down when
 /// the last client leaves anyway, and powering it down ourselves after a fault can make pcscd miss
-/// the card's return (see PCSC.md).
+/// the card's return (see docs/testing.md).
 public final class PCSCCard {
     public let reader: String
     /// The card handle is only valid while its context lives.

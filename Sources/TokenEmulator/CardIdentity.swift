@@ -1,5 +1,5 @@
 /// What the reader layer sees of the virtual card: its ATR and UID. Real tokens' values are
-/// unknown (PROTOCOL.md §12.9), so these are the emulator's own.
+/// unknown (docs/token-protocol.md §12.9), so these are the emulator's own.
 public enum CardIdentity {
     /// Contactless ATR form `3B 8n 80 01 <historical bytes> TCK`, historical bytes "SkewTok".
     public static let atr: [UInt8] = {

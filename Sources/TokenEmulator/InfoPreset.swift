@@ -1,4 +1,4 @@
-/// The unknown GET INFO header and separator bytes the virtual token sends (PROTOCOL.md §8.2).
+/// The unknown GET INFO header and separator bytes the virtual token sends (docs/token-protocol.md §8.2).
 public enum InfoPreset: String, Sendable, CaseIterable, Codable {
     /// `00 00 00` / `00 00`, as openT2OTP's reconstruction.
     case zeros

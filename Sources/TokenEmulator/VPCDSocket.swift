@@ -1,6 +1,6 @@
 import Foundation
 
-/// The card side of vpcd's TCP link (PCSC.md): every message is a 2-byte big-endian length and
+/// The card side of vpcd's TCP link (docs/testing.md): every message is a 2-byte big-endian length and
 /// the payload. Connects to 127.0.0.1 only; vpcd itself listens on every interface.
 ///
 /// TCP_NODELAY and TCP_QUICKACK (re-armed after every read, since the kernel clears it) keep

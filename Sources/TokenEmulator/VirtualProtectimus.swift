@@ -1,7 +1,7 @@
 import OTPCore
 import TokenProtocol
 
-/// A virtual Protectimus SLIM NFC (PROTOCOL.md §11.2): READ OTP answers the code of its clock,
+/// A virtual Protectimus SLIM NFC (docs/token-protocol.md §11.2): READ OTP answers the code of its clock,
 /// READ INFO its fixed hardware/firmware bytes, and SET TIME, with no authentication, sets the
 /// clock from counter × interval + remainder and keeps the seed (CVE-2021-32033).
 ///

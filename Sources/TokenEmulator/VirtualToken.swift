@@ -1,6 +1,6 @@
 import TokenProtocol
 
-/// The virtual token's behaviour (PROTOCOL.md §8): answers one APDU at a time, given the host time.
+/// The virtual token's behaviour (docs/token-protocol.md §8): answers one APDU at a time, given the host time.
 /// Choices where the real token is unknown are listed in the README ("Virtual token").
 public struct VirtualToken: Sendable {
     public var state: VirtualTokenState

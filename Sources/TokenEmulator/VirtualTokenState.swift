@@ -1,7 +1,7 @@
 import OTPCore
 import TokenProtocol
 
-/// Everything a token keeps across power cycles (PROTOCOL.md §8 "persistent"), as saved in the
+/// Everything a token keeps across power cycles (docs/token-protocol.md §8 "persistent"), as saved in the
 /// emulator's `--state` file. The seed is the emulator's own secret: it lives only here and in memory.
 public struct VirtualTokenState: Sendable, Equatable, Codable {
     public var serial: String

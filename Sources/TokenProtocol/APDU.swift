@@ -49,7 +49,7 @@ public struct ResponseAPDU: Sendable, Equatable {
     public var isSuccess: Bool { sw == StatusWord.success }
 }
 
-/// The status words this token family uses (PROTOCOL.md §7).
+/// The status words this token family uses (docs/token-protocol.md §7).
 public enum StatusWord {
     public static let success: UInt16 = 0x9000
     /// Wrong authentication answer, locked key, bad MAC or not authenticated.

@@ -5,7 +5,7 @@ import OTPCore
 ///
 /// The write carries a whole second T of the reference clock and is sent so that it arrives as T
 /// begins (half a measured round trip early): a token that restarts its sub-second phase on a time
-/// write (PROTOCOL.md §13.7) is then aligned with the reference to about half a round trip. The
+/// write (docs/token-protocol.md §13.7) is then aligned with the reference to about half a round trip. The
 /// verification reads the code and checks it is the code of the reference clock's step for this
 /// secret; when it is not, the fast search says which step the token shows instead.
 public struct ProtectimusClockSync {

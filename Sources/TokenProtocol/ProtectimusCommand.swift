@@ -1,4 +1,4 @@
-/// The three known Protectimus SLIM NFC commands (PROTOCOL.md §11.2) as the bytes sent through a
+/// The three known Protectimus SLIM NFC commands (docs/token-protocol.md §11.2) as the bytes sent through a
 /// reader. None needs authentication: that, for SET TIME, is CVE-2021-32033.
 public enum ProtectimusCommand {
     public static let readOTPCode: UInt8 = 0x42

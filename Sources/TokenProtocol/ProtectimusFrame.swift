@@ -1,4 +1,4 @@
-/// The Protectimus SLIM NFC framing (PROTOCOL.md §11.2), which is not ISO 7816-4: a request is
+/// The Protectimus SLIM NFC framing (docs/token-protocol.md §11.2), which is not ISO 7816-4: a request is
 /// `86 L CMD DATA… X` and an answer `AA L CMD DATA… X`, where L counts CMD, DATA and X, and X is the
 /// XOR of CMD and DATA. Over PC/SC these bytes are the whole command (the reader adds PCB and CRC_A).
 public enum ProtectimusFrame {

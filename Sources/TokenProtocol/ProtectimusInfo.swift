@@ -1,4 +1,4 @@
-/// The READ INFO answer (PROTOCOL.md §11.2): nine bytes b5…b13, of which the SySS script reads the
+/// The READ INFO answer (docs/token-protocol.md §11.2): nine bytes b5…b13, of which the SySS script reads the
 /// hardware scheme (b6), firmware (b7, b8), hardware-RTC flag (b10) and OTP interval code (b12).
 /// The other bytes are kept, shown in traces, and never checked.
 public struct ProtectimusInfo: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// The five single-profile commands as APDUs (PROTOCOL.md §3), with the bytes a trace must mask.
+/// The five single-profile commands as APDUs (docs/token-protocol.md §3), with the bytes a trace must mask.
 public enum TokenCommand {
     /// `80 41 00 00 02 02 11`.
     public static let getInfo = CommandAPDU(name: "GET INFO", cla: 0x80, ins: 0x41, p1: 0, p2: 0, data: [0x02, 0x11])

@@ -1,6 +1,6 @@
 import OTPCore
 
-/// The WRITE CONFIG settings (PROTOCOL.md §6): display timeout, clock, HMAC and step, sent as one
+/// The WRITE CONFIG settings (docs/token-protocol.md §6): display timeout, clock, HMAC and step, sent as one
 /// fixed 19-byte TLV. Every config write sets the clock.
 public struct TokenConfig: Sendable, Equatable, Codable {
     public enum DisplayTimeout: UInt8, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-/// The single-profile token's cryptography (PROTOCOL.md §5): one public SM4 key for the
+/// The single-profile token's cryptography (docs/token-protocol.md §5): one public SM4 key for the
 /// challenge answer, seed encryption and MACs, with no session keys.
 public enum TokenCrypto {
     /// The device key K, the same on every single-profile token (public, C2).

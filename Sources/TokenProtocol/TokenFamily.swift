@@ -1,5 +1,5 @@
 /// The token families skew talks to. They share the reader and nothing else: Token2 speaks ISO
-/// 7816 APDUs, Protectimus its own frames (PROTOCOL.md §11.2).
+/// 7816 APDUs, Protectimus its own frames (docs/token-protocol.md §11.2).
 public enum TokenFamily: String, Sendable, CaseIterable, Codable {
     case token2
     case protectimus

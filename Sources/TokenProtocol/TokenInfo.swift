@@ -1,4 +1,4 @@
-/// The GET INFO answer (PROTOCOL.md §4.1): serial and clock, between header and separator bytes
+/// The GET INFO answer (docs/token-protocol.md §4.1): serial and clock, between header and separator bytes
 /// whose meaning is unknown and which are therefore kept but never checked.
 public struct TokenInfo: Sendable, Equatable {
     public var serial: String

@@ -1,6 +1,6 @@
 import OTPCore
 
-/// What a single-profile token can be programmed with (PROTOCOL.md §5.3, §6): 6 digits, HMAC-SHA-1
+/// What a single-profile token can be programmed with (docs/token-protocol.md §5.3, §6): 6 digits, HMAC-SHA-1
 /// or SHA-256, a 30 or 60 s step, T0 = 0 and a seed of 1 to 63 bytes. Anything else would give codes
 /// that differ from the account's, so it is refused before the token is touched.
 public enum TokenLimits {

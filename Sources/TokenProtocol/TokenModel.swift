@@ -1,4 +1,4 @@
-/// A programmable single-profile model, known by its 7-digit serial prefix (PROTOCOL.md §10).
+/// A programmable single-profile model, known by its 7-digit serial prefix (docs/token-protocol.md §10).
 public struct TokenModel: Sendable, Equatable {
     public var prefix: String
     public var name: String

@@ -1,5 +1,5 @@
 /// How far a config-then-seed write got, so that a run cut short (card removed, link dropped) can
-/// say exactly what the token now holds (PROTOCOL.md §9.2: a config write is a time write, and on
+/// say exactly what the token now holds (docs/token-protocol.md §9.2: a config write is a time write, and on
 /// restricted models it erases the seed).
 public struct WriteProgress: Sendable, Equatable {
     public enum Stage: String, Sendable, Codable {
@@ -49,7 +49,7 @@ public struct WriteProgress: Sendable, Equatable {
 }
 
 /// Where to put a time write so the token's second boundary falls on a whole second of the
-/// reference clock (PROTOCOL.md §13.7: a token whose sub-second phase restarts at the write starts
+/// reference clock (docs/token-protocol.md §13.7: a token whose sub-second phase restarts at the write starts
 /// its second when the command arrives). The write carries second `second` and leaves the host
 /// `latency` before it, so that it arrives just as the reference clock reaches that second.
 public struct SecondAlignment: Sendable, Equatable {

@@ -43,7 +43,7 @@ extension TokenAuditCommand {
                                          attack: AuditText.harvest, fix: AuditText.guardToken))
         }
         findings.append(AuditFinding(id: "access-key", title: "Access key", severity: .high, status: .byDesign,
-                                     evidence: "The Protectimus protocol has no authentication step (PROTOCOL.md §11.2): no key, default or otherwise, guards its commands.",
+                                     evidence: "The Protectimus protocol has no authentication step (docs/token-protocol.md §11.2): no key, default or otherwise, guards its commands.",
                                      attack: AuditText.harvest, fix: AuditText.guardToken))
         return TokenAuditReport(reader: connection.reader, family: "protectimus",
                                 identity: "hardware scheme \(info.hardwareScheme), firmware \(info.firmware)", writesSent: writes,
@@ -103,22 +103,22 @@ extension TokenAuditCommand {
         let model = reading.info.model
         var findings = [
             AuditFinding(id: "otp-readable", title: "Code readable without authentication", severity: .info, status: .notVulnerable,
-                         evidence: "No Token2 single-profile command reads the code (PROTOCOL.md §3); it is only on the display. skew sent GET INFO only.",
+                         evidence: "No Token2 single-profile command reads the code (docs/token-protocol.md §3); it is only on the display. skew sent GET INFO only.",
                          attack: AuditText.readOTP, fix: "Nothing to do for this check."),
             AuditFinding(id: "time-write-unauthenticated", title: "Time write accepted without authentication", severity: .info,
                          status: .notVulnerable,
-                         evidence: "WRITE CONFIG needs AUTHENTICATE first (PROTOCOL.md §3, C2). Not tested by writing: skew never writes to a Token2 token in an audit. The key it needs is public (see Access key).",
+                         evidence: "WRITE CONFIG needs AUTHENTICATE first (docs/token-protocol.md §3, C2). Not tested by writing: skew never writes to a Token2 token in an audit. The key it needs is public (see Access key).",
                          attack: AuditText.harvest, fix: AuditText.guardToken),
         ]
         switch model?.keepsSeedOnTimeWrite {
         case true?:
             findings.append(AuditFinding(id: "time-write-keeps-seed", title: "Seed kept across a time write", severity: .medium, status: .byDesign,
-                                         evidence: "\(model!.name) keeps the seed when its clock is set (vendor's model table, PROTOCOL.md §10); not tested by writing.",
+                                         evidence: "\(model!.name) keeps the seed when its clock is set (vendor's model table, docs/token-protocol.md §10); not tested by writing.",
                                          attack: "Anyone with the published access key (below) can do the time-travel attack: " + AuditText.harvest,
                                          fix: AuditText.guardToken + " Models that wipe the seed on a time write (e.g. OTPC-P2-i) are immune to it."))
         case false?:
             findings.append(AuditFinding(id: "time-write-keeps-seed", title: "Seed kept across a time write", severity: .info, status: .notVulnerable,
-                                         evidence: "\(model!.name) wipes the seed when its clock is set (vendor's model table, PROTOCOL.md §10): a clock set ahead shows no valid code. Not tested by writing.",
+                                         evidence: "\(model!.name) wipes the seed when its clock is set (vendor's model table, docs/token-protocol.md §10): a clock set ahead shows no valid code. Not tested by writing.",
                                          attack: AuditText.harvest, fix: "Nothing to do; syncing this model means re-seeding it."))
         case nil:
             findings.append(AuditFinding(id: "time-write-keeps-seed", title: "Seed kept across a time write", severity: .medium, status: .notTested,
@@ -136,7 +136,7 @@ extension TokenAuditCommand {
         let fix = AuditText.guardToken + " The key of single-profile tokens cannot be changed."
         guard allowAuthCheck else {
             return AuditFinding(id: "access-key", title: "Access key is the published default", severity: .high, status: .notTested,
-                                evidence: "Not tried: pass --allow-auth-check. The published key is the same on every single-profile token and cannot be changed (PROTOCOL.md §5.1, C2), so expect it to work. A refused AUTHENTICATE may count toward a permanent lockout on older tokens, which is why skew asks first.",
+                                evidence: "Not tried: pass --allow-auth-check. The published key is the same on every single-profile token and cannot be changed (docs/token-protocol.md §5.1, C2), so expect it to work. A refused AUTHENTICATE may count toward a permanent lockout on older tokens, which is why skew asks first.",
                                 attack: attack, fix: fix)
         }
         do {

@@ -33,7 +33,7 @@ struct TokenWriteOptions: ParsableArguments {
 
     /// The model to write as: the serial's own, or `--model` for an unknown prefix. A `--model` that
     /// contradicts a known prefix, or an unknown prefix without `--model`, is refused: writing to
-    /// the wrong model can lock or erase it (PROTOCOL.md §9.1).
+    /// the wrong model can lock or erase it (docs/token-protocol.md §9.1).
     func target(for info: TokenInfo) throws -> TokenTarget {
         let named = try model.map { name throws(InputError) -> TokenModel in
             guard let found = TokenModel.named(name) else {
@@ -64,6 +64,6 @@ struct TokenTarget {
     var model: String
     /// False when the model came from `--model` because the prefix is unknown.
     var knownPrefix: Bool
-    /// Whether a time write keeps the seed; always false for unknown prefixes (PROTOCOL.md §13.5).
+    /// Whether a time write keeps the seed; always false for unknown prefixes (docs/token-protocol.md §13.5).
     var keepsSeedOnTimeWrite: Bool
 }

@@ -4,7 +4,7 @@ import PCSC
 import TimeSources
 import TokenProtocol
 
-/// One config (and seed) write to a connected token, the way PROTOCOL.md §9 asks: a single
+/// One config (and seed) write to a connected token, the way docs/token-protocol.md §9 asks: a single
 /// AUTHENTICATE, config then seed in the same session, the time write aligned to a whole second of
 /// the reference clock, and a read-back. A run cut short says exactly what the token now holds.
 final class TokenWriter {
@@ -101,7 +101,7 @@ final class TokenWriter {
 
     /// The clock read back after a write: GET INFO every 25 ms until the token's second changes,
     /// which places its phase to ±25 ms, then GET INFO every millisecond from just before the next
-    /// change, which places it to about a millisecond (PROTOCOL.md §9.6: verify by reading back).
+    /// change, which places it to about a millisecond (docs/token-protocol.md §9.6: verify by reading back).
     struct Readback {
         var edge: StepEdge
         /// Token minus reference at the edge.

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A real NTP server on loopback whose clock is shifted by a known amount: chronyd with a `SOCK`
-/// reference clock that this harness feeds every 5 ms (recipe: shared/NTP.md). It never touches the
+/// reference clock that this harness feeds every 5 ms (recipe: docs/testing.md). It never touches the
 /// system clock (`-x`).
 final class ChronyServer: @unchecked Sendable {
     let port: UInt16

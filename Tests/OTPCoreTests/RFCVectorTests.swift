@@ -41,7 +41,7 @@ final class RFCVectorTests: XCTestCase {
         }
     }
 
-    /// VECTORS.md §F: the token's display path (6 digits, 30 and 60 s, zero-extended keys).
+    /// The token's display path (6 digits, 30 and 60 s, zero-extended keys).
     func testTokenDisplayVectors() throws {
         let hello = try Secret(bytes: Base32.decode("JBSWY3DPEHPK3PXP"))
         let extended = try Secret(bytes: hello.bytes + [UInt8](repeating: 0, count: 10))

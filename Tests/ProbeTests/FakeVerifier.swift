@@ -16,7 +16,7 @@ final class FakeClock: ProbeClock {
     }
 }
 
-/// An in-process verifier with the behaviours of VERIFIERS.md, judging real codes against its own
+/// An in-process verifier with the behaviours listed in docs/verifiers.md, judging real codes against its own
 /// notion of time (the shared fake clock). Each submission also advances the clock by `latency`.
 final class FakeVerifier: Verifier {
     enum Replay { case none, exactStep, monotonic }

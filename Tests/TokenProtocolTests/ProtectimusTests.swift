@@ -3,7 +3,7 @@ import TokenEmulator
 import TokenProtocol
 import XCTest
 
-/// Protectimus SLIM NFC frames (VECTORS.md §H), parsing, the virtual Protectimus, and family
+/// Protectimus SLIM NFC frames (the example frames of docs/token-protocol.md §11.2), parsing, the virtual Protectimus, and family
 /// detection, in process.
 final class ProtectimusTests: XCTestCase {
     private static let seed = try! Secret(bytes: Array("12345678901234567890".utf8))

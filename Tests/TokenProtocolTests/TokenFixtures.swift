@@ -1,7 +1,7 @@
 import Foundation
 import OTPCore
 
-/// Reads `fixtures/token/vectors.json`, the golden vectors of VECTORS.md.
+/// Reads `fixtures/token/vectors.json`, the golden vectors computed with OpenSSL (docs/token-protocol.md §14).
 enum TokenFixtures {
     static var vectors: [String: Any] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

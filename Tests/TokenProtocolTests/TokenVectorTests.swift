@@ -3,7 +3,7 @@ import OTPCore
 import TokenProtocol
 import XCTest
 
-/// Every vector of VECTORS.md §A–§G, from `fixtures/token/vectors.json`.
+/// Every Token2 vector in `fixtures/token/vectors.json` (sections A–G; how to recompute them: docs/token-protocol.md §14).
 final class TokenVectorTests: XCTestCase {
     func testFixturesLoaded() {
         XCTAssertEqual(TokenFixtures.list("C_write_seed").count, 5)

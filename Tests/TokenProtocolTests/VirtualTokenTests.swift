@@ -4,7 +4,7 @@ import TokenEmulator
 import TokenProtocol
 import XCTest
 
-/// The virtual token's behaviour (PROTOCOL.md §8), driven through a real `TokenSession` over the
+/// The virtual token's behaviour (docs/token-protocol.md §8), driven through a real `TokenSession` over the
 /// in-process transport, plus the vectors that need a token side (C.3-NEG, C.6, F, G).
 final class VirtualTokenTests: XCTestCase {
     private let start = 1_700_000_000.0
