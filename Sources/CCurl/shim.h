@@ -30,4 +30,7 @@ static inline long skew_curl_response_code(CURL *handle) {
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &code);
     return code;
 }
+/// The loaded libcurl's version text; CURLVERSION_NOW is a macro Swift cannot import.
+static inline const char *skew_curl_version(void) { return curl_version_info(CURLVERSION_NOW)->version; }
+
 #endif

@@ -11,8 +11,13 @@ public enum Renderer {
         }
     }
 
-    /// JSON with sorted keys, so reports diff cleanly.
-    public static func json(_ value: some Encodable) throws -> String {
+    /// A report as a JSON document: its own fields plus `schema` (which document and which version
+    /// of its layout) and `tool` (the skew that wrote it), with sorted keys so reports diff cleanly.
+    public static func json(_ report: some Report) throws -> String {
+        try encode(StampedReport(report: report))
+    }
+
+    private static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -25,11 +25,15 @@ public struct ReportTable: Sendable {
 /// its own HTML page (reports whose picture says more than the table).
 public protocol Report: Encodable {
     var table: ReportTable { get }
-    /// The command name, used to name files under `reports/`.
+    /// The command name, used to name files under `reports/` and the JSON document's schema.
     var command: String { get }
+    /// The version of this report's JSON layout: raised whenever a field is renamed, removed or
+    /// changes meaning, so consumers can refuse a layout they do not know.
+    var schemaVersion: Int { get }
     func html() -> String?
 }
 
 extension Report {
     public func html() -> String? { nil }
+    public var schemaVersion: Int { 1 }
 }

@@ -6,6 +6,7 @@ struct Skew: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skew",
         abstract: "TOTP diagnostics and clock-skew testing: code windows, code search, token clocks, verifier windows.",
+        version: VersionText.full,
         subcommands: [WindowCommand.self, LocateCommand.self, DiagnoseCommand.self, ProbeCommand.self, TokenGroupCommand.self,
                       DriftCommand.self, SyncCommand.self, BurnCommand.self, ClockCommand.self, QRCommand.self,
                       EmulateCommand.self, BenchCommand.self]

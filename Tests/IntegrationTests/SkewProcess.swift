@@ -29,12 +29,13 @@ enum SkewProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs skew with `arguments`, feeding `stdin`, with extra environment variables.
+    /// Runs skew (or another `executable`, for independent checks) with `arguments`, feeding
+    /// `stdin`, with extra environment variables.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 60) throws -> SkewRun {
+                    timeout: TimeInterval = 60, executable: URL = binary) throws -> SkewRun {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
@@ -56,7 +57,7 @@ enum SkewProcess {
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
             process.terminate()
-            XCTFail("skew \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+            XCTFail("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }
         process.waitUntilExit()
         group.wait()

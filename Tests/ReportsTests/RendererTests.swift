@@ -27,6 +27,20 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(steps.map { $0["offset_seconds"] as? Int }, [-30, 0, 30])
     }
 
+    func testJSONNamesItsSchemaAndTheToolBesideTheReportFields() throws {
+        let json = try Renderer.render(try window(), as: .json)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let schema = try XCTUnwrap(object["schema"] as? [String: Any])
+        XCTAssertEqual(schema["name"] as? String, "skew.window")
+        XCTAssertEqual(schema["version"] as? Int, 1)
+        let tool = try XCTUnwrap(object["tool"] as? [String: Any])
+        XCTAssertEqual(tool["name"] as? String, "skew")
+        XCTAssertEqual(tool["version"] as? String, ToolVersion.version)
+        XCTAssertEqual(tool["commit"] as? String, ToolVersion.commit)
+        XCTAssertNotNil(object["steps"], "the report's own fields stay at the top level")
+        XCTAssertFalse(Renderer.csv(try window().table).contains("skew.window"), "CSV stays the table alone")
+    }
+
     func testCSVQuotesAndTableMarksCurrentRow() throws {
         let table = ReportTable(title: "t", columns: ["a", "b"], rows: [["1,5", "say \"hi\""], ["x", "y"]], marked: [1])
         XCTAssertEqual(Renderer.csv(table), "a,b\r\n\"1,5\",\"say \"\"hi\"\"\"\r\nx,y\r\n")
