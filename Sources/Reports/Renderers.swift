@@ -2,9 +2,10 @@ import Foundation
 
 /// Turns a `Report` into the bytes of one format.
 public enum Renderer {
-    public static func render(_ report: some Report, as format: ReportFormat) throws -> String {
+    /// `width` is the terminal's, for tables shown on one; nil never wraps.
+    public static func render(_ report: some Report, as format: ReportFormat, width: Int? = nil) throws -> String {
         switch format {
-        case .table: return table(report.table)
+        case .table: return table(report.table, width: width)
         case .csv: return csv(report.table)
         case .json: return try json(report)
         case .html: return report.html() ?? HTMLPage.table(report.table)
@@ -47,40 +48,99 @@ public enum Renderer {
 
     /// A plain-text table with aligned columns; marked rows get a `▶` in the margin. Numbers with
     /// more than six decimals (or in exponent form) show six, a microsecond for seconds: CSV and
-    /// JSON keep every digit.
-    public static func table(_ table: ReportTable) -> String {
+    /// JSON keep every digit. With a `width` (a terminal's columns) text is wrapped to fit it: the
+    /// widest text columns narrow first, numbers are never broken, and a row whose cells wrap takes
+    /// several lines. Without one (output to a pipe or file) nothing is cut or wrapped.
+    public static func table(_ table: ReportTable, width: Int? = nil) -> String {
         var table = table
         table.rows = table.rows.map { $0.map(shortenedNumber) }
+        let limit = width ?? Int.max
         var lines: [String] = []
-        if !table.title.isEmpty { lines.append(table.title) }
-        let labelWidth = table.summary.map { $0.label.count }.max() ?? 0
+        if !table.title.isEmpty { lines += DisplayWidth.wrapped(table.title, width: limit) }
+        let labelWidth = table.summary.map { DisplayWidth.of($0.label) }.max() ?? 0
         for (label, value) in table.summary {
-            lines.append("  " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + value)
+            let indent = String(repeating: " ", count: labelWidth + 4)
+            let valueLines = DisplayWidth.wrapped(value, width: max(20, limit - indent.count))
+            lines.append("  " + DisplayWidth.padded(label, to: labelWidth) + "  " + valueLines[0])
+            lines += valueLines.dropFirst().map { indent + $0 }
         }
         if !table.rows.isEmpty {
             if !lines.isEmpty { lines.append("") }
-            var widths = table.columns.map(\.count)
-            for row in table.rows {
-                for (index, cell) in row.enumerated() where index < widths.count {
-                    widths[index] = max(widths[index], cell.count)
-                }
-            }
-            func line(_ cells: [String], marker: String) -> String {
-                let padded = cells.enumerated().map { index, cell in
-                    index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-                }
-                return marker + padded.joined(separator: "  ")
-            }
-            lines.append(line(table.columns, marker: "  "))
-            lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-            for (index, row) in table.rows.enumerated() {
-                lines.append(line(row, marker: table.marked.contains(index) ? "▶ " : "  "))
+            if let widths = columnWidths(table, limit: limit) {
+                lines += columns(table, widths: widths)
+            } else {
+                lines += records(table, limit: limit)
             }
         }
         if !table.notes.isEmpty {
             lines.append("")
-            lines.append(contentsOf: table.notes)
+            lines += table.notes.flatMap { DisplayWidth.wrapped($0, width: limit) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rows as aligned columns of these widths; a row whose cells wrap takes several lines.
+    private static func columns(_ table: ReportTable, widths: [Int]) -> [String] {
+        func physicalLines(_ cells: [String], marker: String) -> [String] {
+            let wrapped = cells.enumerated().map { index, cell in
+                index < widths.count ? DisplayWidth.wrapped(cell, width: widths[index]) : [cell]
+            }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { line in
+                let padded = wrapped.enumerated().map { index, cellLines in
+                    let text = line < cellLines.count ? cellLines[line] : ""
+                    return index == wrapped.count - 1 ? text : DisplayWidth.padded(text, to: widths[index])
+                }
+                return (line == 0 ? marker : "  ") + padded.joined(separator: "  ")
+            }
+        }
+        var lines = physicalLines(table.columns, marker: "  ")
+        lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for (index, row) in table.rows.enumerated() {
+            lines += physicalLines(row, marker: table.marked.contains(index) ? "▶ " : "  ")
+        }
+        return lines
+    }
+
+    /// The rows as records, one `column  value` line per cell, for a terminal too narrow for the
+    /// columns side by side (as psql's expanded display does); values wrap under themselves.
+    private static func records(_ table: ReportTable, limit: Int) -> [String] {
+        let labelWidth = table.columns.map { DisplayWidth.of($0) }.max() ?? 0
+        let indent = String(repeating: " ", count: labelWidth + 4)
+        var lines: [String] = []
+        for (index, row) in table.rows.enumerated() {
+            if index > 0 { lines.append("") }
+            lines.append((table.marked.contains(index) ? "▶ " : "  ") + "[\(index + 1)]")
+            for (column, cell) in zip(table.columns, row) {
+                let valueLines = DisplayWidth.wrapped(cell, width: max(20, limit - indent.count))
+                lines.append("  " + DisplayWidth.padded(column, to: labelWidth) + "  " + valueLines[0])
+                lines += valueLines.dropFirst().map { indent + $0 }
+            }
+        }
+        return lines
+    }
+
+    /// Each column's width: its widest cell, then, while the row is wider than `limit`, the widest
+    /// column holding text gives up a column at a time, down to 8 or its header's longest word
+    /// (columns of numbers keep theirs). Nil when even that is too wide: the caller shows records.
+    private static func columnWidths(_ table: ReportTable, limit: Int) -> [Int]? {
+        var widths = table.columns.map { DisplayWidth.of($0) }
+        var holdsText = table.columns.map { _ in false }
+        for row in table.rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
+                if Double(cell) == nil && !cell.isEmpty { holdsText[index] = true }
+            }
+        }
+        let floors = zip(table.columns, widths).map { header, width in
+            min(width, max(8, header.split(separator: " ").map { DisplayWidth.of(String($0)) }.max() ?? 0))
+        }
+        let available = limit - 2 - 2 * max(0, widths.count - 1)
+        while widths.reduce(0, +) > available {
+            guard let widest = widths.indices.filter({ holdsText[$0] && widths[$0] > floors[$0] })
+                .max(by: { widths[$0] < widths[$1] }) else { return nil }
+            widths[widest] -= 1
+        }
+        return widths
     }
 }

@@ -29,7 +29,8 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the result where the options say; reports go to files named `COMMAND-UTCSTAMP.ext`.
     func emit(_ result: some Report) throws {
-        let rendered = try Renderer.render(result, as: try chosenFormat())
+        let rendered = try Renderer.render(result, as: try chosenFormat(),
+                                           width: output == nil ? TerminalWidth.ofStandardOutput : nil)
         if let output {
             try AtomicFile.write(rendered, to: output)
         } else {

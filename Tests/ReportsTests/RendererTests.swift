@@ -41,6 +41,34 @@ final class RendererTests: XCTestCase {
         XCTAssertFalse(Renderer.csv(try window().table).contains("skew.window"), "CSV stays the table alone")
     }
 
+    func testTableWrapsTextColumnsToTheWidthAndKeepsNumbersWhole() {
+        let table = ReportTable(title: "t", columns: ["n", "explanation"],
+                                rows: [["0.123456", String(repeating: "word ", count: 30)]], marked: [0])
+        let text = Renderer.table(table, width: 40)
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 40 }, text)
+        XCTAssertEqual(lines.filter { $0.contains("0.123456") }.count, 1, "the number stays on one line")
+        XCTAssertEqual(text.components(separatedBy: "word").count - 1, 30, "wrapping loses no word")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("▶ 0.123456") }, text)
+        XCTAssertEqual(Renderer.table(table).split(separator: "\n").count, 4, "without a width nothing wraps")
+    }
+
+    func testTableTooWideForColumnsBecomesRecords() {
+        let columns = (1...12).map { "column\($0)" }
+        let table = ReportTable(title: "t", columns: columns, rows: [columns.map { "value of \($0)" }], marked: [0])
+        let text = Renderer.table(table, width: 80)
+        XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, text)
+        XCTAssertTrue(text.contains("▶ [1]"), text)
+        XCTAssertTrue(text.contains("  column12  value of column12"), text)
+    }
+
+    func testWideCharactersCountTwoColumns() {
+        let table = ReportTable(title: "", columns: ["label", "x"], rows: [["張偉", "1"], ["ab", "2"]])
+        let lines = Renderer.table(table).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[2], "  張偉   1")
+        XCTAssertEqual(lines[3], "  ab     2")
+    }
+
     func testCSVQuotesAndTableMarksCurrentRow() throws {
         let table = ReportTable(title: "t", columns: ["a", "b"], rows: [["1,5", "say \"hi\""], ["x", "y"]], marked: [1])
         XCTAssertEqual(Renderer.csv(table), "a,b\r\n\"1,5\",\"say \"\"hi\"\"\"\r\nx,y\r\n")

@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// Terminal tables fit the terminal: each command runs on a real pty 80 columns wide, and Python's
+/// own East Asian width table (not skew's) measures every line. The same command into a pipe keeps
+/// its long lines whole.
+final class TableWidthTests: XCTestCase {
+    private static let driver = #"""
+    import fcntl, json, os, pty, struct, sys, termios, unicodedata
+
+    columns, stdin_text, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    feed_read, feed_write = os.pipe()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.dup2(feed_read, 0)
+        os.execv(argv[0], argv)
+    os.close(feed_read)
+    os.write(feed_write, stdin_text.encode())
+    os.close(feed_write)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+
+    def width(line):
+        total = 0
+        for character in line:
+            if unicodedata.combining(character):
+                continue
+            total += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+        return total
+
+    text = output.decode().replace("\r\n", "\n")
+    lines = text.split("\n")
+    print(json.dumps({"status": os.waitstatus_to_exitcode(status), "text": text,
+                      "widest": max(width(line) for line in lines)}))
+    """#
+
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        try requireTool("/usr/bin/python3")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-width-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// Runs skew on an 80-column pty; returns its screen text and the widest line's columns.
+    private func onTerminal(_ arguments: [String], stdin: String = "") throws -> (text: String, widest: Int) {
+        let script = folder.appendingPathComponent("terminal_driver.py")
+        try Self.driver.write(to: script, atomically: true, encoding: .utf8)
+        let run = try SkewProcess.run([script.path, "80", stdin, SkewProcess.binary.path] + arguments,
+                                      executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(result["status"] as? Int, 0, result["text"] as? String ?? "")
+        return (try XCTUnwrap(result["text"] as? String), try XCTUnwrap(result["widest"] as? Int))
+    }
+
+    private func widestPipedLine(_ arguments: [String], stdin: String = "") throws -> Int {
+        let run = try SkewProcess.run(arguments, stdin: stdin)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return run.stdout.split(separator: "\n").map(\.count).max() ?? 0
+    }
+
+    private let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+    func testDiagnoseWrapsItsExplanationsToEightyColumnsAndPipesKeepThemWhole() throws {
+        let arguments = ["diagnose", "--secret", "-", "--code", "287082", "--at", "100"]
+        let screen = try onTerminal(arguments, stdin: secret)
+        XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+        XCTAssertTrue(screen.text.contains("sync"), "wrapping keeps the words: \(screen.text)")
+        XCTAssertGreaterThan(try widestPipedLine(arguments, stdin: secret), 80, "piped output is never cut")
+    }
+
+    func testWindowAndLocateFit() throws {
+        for (arguments, expected) in [(["window", "--secret", "-", "--at", "1700000000", "--steps", "3"], "921300"),
+                                      (["locate", "--secret", "-", "--code", "921300", "--at", "1700000000",
+                                        "--range", "10"], "56666666")] {
+            let screen = try onTerminal(arguments, stdin: secret)
+            XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+            XCTAssertTrue(screen.text.contains(expected), screen.text)
+        }
+    }
+
+    /// A label in Chinese and Japanese takes two columns a character: the columns still line up
+    /// and fit, measured by Python's width table.
+    func testWideCharacterLabelsFitAndAlign() throws {
+        let label = "張偉のアカウント（経理部）長い説明がここに続きます長い説明がここに続きます"
+        let png = folder.appendingPathComponent("cjk.png").path
+        let encode = try SkewProcess.run(["qr", "encode", "--secret", "-", "--label", label, "--issuer", "株式会社テスト",
+                                          "--png", png], stdin: secret)
+        XCTAssertEqual(encode.status, 0, encode.stderr)
+        let screen = try onTerminal(["qr", "decode", png])
+        XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+        XCTAssertTrue(screen.text.contains("張偉"), screen.text)
+    }
+}
