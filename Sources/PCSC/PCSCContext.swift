@@ -107,6 +107,12 @@ public final class PCSCContext {
 
     /// Connects to the card on `reader` (shared, T=0 or T=1, whichever the card offers).
     public func connect(reader: String) throws(PCSCError) -> PCSCCard {
+        let (card, active) = try connectHandle(reader: reader)
+        return PCSCCard(context: self, reader: reader, handle: card, activeProtocol: active)
+    }
+
+    /// `SCardConnect` alone: the handle and the protocol the card took.
+    func connectHandle(reader: String) throws(PCSCError) -> (SCARDHANDLE, DWORD) {
         var card: SCARDHANDLE = 0
         var active: DWORD = 0
         let status = SCardConnect(handle, reader, DWORD(SCARD_SHARE_SHARED), DWORD(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1),
@@ -116,7 +122,7 @@ public final class PCSCContext {
             if case .unknownReader = error { error = .unknownReader(name: reader, available: (try? readers()) ?? []) }
             throw error
         }
-        return PCSCCard(context: self, reader: reader, handle: card, activeProtocol: active)
+        return (card, active)
     }
 
     /// Runs `body` with SCARD_READERSTATE structs whose reader-name C strings live for the call.

@@ -1,4 +1,5 @@
 import CPCSC
+import TokenProtocol
 
 /// Every way a PC/SC call can fail, grouped by what the person at the reader should do about it.
 ///
@@ -95,6 +96,18 @@ public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
         default:
             let text = String(cString: pcsc_stringify_error(code)).trimmingSuffix(".")
             return .failure(function: function, code: Int(code), text: text)
+        }
+    }
+}
+
+extension PCSCError: UnansweredCommand {
+    /// The card gave no answer (fewer than two bytes, a response timeout) or the link to it
+    /// dropped; pcscd itself is fine.
+    public var isUnanswered: Bool {
+        switch self {
+        case .shortResponse, .cardRemoved, .cardUnresponsive: return true
+        case .failure(_, let code, _): return code == Int(SCARD_E_TIMEOUT)
+        default: return false
         }
     }
 }

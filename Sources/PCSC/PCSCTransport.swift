@@ -10,6 +10,14 @@ public final class PCSCTransport: APDUTransport {
         self.card = card
     }
 
+    /// How long a token that went quiet gets to come back (a dropped link, a reader re-selecting
+    /// the card) before `reconnect()` gives up.
+    public static let reconnectTimeout = 3.0
+
+    public func reconnect() throws {
+        try card.reconnect(timeout: Self.reconnectTimeout)
+    }
+
     public func transmit(_ command: CommandAPDU) throws -> APDUExchange {
         let sent = Self.now()
         let raw = try card.transmit(command.bytes)

@@ -2,7 +2,8 @@ import TokenProtocol
 
 /// A virtual card in the same process, for unit tests of sessions: no pcscd, no sockets.
 /// `hostTime` supplies the host clock the card's clock is measured against; `sent` records every
-/// command, so tests can prove what reached the card.
+/// command, so tests can prove what reached the card. A card that goes quiet answers no bytes: in
+/// process there is no link to drop or time out.
 public final class InProcessCardTransport<Card: EmulatedCard>: APDUTransport {
     public var token: Card
     public var hostTime: () -> Double
@@ -18,8 +19,12 @@ public final class InProcessCardTransport<Card: EmulatedCard>: APDUTransport {
         let now = hostTime()
         let answer = token.handle(command.bytes, hostTime: now)
         let instant = HostInstant(monotonic: now, wall: now)
-        return APDUExchange(command: command, response: try ResponseAPDU(raw: answer.response), sent: instant, received: instant)
+        return APDUExchange(command: command, response: try ResponseAPDU(raw: answer.quiet == nil ? answer.response : []),
+                            sent: instant, received: instant)
     }
+
+    /// Nothing to set up again: the card is in this process.
+    public func reconnect() throws {}
 }
 
 /// The Token2 virtual token in process.

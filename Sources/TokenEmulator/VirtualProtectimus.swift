@@ -8,13 +8,17 @@ import TokenProtocol
 /// Choices where the real token is unknown (README "Virtual Protectimus token"): digits go as
 /// values `00`…`09`; SET TIME answers `AA 02 12 12`; SET TIME restarts the sub-second phase and
 /// leaves the token's own interval as it was; anything that is not a well-formed request for
-/// one of the three commands is answered `6E 00`, since vpcd cannot carry silence.
+/// one of the three commands is answered `6E 00`, except that a command that is not a frame at
+/// all (Token2's GET INFO) gets `foreignAnswer` when one is set: how a real token answers such a
+/// command is unknown, so detection is tested against each way of going quiet.
 public struct VirtualProtectimus: EmulatedCard {
     public var clock: SimulatedClock
     /// The seed; the emulator's own secret, never logged.
     public var seed: Secret
     /// OTP interval in seconds: 30 or 60 on real tokens; shorter ones only for fast tests.
     public var interval: Int
+    /// How a command that is not a Protectimus frame is answered; nil: `6E 00`.
+    public var foreignAnswer: QuietAnswer?
 
     public static let hardwareScheme: UInt8 = 0x70
     public static let firmware: (major: UInt8, minor: UInt8) = (0x10, 0x01)
@@ -22,16 +26,18 @@ public struct VirtualProtectimus: EmulatedCard {
     public static let unknownIntervalCode: UInt8 = 0xFF
     public static let notAFrame: [UInt8] = [0x6E, 0x00]
 
-    public init(clock: SimulatedClock, seed: Secret, interval: Int) {
+    public init(clock: SimulatedClock, seed: Secret, interval: Int, foreignAnswer: QuietAnswer? = nil) {
         precondition((1...255).contains(interval), "the interval fits SET TIME's byte")
         self.clock = clock
         self.seed = seed
         self.interval = interval
+        self.foreignAnswer = foreignAnswer
     }
 
     public mutating func handle(_ apdu: [UInt8], hostTime: Double) -> VirtualToken.Answer {
         guard case .success(let frame) = ProtectimusFrame.parse(apdu, marker: ProtectimusFrame.requestMarker) else {
-            return VirtualToken.Answer(response: Self.notAFrame, stateChanged: false)
+            let foreign = apdu.first != ProtectimusFrame.requestMarker
+            return VirtualToken.Answer(response: Self.notAFrame, stateChanged: false, quiet: foreign ? foreignAnswer : nil)
         }
         switch (frame.command, frame.data.count) {
         case (ProtectimusCommand.readOTPCode, 1) where frame.data == [0x00]:

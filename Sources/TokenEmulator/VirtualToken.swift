@@ -25,10 +25,12 @@ public struct VirtualToken: Sendable {
         return (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
-    /// The answer and whether persistent state changed (so the emulator saves it).
+    /// The answer and whether persistent state changed (so the emulator saves it). With `quiet`
+    /// set, the card sends no `response` and goes quiet that way instead.
     public struct Answer: Sendable, Equatable {
         public var response: [UInt8]
         public var stateChanged: Bool
+        public var quiet: QuietAnswer? = nil
     }
 
     /// Power off, power on and reset all drop the challenge and the authenticated state.

@@ -78,6 +78,10 @@ public final class VirtualTokenEmulator: Sendable {
                 }
                 let answer = token.withLock { $0.handle(message, hostTime: Date().timeIntervalSince1970) }
                 if answer.stateChanged { try saveState() }
+                if let quiet = answer.quiet {
+                    goQuiet(quiet, on: link)
+                    break
+                }
                 guard link.writeMessage(answer.response) else { throw .linkClosedByReader(port: options.port) }
                 answered += 1
                 if let drop = options.dropAfter, answered >= drop {
@@ -86,6 +90,26 @@ public final class VirtualTokenEmulator: Sendable {
                     return
                 }
             }
+        }
+    }
+
+    /// Leaves one command unanswered the way `quiet` says and ends the link (staying away when the
+    /// card left the field); the run loop then joins vpcd again.
+    private func goQuiet(_ quiet: QuietAnswer, on link: VPCDSocket) {
+        switch quiet {
+        case .empty:
+            _ = link.writeMessage([])
+            link.closeLink()
+            display.event("answered with no bytes (--foreign-answer empty); joining the reader again")
+        case .timeout:
+            Thread.sleep(forTimeInterval: QuietAnswer.timeoutSeconds)
+            link.closeLink()
+            display.event("gave no answer for \(QuietAnswer.timeoutSeconds) s, then closed the link (--foreign-answer timeout); joining the reader again")
+        case .drop:
+            link.closeLink()
+            token.withLock { $0.powerCycle() }
+            display.event("left the reader without answering (--foreign-answer drop); back in \(QuietAnswer.awaySeconds) s")
+            Thread.sleep(forTimeInterval: QuietAnswer.awaySeconds)
         }
     }
 

@@ -36,4 +36,15 @@ public struct APDUExchange: Sendable {
 /// transport's own error type.
 public protocol APDUTransport: AnyObject {
     func transmit(_ command: CommandAPDU) throws -> APDUExchange
+    /// Sets the link to the token up again after it went quiet (`UnansweredCommand`), so that the
+    /// next command reaches the token; throws when the token does not come back.
+    func reconnect() throws
+}
+
+/// A failure that may only mean the token gave no answer to the command: nothing, fewer bytes
+/// than a status word, a response timeout, or a link that dropped. A token of another family may
+/// answer a foreign command this way, so family detection takes it for "not this family"; other
+/// failures (no service, Ctrl-C) end detection.
+public protocol UnansweredCommand: Error {
+    var isUnanswered: Bool { get }
 }

@@ -42,3 +42,11 @@ public enum TokenError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension TokenError: UnansweredCommand {
+    /// Fewer bytes than a status word came back.
+    public var isUnanswered: Bool {
+        if case .shortResponse = self { return true }
+        return false
+    }
+}

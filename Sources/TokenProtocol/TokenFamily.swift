@@ -24,8 +24,9 @@ public enum DetectedToken: Sendable {
 /// answer. GET INFO is a documented harmless read on Token2 tokens, which their vendor warns can be
 /// damaged by unknown commands, so a Token2 token only ever sees the command it knows. To a
 /// Protectimus token GET INFO (`80 41 …`) is not even a frame (its frames start with `86`), so it
-/// cannot be taken for SET TIME; the token's answer to it is unknown (§12.12), and anything that is
-/// not a Token2 answer moves on to READ INFO.
+/// cannot be taken for SET TIME; the token's answer to it is unknown (§12.12): an error status, no
+/// answer, a timeout or a dropped link all mean "not a Token2 token" and move on to READ INFO. Silence
+/// can leave the link dropped or the card muted, so after it the link is set up again first.
 public enum FamilyDetector {
     public struct Unrecognized: Error, Sendable, CustomStringConvertible {
         public var token2Answer: String
@@ -39,11 +40,15 @@ public enum FamilyDetector {
     /// The commands detection may send, in order (for `--dry-run`).
     public static let probes = [TokenCommand.getInfo, ProtectimusCommand.readInfo]
 
-    /// Transport failures (card removed, no service) are rethrown as they are.
+    /// Transport failures other than an unanswered command (no service, Ctrl-C) are rethrown as
+    /// they are.
     public static func detect(_ transport: any APDUTransport) throws -> DetectedToken {
         let token2Answer: String
         do {
             return .token2(try TokenSession(transport: transport).getInfo())
+        } catch let error as UnansweredCommand where error.isUnanswered {
+            token2Answer = "no answer"
+            try transport.reconnect()
         } catch let error as TokenError {
             switch error {
             case .unexpectedStatus, .malformedResponse: token2Answer = error.shortText
@@ -55,6 +60,8 @@ public enum FamilyDetector {
             return .protectimus(info, exchange)
         } catch let error as ProtectimusError {
             throw Unrecognized(token2Answer: token2Answer, protectimusAnswer: error.description)
+        } catch let error as UnansweredCommand where error.isUnanswered {
+            throw Unrecognized(token2Answer: token2Answer, protectimusAnswer: "no answer")
         }
     }
 }

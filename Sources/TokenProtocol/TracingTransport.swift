@@ -22,6 +22,11 @@ public final class TracingTransport: APDUTransport {
             throw error
         }
     }
+
+    public func reconnect() throws {
+        sink("reconnecting to the token")
+        try inner.reconnect()
+    }
 }
 
 extension String {

@@ -63,4 +63,7 @@ private final class ScriptedCard: APDUTransport {
         return APDUExchange(command: command, response: response, sent: sent,
                             received: HostInstant(monotonic: now, wall: 1_700_000_000 + now))
     }
+
+    /// The script simply goes on after a reconnect.
+    func reconnect() throws {}
 }

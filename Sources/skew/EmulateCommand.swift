@@ -77,8 +77,8 @@ struct EmulateCommand: ParsableCommand {
         switch familyOptions.family {
         case "protectimus": return try runProtectimus(options: options)
         case "token2":
-            if familyOptions.seedEnv != nil || familyOptions.seedFile != nil || familyOptions.interval != nil {
-                throw InputError(input: "--seed-env/--seed-file/--interval", problem: "apply to --family protectimus only (a Token2 token gets seed and step by burning)",
+            if familyOptions.seedEnv != nil || familyOptions.seedFile != nil || familyOptions.interval != nil || familyOptions.foreignAnswer != nil {
+                throw InputError(input: "--seed-env/--seed-file/--interval/--foreign-answer", problem: "apply to --family protectimus only (a Token2 token gets seed and step by burning)",
                                  fix: "leave them out, or add --family protectimus")
             }
         default:

@@ -3,8 +3,9 @@ import Foundation
 import OTPCore
 import TokenEmulator
 
-/// `skew emulate` options for choosing the family, the Protectimus seed and interval, and the
-/// command log. The seed is read from a file or the environment only, never from the command line.
+/// `skew emulate` options for choosing the family, the Protectimus seed, interval and answer to
+/// foreign commands, and the command log. The seed is read from a file or the environment only,
+/// never from the command line.
 struct EmulateFamilyOptions: ParsableArguments {
     @Option(help: "Token family: token2 (Token2 single-profile, default) or protectimus (Protectimus SLIM NFC).")
     var family = "token2"
@@ -17,6 +18,9 @@ struct EmulateFamilyOptions: ParsableArguments {
 
     @Option(help: "protectimus: OTP interval in seconds, 30 (default) or 60. 1 to 29 are for fast tests only: no real token has them.")
     var interval: Int?
+
+    @Option(help: "protectimus: how a command that is not a Protectimus frame (Token2's GET INFO) is answered: error (6E 00, default), empty (no bytes), timeout (nothing for 2 s, then the link closes) or drop (the card leaves the reader for 1 s without answering).")
+    var foreignAnswer: String?
 
     @Flag(help: "Log every command the card receives on standard error (seed ciphertext, MACs and cryptograms masked).")
     var logApdus = false
@@ -33,12 +37,23 @@ extension EmulateCommand {
         guard interval == 30 || interval == 60 || (1...29).contains(interval) else {
             throw InputError(input: "--interval", problem: "\(interval) s is not 30 or 60 (or 1–29 for tests)", fix: "give 30 or 60")
         }
+        let foreignAnswer = try quietForeignAnswer()
         let seed = try readSeed()
         let now = Date().timeIntervalSince1970
         let card = VirtualProtectimus(clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now), seed: seed,
-                                      interval: interval)
-        Console.info("emulate: virtual Protectimus SLIM NFC (seed \(seed.fingerprint), \(interval) s interval), connecting to vpcd at 127.0.0.1:\(port)")
+                                      interval: interval, foreignAnswer: foreignAnswer)
+        Console.info("emulate: virtual Protectimus SLIM NFC (seed \(seed.fingerprint), \(interval) s interval, foreign commands: \(foreignAnswer?.rawValue ?? "error")), connecting to vpcd at 127.0.0.1:\(port)")
         try VirtualTokenEmulator(token: card, options: options).run()
+    }
+
+    /// `--foreign-answer`: nil for the `6E 00` error answer, else the way the card goes quiet.
+    private func quietForeignAnswer() throws(InputError) -> QuietAnswer? {
+        guard let name = familyOptions.foreignAnswer, name != "error" else { return nil }
+        guard let quiet = QuietAnswer(rawValue: name) else {
+            throw InputError(input: "--foreign-answer", problem: "'\(name)' is not a way to answer",
+                             fix: "use error, empty, timeout or drop")
+        }
+        return quiet
     }
 
     private func readSeed() throws -> Secret {

@@ -39,7 +39,8 @@ struct ProtectimusSyncCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let sync = ProtectimusSyncRun(secret: secret, range: range, noRecord: noRecord, historyOptions: historyOptions, output: output)
+        let sync = ProtectimusSyncRun(secret: try GivenSecret(secret), range: range, noRecord: noRecord, historyOptions: historyOptions,
+                                      output: output)
         if dryRun { return try sync.printDryRun(probes: familyOption.dryRunLines()) }
         let reference = try referenceOptions.resolve()
         let connection = try readerOptions.connect()
@@ -55,39 +56,31 @@ struct ProtectimusSyncCommand: ParsableCommand {
 }
 
 extension SyncCommand {
-    /// `skew sync` on a Protectimus token: the Token2 path's GET INFO got no Token2 answer, so ask
-    /// READ INFO on a new connection; a Protectimus answer continues as `token sync-protectimus`,
-    /// anything else rethrows the Token2 error. A Token2 token never sees an extra command.
-    func syncProtectimusInstead(of token2Error: TokenError) throws {
-        switch token2Error {
-        case .unexpectedStatus(command: TokenCommand.getInfo.name, _), .malformedResponse(command: TokenCommand.getInfo.name, _): break
-        default: throw token2Error
-        }
-        let connection = try readerOptions.connect()
-        defer { connection.close() }
-        guard let (info, _) = try? ProtectimusSession(transport: connection.session.transport).readInfo() else { throw token2Error }
+    /// `skew sync` on a Protectimus token (GET INFO got no Token2 answer, READ INFO a Protectimus
+    /// one): continues as `token sync-protectimus`, verified with the secret read at the start.
+    func syncProtectimus(info: ProtectimusInfo, connection: TokenConnection, reference: ReferenceClock, secret given: GivenSecret?) throws {
         Console.info("The token on \(connection.reader) is a Protectimus SLIM NFC: its clock is set with SET TIME, which needs no authentication.")
-        guard secret.isGiven else {
+        guard let given else {
             throw InputError(input: "secret", problem: "a Protectimus sync is verified by reading the code back, which needs the secret",
                              fix: "give --secret-file, --secret-env or --secret -")
         }
-        let sync = ProtectimusSyncRun(secret: secret, range: 3000, noRecord: writeOptions.noRecord, historyOptions: historyOptions,
+        let sync = ProtectimusSyncRun(secret: given, range: 3000, noRecord: writeOptions.noRecord, historyOptions: historyOptions,
                                       output: output)
         if writeOptions.dryRun { return try sync.printDryRun(probes: []) }
-        try sync.perform(connection: connection, info: info, reference: try referenceOptions.resolve())
+        try sync.perform(connection: connection, info: info, reference: reference)
     }
 }
 
 /// The Protectimus sync both commands run: aligned SET TIME, read-back, history, report.
 struct ProtectimusSyncRun {
-    let secret: SecretOptions
+    let secret: GivenSecret
     let range: Int64
     let noRecord: Bool
     let historyOptions: HistoryOptions
     let output: OutputOptions
 
     func printDryRun(probes: [String]) throws {
-        let time = ProtectimusClockSync.plannedTime(reference: HostClock.now(), interval: try secret.resolve().parameters.period)
+        let time = ProtectimusClockSync.plannedTime(reference: HostClock.now(), interval: secret.parameters.period)
         probes.forEach { print($0) }
         print("\(probes.isEmpty ? "would send" : "then"): \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP: round trip, and proof the token answers]")
         print("then at the next whole second: \(ProtectimusCommand.setTime(time).maskedHex)  [SET TIME, e.g. \(Timestamp.iso(Double(time.time))) = \(time.counter) × \(time.interval) + \(time.remainder)]")
@@ -95,7 +88,7 @@ struct ProtectimusSyncRun {
     }
 
     func perform(connection: TokenConnection, info: ProtectimusInfo, reference: ReferenceClock) throws {
-        let setup = try ProtectimusSyncSetup(secretOptions: secret, info: info, reference: reference)
+        let setup = try ProtectimusSyncSetup(given: secret, info: info, reference: reference)
         let result = try setup.clockSync(session: ProtectimusSession(transport: connection.session.transport), range: range).run()
         connection.close()
         if !noRecord {
@@ -123,16 +116,14 @@ struct ProtectimusSyncSetup {
     let parameters: OTPParameters
     let reference: ReferenceClock
 
-    init(secretOptions: SecretOptions, info: ProtectimusInfo, reference: ReferenceClock) throws {
-        let (secret, resolved, uri) = try secretOptions.resolve()
-        var parameters = resolved
-        parameters.period = try DriftMeasureCommand.protectimusPeriod(info: info, parameters: parameters,
-                                                                      periodGiven: secretOptions.period != nil || uri?.period != nil)
+    init(given: GivenSecret, info: ProtectimusInfo, reference: ReferenceClock) throws {
+        var parameters = given.parameters
+        parameters.period = try DriftMeasureCommand.protectimusPeriod(info: info, parameters: parameters, periodGiven: given.periodGiven)
         guard parameters.digits == 6, (1...255).contains(parameters.period) else {
             throw InputError(input: "--digits/--period", problem: "a Protectimus token shows 6 digits and SET TIME carries a 1–255 s interval",
                              fix: "leave out --digits, and give the token's interval (30 or 60) as --period")
         }
-        self.secret = secret
+        self.secret = given.secret
         self.parameters = parameters
         self.reference = reference
     }

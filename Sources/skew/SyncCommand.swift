@@ -22,44 +22,55 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (seed, parameters) = try seedAndParameters()
+        // Read once: standard input cannot be read again when the token turns out to be a Protectimus.
+        let given = secret.isGiven ? try GivenSecret(secret) : nil
+        let seed = given?.secret
+        let parameters = try given?.parameters ?? flagParameters()
         let settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: writeOptions.display)
         let run = TokenWriteRun(command: "sync", readerOptions: readerOptions, writeOptions: writeOptions,
                                 referenceOptions: referenceOptions, historyOptions: historyOptions, settings: settings, seed: seed)
-        let attempt: TokenWriteRun.Outcome?
-        do {
-            attempt = try run.perform { target in
-                guard !target.keepsSeedOnTimeWrite else { return }
-                guard seed == nil else {
-                    Console.warning("\(target.model) erases its seed on a time write: the seed given is written again in the same session")
-                    return
-                }
-                let why = target.knownPrefix ? "a \(target.model) erases its seed on every time write" : "serial prefix \(target.serial.prefix(7)) is unknown, so skew assumes a time write erases its seed"
-                throw InputError(input: "token \(target.serial)",
-                                 problem: "\(why), and a sync is a time write: the token would be left without a seed",
-                                 fix: "give the seed too (--secret-file, --secret-env or --secret -) so config and seed are written in one session, or use `skew burn`")
+        let attempt = try run.perform(check: { target in
+            guard !target.keepsSeedOnTimeWrite else { return }
+            guard seed == nil else {
+                Console.warning("\(target.model) erases its seed on a time write: the seed given is written again in the same session")
+                return
             }
-        } catch let error as TokenError {
-            return try syncProtectimusInstead(of: error)
-        }
+            let why = target.knownPrefix ? "a \(target.model) erases its seed on every time write" : "serial prefix \(target.serial.prefix(7)) is unknown, so skew assumes a time write erases its seed"
+            throw InputError(input: "token \(target.serial)",
+                             problem: "\(why), and a sync is a time write: the token would be left without a seed",
+                             fix: "give the seed too (--secret-file, --secret-env or --secret -) so config and seed are written in one session, or use `skew burn`")
+        }, onProtectimus: { info, connection, reference in
+            try syncProtectimus(info: info, connection: connection, reference: reference, secret: given)
+        })
         guard let outcome = attempt else { return }
         let report = outcome.report(settings: settings, seed: seed)
         try output.emit(report)
         try TokenWriteRun.requireVerified(report)
     }
 
-    /// The seed when one is given (and its URI's or the flags' parameters), else only the flags.
-    private func seedAndParameters() throws -> (Secret?, OTPParameters) {
-        if secret.isGiven {
-            let resolved = try secret.resolve()
-            return (resolved.secret, resolved.parameters)
-        }
+    /// The settings of the flags alone, when no secret (and so no URI) is given.
+    private func flagParameters() throws -> OTPParameters {
         var parameters = OTPParameters()
         parameters.algorithm = try secret.chosenAlgorithm() ?? parameters.algorithm
         parameters.digits = secret.digits ?? 6
         parameters.period = secret.period ?? 30
         parameters.t0 = secret.t0
-        return (nil, parameters)
+        return parameters
+    }
+}
+
+/// A secret read once per run (standard input cannot be read twice), with its parameters and
+/// whether the step was given, by flag or URI (else a Protectimus token's own interval applies).
+struct GivenSecret {
+    let secret: Secret
+    let parameters: OTPParameters
+    let periodGiven: Bool
+
+    init(_ options: SecretOptions) throws {
+        let (secret, parameters, uri) = try options.resolve()
+        self.secret = secret
+        self.parameters = parameters
+        periodGiven = options.period != nil || uri?.period != nil
     }
 }
 

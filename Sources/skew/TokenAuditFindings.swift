@@ -54,7 +54,7 @@ extension TokenAuditCommand {
     /// "time write accepted" and "seed kept", and a description of the write that was sent.
     private func testTimeWrite(session: ProtectimusSession, info: ProtectimusInfo) throws -> (AuditFinding, AuditFinding, String) {
         let clock = try referenceOptions.resolve()
-        let setup = try ProtectimusSyncSetup(secretOptions: secret, info: info, reference: clock)
+        let setup = try ProtectimusSyncSetup(given: try GivenSecret(secret), info: info, reference: clock)
         let result = try setup.clockSync(session: session, range: 3000).run()
         let reference = clock.hostOffset.map { "NTP time from \($0.server)" } ?? "the host clock"
         let sent = "SET TIME \(ProtectimusCommand.setTime(result.written).maskedHex) = \(Timestamp.iso(Double(result.written.time))), the true time by \(reference)"

@@ -1,5 +1,4 @@
 import ArgumentParser
-import PCSC
 import Reports
 import TokenProtocol
 
@@ -31,14 +30,7 @@ struct TokenFamilyOption: ParsableArguments {
         case .protectimus:
             let (info, exchange) = try ProtectimusSession(transport: transport).readInfo()
             return .protectimus(info, exchange)
-        case nil:
-            do {
-                return try FamilyDetector.detect(transport)
-            } catch let error as PCSCError {
-                guard case .cardRemoved = error else { throw error }
-                throw CLIFailure(message: "\(error.description). A token that stays silent on a Token2 GET INFO (a Protectimus may) looks the same: pass --family protectimus to skip that probe.",
-                                 exitCode: .ioError)
-            }
+        case nil: return try FamilyDetector.detect(transport)
         }
     }
 

@@ -42,13 +42,26 @@ struct TokenWriteRun {
         }
     }
 
-    /// Runs the write; nil after a dry run. `check` sees the token before anything is written.
-    func perform(check: (TokenTarget) throws -> Void) throws -> Outcome? {
+    /// Runs the write; nil after a dry run, or when the token was a Protectimus. `check` sees the
+    /// token before anything is written. With `onProtectimus` the token's family is detected first
+    /// (a Token2 token still sees only GET INFO), and a Protectimus token is handed to it instead.
+    func perform(check: (TokenTarget) throws -> Void,
+                 onProtectimus: ((ProtectimusInfo, TokenConnection, ReferenceClock) throws -> Void)? = nil) throws -> Outcome? {
         let reference = try referenceOptions.resolve()
         let connection = try readerOptions.connect()
         defer { connection.close() }
         let writer = TokenWriter(session: connection.session, reference: reference)
-        let reading = try writer.readInfo()
+        let reading: TokenReading
+        if let onProtectimus {
+            switch try FamilyDetector.detect(connection.session.transport) {
+            case .token2(let first): reading = writer.remember(first)
+            case .protectimus(let info, _):
+                try onProtectimus(info, connection, reference)
+                return nil
+            }
+        } else {
+            reading = try writer.readInfo()
+        }
         let target = try writeOptions.target(for: reading.info)
         try check(target)
         Console.info(plan(target))

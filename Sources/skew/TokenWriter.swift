@@ -26,7 +26,12 @@ final class TokenWriter {
 
     /// GET INFO, remembering its round trip for the latency estimate.
     func readInfo() throws -> TokenReading {
-        let reading = try session.getInfo()
+        remember(try session.getInfo())
+    }
+
+    /// Takes a GET INFO reading (also one made by family detection) into the latency estimate.
+    @discardableResult
+    func remember(_ reading: TokenReading) -> TokenReading {
         latency = min(latency, reading.exchange.roundTrip / 2)
         return reading
     }

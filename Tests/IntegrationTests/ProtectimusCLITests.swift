@@ -148,6 +148,56 @@ final class ProtectimusCLITests: TokenStackTestCase {
                        ["80 41 00 00 02 02 11", "86 02 10 10", report["frame"] as? String ?? "?"])
     }
 
+    /// How a real Protectimus answers Token2's GET INFO is unknown: an error status, no bytes, a
+    /// response timeout and a dropped link must all lead `info`, `audit`, `sync` and `drift` on to
+    /// READ INFO (reconnecting where the link broke), never to "the link dropped" (exit 74).
+    func testProtectimusAnsweringGetInfoWithAnErrorIsDetectedEverywhere() throws { try assertDetectedEverywhere(foreignAnswer: "error") }
+    func testProtectimusAnsweringGetInfoWithNoBytesIsDetectedEverywhere() throws { try assertDetectedEverywhere(foreignAnswer: "empty") }
+    func testProtectimusTimingOutOnGetInfoIsDetectedEverywhere() throws { try assertDetectedEverywhere(foreignAnswer: "timeout") }
+    func testProtectimusDroppingTheLinkOnGetInfoIsDetectedEverywhere() throws { try assertDetectedEverywhere(foreignAnswer: "drop") }
+
+    private func assertDetectedEverywhere(foreignAnswer: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let extra = ["--foreign-answer", foreignAnswer]
+        emulator = try protectimus(offset: 41.5, interval: 30, extra: extra)
+        let info = try SkewProcess.run(["token", "info", "--format", "json"])
+        XCTAssertEqual(info.status, 0, info.stderr, file: file, line: line)
+        XCTAssertEqual(try json(info)["family"] as? String, "protectimus", file: file, line: line)
+        let audit = try SkewProcess.run(["token", "audit", "--format", "json"])
+        XCTAssertEqual(audit.status, 1, "a readable code is a high-severity finding: \(audit.stderr)", file: file, line: line)
+        XCTAssertEqual(try json(audit)["family"] as? String, "protectimus", file: file, line: line)
+        let sync = try SkewProcess.run(["sync", "--secret-file", seedFile.path, "--no-record", "--format", "json"])
+        XCTAssertEqual(sync.status, 0, sync.stderr, file: file, line: line)
+        XCTAssertEqual(try json(sync)["verified"] as? Bool, true, file: file, line: line)
+        let log = try XCTUnwrap(emulator).log
+        let sent = received(try XCTUnwrap(emulator))
+        XCTAssertEqual(sent.filter { $0 == "80 41 00 00 02 02 11" }.count, 3, "one GET INFO per command: \(sent)", file: file, line: line)
+        XCTAssertEqual(sent.filter { $0.hasPrefix("86 0A") }.count, 1, "the sync's SET TIME is the only write: \(sent)", file: file, line: line)
+        if foreignAnswer != "error" {
+            XCTAssertEqual(log.components(separatedBy: "(--foreign-answer \(foreignAnswer))").count - 1, 3,
+                           "the emulator went quiet on each GET INFO: \(log)", file: file, line: line)
+        }
+        emulator?.stop()
+        emulator = try protectimus(offset: -3.25, extra: extra)
+        let drift = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--no-record",
+                                         "--format", "json"])
+        XCTAssertEqual(drift.status, 0, drift.stderr, file: file, line: line)
+        XCTAssertEqual(try json(drift)["method"] as? String, "otp-edge", file: file, line: line)
+        XCTAssertEqual(try XCTUnwrap(try json(drift)["offset"] as? Double), -3.25, accuracy: 0.02, file: file, line: line)
+    }
+
+    /// `--secret -` is read once per run, also when `sync` turns out to face a Protectimus token.
+    func testSyncReadsTheSecretFromStandardInputOnce() throws {
+        emulator = try protectimus(offset: -8.5, interval: 30)
+        let dry = try SkewProcess.run(["sync", "--secret", "-", "--no-record", "--dry-run"], stdin: Self.seedBase32)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains("[SET TIME, e.g. "), dry.stdout)
+        XCTAssertFalse(received(try XCTUnwrap(emulator)).contains { $0.hasPrefix("86 0A") }, "a dry run writes nothing")
+        let sync = try SkewProcess.run(["sync", "--secret", "-", "--no-record", "--format", "json"], stdin: Self.seedBase32)
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        XCTAssertEqual(try json(sync)["verified"] as? Bool, true)
+        XCTAssertEqual(try XCTUnwrap(try json(sync)["offset_after"] as? Double), 0, accuracy: 0.02)
+    }
+
     func testAuditWritesOnlyTheTrueTimeAndFindsTheTimeTravelFlaw() throws {
         emulator = try protectimus(offset: 95.3, interval: 30)
         let dry = try SkewProcess.run(["token", "audit"])
@@ -177,6 +227,9 @@ final class ProtectimusCLITests: TokenStackTestCase {
             (["--family", "protectimus", "--seed-file", seedFile.path, "--state", "/tmp/x.json"], "--state: applies to the token2 family only"),
             (["--family", "protectimus", "--seed-file", seedFile.path, "--interval", "45"], "--interval: 45 s is not 30 or 60"),
             (["--interval", "2"], "apply to --family protectimus only"),
+            (["--foreign-answer", "empty"], "apply to --family protectimus only"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--foreign-answer", "mute"],
+             "--foreign-answer: 'mute' is not a way to answer. Fix: use error, empty, timeout or drop"),
             (["--family", "yubikey"], "--family: 'yubikey' is not a family"),
         ]
         for (arguments, message) in cases {

@@ -73,11 +73,13 @@ final class TokenCLITests: TokenStackTestCase {
         XCTAssertTrue(run.stderr.contains("90 00  ["), run.stderr)
     }
 
+    /// Silence on GET INFO may be a token of another family: detection sets the link up again, and
+    /// a card that does not come back has left the reader mid-command.
     func testCardSilentMidCommandExits74() throws {
         emulator = try EmulatorProcess(["--silent-after", "0"])
         let run = try SkewProcess.run(["token", "info"])
         XCTAssertEqual(run.status, 74, run.stderr)
-        XCTAssertTrue(run.stderr.contains("the link dropped mid-command"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("during the command (it gave no answer and was not back within 3.0 s)"), run.stderr)
         XCTAssertTrue(run.stdout.isEmpty, "nothing half-written")
     }
 

@@ -108,6 +108,35 @@ final class ProtectimusTests: XCTestCase {
         XCTAssertEqual(transport.token.clock.time(atHost: 100), 100, "nothing was written")
     }
 
+    /// A Protectimus that goes quiet on GET INFO in any way is not a Token2 token: READ INFO follows
+    /// on a link set up again, and nothing is written.
+    func testDetectionTakesAProtectimusThatIgnoresGetInfoForAProtectimus() throws {
+        for quiet in QuietAnswer.allCases {
+            var token = virtualProtectimus(offset: 0, interval: 60, start: 0)
+            token.foreignAnswer = quiet
+            XCTAssertEqual(token.handle(TokenCommand.getInfo.bytes, hostTime: 0).quiet, quiet)
+            XCTAssertNil(token.handle([0x86, 0x02, 0x33, 0x33], hostTime: 0).quiet, "a malformed frame is not foreign: 6E 00")
+            let transport = InProcessCardTransport(token: token, hostTime: { 100 })
+            guard case .protectimus(let info, _) = try FamilyDetector.detect(transport) else { return XCTFail("\(quiet): not detected") }
+            XCTAssertEqual(info.intervalSeconds, 60)
+            XCTAssertEqual(transport.sent.map(\.bytes), [TokenCommand.getInfo.bytes, ProtectimusCommand.readInfo.bytes])
+        }
+    }
+
+    func testDetectionReconnectsAfterNoAnswerAndOnlyThen() throws {
+        let readInfo = ProtectimusFrame.response(command: ProtectimusCommand.readInfoCode, data: [0x00, 0x70, 0x10, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00])
+        let silent = ScriptedTransport(answers: [[], readInfo])
+        guard case .protectimus = try FamilyDetector.detect(silent) else { return XCTFail("not detected as Protectimus") }
+        XCTAssertEqual(silent.reconnects, 1, "the link is set up again before READ INFO")
+        let erring = ScriptedTransport(answers: [[0x6E, 0x00], readInfo])
+        guard case .protectimus = try FamilyDetector.detect(erring) else { return XCTFail("not detected as Protectimus") }
+        XCTAssertEqual(erring.reconnects, 0, "an error status leaves the link as it is")
+        let mute = ScriptedTransport(answers: [[], []])
+        XCTAssertThrowsError(try FamilyDetector.detect(mute)) { error in
+            XCTAssertTrue(String(describing: error).hasPrefix("the token is neither a Token2 single-profile token (GET INFO: no answer) nor a Protectimus SLIM NFC (READ INFO: no answer). Fix: check the token"), "\(error)")
+        }
+    }
+
     func testDetectionNamesBothAnswersOfAnUnknownToken() {
         let transport = ScriptedTransport(answers: [[0x6D, 0x00], [0x6D, 0x00]])
         XCTAssertThrowsError(try FamilyDetector.detect(transport)) { error in

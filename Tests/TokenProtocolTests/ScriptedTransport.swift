@@ -1,9 +1,12 @@
 import TokenProtocol
 
-/// An in-process transport that answers from a script and records what was sent.
+/// An in-process transport that answers from a script and records what was sent. An empty answer
+/// is no answer at all (`TokenError.shortResponse`).
 final class ScriptedTransport: APDUTransport {
     var answers: [[UInt8]]
     private(set) var sent: [CommandAPDU] = []
+    /// How many times the link was set up again.
+    private(set) var reconnects = 0
 
     init(answers: [[UInt8]]) {
         self.answers = answers
@@ -16,4 +19,6 @@ final class ScriptedTransport: APDUTransport {
         return APDUExchange(command: command, response: try ResponseAPDU(raw: raw), sent: instant,
                             received: HostInstant(monotonic: instant.monotonic + 0.001, wall: instant.wall + 0.001))
     }
+
+    func reconnect() throws { reconnects += 1 }
 }
