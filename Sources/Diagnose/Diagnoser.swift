@@ -7,7 +7,9 @@ import OTPCore
 /// range covers; one HMAC per counter is compared with every code at every digit count. Each match
 /// (or set of matches consistent with one clock offset) gets a posterior weight: the prior of each
 /// choice it makes times the prior mass of its offset interval, against "nothing explains it"
-/// (a random code, probability 10^-digits).
+/// (an unrelated code, probability 10^-digits, with a prior as large as all named causes together).
+/// Families of many hypotheses share their prior among them, so the more a search tries, the less
+/// each chance match weighs; a random code is then rarely explained.
 public enum Diagnoser {
     /// - Parameters:
     ///   - secretText: the secret as the person gave it (variants are built from this text).
@@ -54,23 +56,31 @@ public enum Diagnoser {
             }
             return (jobs, context, candidates)
         }
-        // Branch and bound: search first what could beat "nothing" for one code alone. If that
-        // already explains every code well above what is left out, the rest cannot change the
-        // ranking; otherwise search everything that could beat "nothing" for all the codes.
-        let everything = space.exhaustive ? 0 : nothingWeight(observations)
-        let firstPass = space.exhaustive ? 0 : observations.map { nothingWeight([$0]) }.max() ?? 0
+        // Branch and bound: search first what could be named for one code alone (a match at least
+        // `nameable` times as likely as an unexplained code). If that already explains every code
+        // well above what is left out, the rest cannot change the ranking; otherwise search
+        // everything that could be named for all the codes. `--exhaustive` searches everything, and
+        // names the same matches: those below the floor are chance matches in either search.
+        let nothing = nothingWeight(observations)
+        let floor = nothing * HypothesisSpace.Prior.nameable
+        let everything = space.exhaustive ? 0 : floor
+        let firstPass = space.exhaustive ? 0
+            : (observations.map { nothingWeight([$0]) }.max() ?? 0) * HypothesisSpace.Prior.nameable
         var (jobs, context, candidates) = search(threshold: firstPass)
         let bestComplete = candidates.filter { $0.explainedCount == observations.count }.map(\.weight).max() ?? 0
         if firstPass > everything, bestComplete * refineMargin < firstPass {
             (jobs, context, candidates) = search(threshold: everything)
         }
-        let nothing = nothingWeight(observations)
+        if observations.count == 1, let given = variants.first(where: \.isAsGiven) {
+            candidates += CodeTypos.explanations(observation: observations[0], secret: given, space: space, model: model)
+        }
+        candidates = candidates.filter { $0.weight >= floor }
         let total = candidates.reduce(nothing) { $0 + $1.weight }
         candidates.sort { $0.weight > $1.weight }
         var ranked = Array(candidates.prefix(explanationLimit))
         for index in ranked.indices {
             ranked[index].probability = ranked[index].weight / total
-            context.addFalseMatch(to: &ranked[index], jobs: jobs)
+            if !ranked[index].isCodeTypo { context.addFalseMatch(to: &ranked[index], jobs: jobs) }
         }
         let counted = jobs.reduce(Int64(0)) { sum, job in
             sum + job.ranges.reduce(Int64(0)) { $0 + max(0, $1.upperBound - max($1.lowerBound, 0) + 1) }
@@ -134,7 +144,7 @@ public enum Diagnoser {
     /// out (whose priors are below the first pass's threshold) for the second pass to be skipped.
     static let refineMargin = 1e-3
 
-    /// Weight of "nothing searched explains the codes": each is a random number, and a mistake.
+    /// Weight of "nothing searched explains the codes": each is an unrelated (random) number.
     static func nothingWeight(_ observations: [Observation]) -> Double {
         observations.reduce(1.0) { $0 * HypothesisSpace.Prior.unexplained * pow(10, -Double($1.length)) }
     }

@@ -12,6 +12,15 @@ public struct Explanation: Sendable {
         case t0(Int64)
         case clock(ClockCause)
         case hotp
+        case codeTypo(CodeTypo)
+    }
+
+    /// One slip typing a code the token showed.
+    public enum CodeTypo: Sendable, Equatable {
+        /// Digit `position` (1-based) was typed as `typed` where the token showed `shown`.
+        case replaced(position: Int, typed: Character, shown: Character)
+        /// Digits `position` and `position + 1` were typed in the wrong order.
+        case swapped(position: Int)
     }
 
     public enum Mode: Sendable, Equatable { case totp, hotp }
@@ -43,6 +52,9 @@ public struct Explanation: Sendable {
 
     /// True when the codes match the secret as given, the expected parameters and the right time (±1 step).
     public var isNoProblem: Bool { causes.isEmpty }
+
+    /// The code the token showed when this explanation says the observed one was mistyped.
+    public var isCodeTypo: Bool { causes.contains { if case .codeTypo = $0 { true } else { false } } }
 }
 
 /// `diagnose`'s answer: the explanations found, best first.
@@ -93,6 +105,7 @@ extension Explanation.Cause {
         case .period: "period"
         case .t0: "t0"
         case .hotp: "hotp"
+        case .codeTypo: "code-typo"
         case .clock(let clock):
             switch clock {
             case .inSync: "clock-in-sync"

@@ -29,24 +29,37 @@ public struct HypothesisSpace: Sendable {
         self.expected = expected
     }
 
+    /// Priors of each family of hypotheses, relative to "the secret, algorithm and period are as
+    /// expected" (1). A family of several members (other algorithms, other periods, HOTP counters,
+    /// code typos) spreads its total over them, so searching more of them does not make a chance
+    /// match look likelier.
     enum Prior {
-        static let otherAlgorithm = 0.05
-        static let otherPeriod = 0.05
+        static let otherAlgorithms = 0.1
+        static let otherPeriods = 0.2
         static let zeroT0 = 0.1
         static let otherT0 = 0.02
         static let leadingZerosDropped = 0.01
         static let hotp = 0.02
-        /// A code that nothing explains: mistyped, another account's, or another secret altogether.
-        static let unexplained = 0.02
+        /// One digit of a code the token showed was typed wrong, or two neighbours swapped.
+        static let codeTypo = 0.1
+        /// A code no searched hypothesis produced: another account's, another secret altogether,
+        /// or mistyped beyond one digit. It is as likely as all the named causes together, because
+        /// `diagnose` is run on codes that were rejected; with it, a random code is rarely explained.
+        static let unexplained = 1.0
+        /// Matches less than this fraction as likely as an unexplained code are not named: they are
+        /// chance matches among the many unlikely hypotheses, and they are not searched by default.
+        static let nameable = 0.01
         /// For timed HOTP codes: the presses between two observations, 1 to this many.
         static let hotpGap: Int64 = 20
     }
 
     func algorithmPrior(_ algorithm: HashAlgorithm) -> Double {
-        algorithm == expected.algorithm ? 1 : Prior.otherAlgorithm
+        algorithm == expected.algorithm ? 1 : Prior.otherAlgorithms / Double(max(1, Set(algorithms).subtracting([expected.algorithm]).count))
     }
 
-    func periodPrior(_ period: Int) -> Double { period == expected.period ? 1 : Prior.otherPeriod }
+    func periodPrior(_ period: Int) -> Double {
+        period == expected.period ? 1 : Prior.otherPeriods / Double(max(1, Set(periods).subtracting([expected.period]).count))
+    }
 
     func t0Prior(_ t0: Int64) -> Double {
         if t0 == expected.t0 { return 1 }

@@ -41,13 +41,14 @@ public enum SecretVariants {
     /// Characters people confuse when copying by hand or from a screen, in groups.
     static let lookAlikeGroups: [[Character]] = [["0", "O"], ["1", "I", "L"], ["8", "B"], ["5", "S"], ["2", "Z"], ["6", "G"]]
 
-    /// Priors of each kind of mistake, per variant (missing/extra spread over their positions).
+    /// Priors of each kind of mistake. A kind with many variants (look-alikes, missing, extra and
+    /// swapped characters) spreads its total over them, so a longer secret is not likelier to match.
     enum Prior {
-        static let lookAlike = 0.03
+        static let lookAlikeTotal = 0.1
         static let lookAlikesEverywhere = 0.2
         static let missingTotal = 0.05
         static let extraTotal = 0.05
-        static let swapped = 0.005
+        static let swappedTotal = 0.05
         static let encodingConfusion = 0.02
         static let ascii = 0.01
         static let cut = 0.01
@@ -75,12 +76,16 @@ public enum SecretVariants {
         // Look-alikes, one position at a time, and all undecodable ones at once.
         var everywhere = characters
         var replaced = 0
+        let lookAlikes = characters.reduce(0) { count, typed in
+            count + (lookAlikeGroups.first { $0.contains(typed) }.map { $0.count - 1 } ?? 0)
+        }
         for (index, typed) in characters.enumerated() {
             guard let group = lookAlikeGroups.first(where: { $0.contains(typed) }) else { continue }
             for meant in group where meant != typed {
                 var copy = characters
                 copy[index] = meant
-                add(.lookAlike(position: index + 1, typed: typed, meant: meant), String(copy), Prior.lookAlike)
+                add(.lookAlike(position: index + 1, typed: typed, meant: meant), String(copy),
+                    Prior.lookAlikeTotal / Double(lookAlikes))
             }
             if !alphabet.contains(typed), let letter = group.first(where: { alphabet.contains($0) }) {
                 everywhere[index] = letter
@@ -105,10 +110,11 @@ public enum SecretVariants {
             add(.extraCharacter(position: position + 1), String(copy), Prior.extraTotal / Double(max(characters.count, 1)))
         }
         // Two neighbours swapped.
-        for position in characters.indices.dropLast() where characters[position] != characters[position + 1] {
+        let swappable = characters.indices.dropLast().filter { characters[$0] != characters[$0 + 1] }
+        for position in swappable {
             var copy = characters
             copy.swapAt(position, position + 1)
-            add(.swappedNeighbours(position: position + 1), String(copy), Prior.swapped)
+            add(.swappedNeighbours(position: position + 1), String(copy), Prior.swappedTotal / Double(swappable.count))
         }
         // Hex and base32 confused, the text used as ASCII.
         switch encoding {

@@ -79,6 +79,14 @@ struct Wording {
         case .t0(let t0):
             return ("the token counts steps from T0 = \(t0) (\(Timestamp.iso(Double(t0)))); the verifier from T0 = \(expected.t0)",
                     "set T0 = \(t0) on the verifier, or reprogram the token with T0 = \(expected.t0)")
+        case .codeTypo(let typo):
+            let shown = Advice.code(explanation, counter: explanation.counters.compactMap { $0 }.first ?? 0)
+            let slip = switch typo {
+            case .replaced(let position, let typed, let shown): "digit \(position) was typed as \(typed) where the token showed \(shown)"
+            case .swapped(let position): "digits \(position) and \(position + 1) were typed in the wrong order"
+            }
+            return ("the code was mistyped: the token showed \(shown) (clock right, step offset \(signed(explanation.stepOffsets.compactMap { $0 }.first ?? 0))) and \(slip)",
+                    "type the code again, digit by digit; nothing else needs fixing if it is then accepted")
         case .hotp:
             let counter = explanation.counters.compactMap { $0 }.last ?? 0
             return ("the codes come from an HOTP (counter) token at counter \(counter): it counts button presses, not time",

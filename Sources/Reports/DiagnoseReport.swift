@@ -95,7 +95,7 @@ public struct DiagnoseReport: Report {
         var notes: [String] = []
         if let advice { notes.append("Next: \(advice)") }
         notes.append("Searched \(secretVariantsSearched) secret variant(s), \(hmacsComputed) HMACs, \(hypothesesSearched) hypotheses in \(String(format3: elapsedSeconds)) s.")
-        let title = !found ? "Nothing explains the code\(codes.count > 1 ? "s" : "")"
+        let title = !found ? "Nothing explains the code\(codes.count > 1 ? "s" : "")\(explanations.isEmpty ? "" : " better than chance")"
             : noProblem ? "No problem found" : "Most likely: \(explanations.first?.causes.joined(separator: ", ") ?? "")"
         return ReportTable(
             title: title,

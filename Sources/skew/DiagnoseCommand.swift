@@ -38,7 +38,7 @@ struct DiagnoseCommand: ParsableCommand {
     @Flag(help: "Do not try typo variants of the secret.")
     var noSecretVariants = false
 
-    @Flag(help: "Also search hypotheses too unlikely to ever beat 'nothing explains the codes' (slower, same answer).")
+    @Flag(help: "Also search hypotheses too unlikely to ever be named (slower; the same explanations and probabilities for one code).")
     var exhaustive = false
 
     @Option(help: "Worker threads (default: all cores).")
@@ -78,7 +78,14 @@ struct DiagnoseCommand: ParsableCommand {
                                                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let given = try? SecretText.parse(text, encoding: encoding).secret
+        let given: Secret?
+        do {
+            given = try SecretText.parse(text, encoding: encoding).secret
+        } catch {
+            // A secret that does not decode is worth a diagnosis only when a correction of it explains the codes.
+            guard diagnosis.best != nil else { throw error }
+            given = nil
+        }
         if let warning = given?.strengthWarning { Console.warning(warning) }
         try output.emit(DiagnoseReport(diagnosis: diagnosis, secret: given, elapsed: seconds))
         if diagnosis.best == nil { throw QuietExit(exitCode: .negative) }

@@ -73,4 +73,72 @@ final class DiagnoserTests: XCTestCase {
             XCTAssertEqual((error as? InputError)?.input, "secret")
         }
     }
+
+    private func secret() throws -> Secret { try Secret(bytes: try Base32.decode(text)) }
+
+    private func hotp(_ counter: UInt64) throws -> String {
+        OTPParameters().format(HOTP.code(secret: try secret(), counter: counter, algorithm: .sha1, digits: 6))
+    }
+
+    func testAdviceForDifferentPeriodsNamesATimeWhenTheirCodesDiffer() throws {
+        // At t = 100, 287082 is step 1 of a 30 s token 40…70 s behind and step 1 of a 90 s token:
+        // both show step 2 next (the same code), but at t = 190 the first shows step 4 and the
+        // second step 2, different codes.
+        XCTAssertEqual(try hotp(1), "287082")
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32,
+                                               observations: [try Observation(code: "287082", time: 100)],
+                                               timing: .timed, space: HypothesisSpace(expected: OTPParameters()))
+        let top = diagnosis.explanations.prefix(2).map { $0.causes.map(\.name) }
+        XCTAssertEqual(top, [["clock-offset"], ["period"]])
+        let advice = try XCTUnwrap(diagnosis.advice)
+        XCTAssertFalse(advice.contains("at every"), advice)
+        XCTAssertTrue(advice.contains("1970-01-01T00:03:10Z"), advice)
+        XCTAssertTrue(advice.contains("\(try hotp(4)) means the first"), advice)
+        XCTAssertTrue(advice.contains("\(try hotp(2)) the second"), advice)
+    }
+
+    func testOneMistypedDigitIsATypoOfTheCodeShown() throws {
+        var digits = Array(try code(at: seen))
+        digits[2] = digits[2] == "7" ? "1" : "7"
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32,
+                                               observations: [try Observation(code: String(digits), time: seen)],
+                                               timing: .timed, space: space())
+        let best = try XCTUnwrap(diagnosis.best)
+        XCTAssertEqual(best.causes.map(\.name), ["code-typo"])
+        XCTAssertTrue(best.summary.contains("the token showed \(try code(at: seen))"), best.summary)
+        XCTAssertTrue(best.summary.contains("digit 3 was typed as \(digits[2])"), best.summary)
+        XCTAssertGreaterThan(best.probability, 0.9)
+    }
+
+    func testAOneCodeAnswerThatATypoExplainsAsWellSaysSo() throws {
+        // A moment where the code one hour ahead (daylight saving) differs from the right one by one digit.
+        var time = seen
+        func oneDigitApart(_ a: String, _ b: String) -> Bool { zip(a, b).filter { $0 != $1 }.count == 1 }
+        while !oneDigitApart(try code(at: time), try code(at: time + 3600)) { time += 30 }
+        let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32,
+                                               observations: [try Observation(code: try code(at: time + 3600), time: time)],
+                                               timing: .timed, space: space())
+        XCTAssertEqual(diagnosis.best?.causes.map(\.name), ["clock-daylight-saving"])
+        XCTAssertTrue(diagnosis.explanations.contains { $0.causes.map(\.name) == ["code-typo"] })
+        let advice = try XCTUnwrap(diagnosis.advice)
+        XCTAssertTrue(advice.contains("one typing slip away from \(try code(at: time))"), advice)
+    }
+
+    func testExhaustiveSearchGivesTheSameProbabilitiesForOneCode() throws {
+        for observed in [try code(at: seen + 3600), "444046", "287082"] {
+            let observation = try Observation(code: observed, time: seen)
+            var exhaustive = space()
+            exhaustive.exhaustive = true
+            let pruned = try Diagnoser.diagnose(secretText: text, encoding: .base32, observations: [observation],
+                                                timing: .timed, space: space())
+            let full = try Diagnoser.diagnose(secretText: text, encoding: .base32, observations: [observation],
+                                              timing: .timed, space: exhaustive)
+            XCTAssertGreaterThan(full.hmacsComputed, pruned.hmacsComputed)
+            XCTAssertEqual(pruned.explanations.map(\.summary), full.explanations.map(\.summary), observed)
+            XCTAssertEqual(pruned.nothingProbability, full.nothingProbability, accuracy: 1e-12, observed)
+            for (a, b) in zip(pruned.explanations, full.explanations) {
+                XCTAssertEqual(a.probability, b.probability, accuracy: 1e-12, observed)
+            }
+        }
+    }
 }

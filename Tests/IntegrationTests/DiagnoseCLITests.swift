@@ -94,4 +94,14 @@ final class DiagnoseCLITests: XCTestCase {
         XCTAssertEqual(zone.status, 65)
         XCTAssertTrue(zone.stderr.contains("--tz"), zone.stderr)
     }
+
+    func testUndecodableSecretGivesTheDecodingErrorLikeWindow() throws {
+        let diagnose = try SkewProcess.run(["diagnose", "--secret", "-", "--code", "123456", "--at", "1764403207"],
+                                           stdin: "hello world!")
+        let window = try SkewProcess.run(["window", "--secret", "-"], stdin: "hello world!")
+        XCTAssertEqual(diagnose.status, 65, diagnose.stdout + diagnose.stderr)
+        XCTAssertEqual(diagnose.status, window.status)
+        XCTAssertTrue(diagnose.stderr.contains("'!', which base32 does not use"), diagnose.stderr)
+        XCTAssertEqual(diagnose.stdout, "")
+    }
 }
