@@ -22,7 +22,7 @@ struct DriftForecastCommand: ParsableCommand {
     @Option(help: "Step length in seconds for --window-steps.")
     var period = 30
 
-    @Option(help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
+    @Option(parsing: .unconditional, help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
     var at: String?
 
     @OptionGroup var historyOptions: HistoryOptions
