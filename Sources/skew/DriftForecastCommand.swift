@@ -31,7 +31,8 @@ struct DriftForecastCommand: ParsableCommand {
     func run() throws {
         let windowSeconds = try resolveWindow()
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
-        let store = try historyOptions.open()
+        let store = try historyOptions.openForReading()
+        try store.requireToken(token)
         let (sync, measurements) = try store.sinceLastSync(token: token)
         let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
         let fit: DriftFit

@@ -1,4 +1,5 @@
 import Foundation
+import History
 import XCTest
 
 /// Every way a person can hand `skew` bad input, with the exit code and the words of the error each
@@ -24,6 +25,8 @@ final class BadInputCatalogTests: XCTestCase {
         _ = FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
         _ = FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
         _ = FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
+        _ = try? HistoryStore(path: path("one.sqlite")).record(HistoryEvent(token: "T1", kind: .measurement, time: 1, offset: 0, uncertainty: 0.1,
+                                                                         reference: "host", method: "manual"))
     }
 
     override class func tearDown() {
@@ -95,10 +98,14 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "qr encode without label", arguments: ["qr", "encode", "--secret-env", "S", "--png", path("out.png")], environment: good, status: 65, message: "label"),
             // History and drift
             Case(name: "history not a database", arguments: ["drift", "history", "--history", path("garbage.sqlite")], status: 65, message: "left untouched"),
-            Case(name: "history in unwritable place", arguments: ["drift", "history", "--history", "/proc/skew/history.sqlite"], status: 73, message: "cannot open the history"),
+            Case(name: "history in unwritable place", arguments: ["drift", "--manual", "--secret-env", "S", "--history", "/proc/skew/history.sqlite"], environment: good, stdin: "", status: 73, message: "cannot open the history"),
             Case(name: "forecast bad window", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window=-3"], status: 65, message: "not a number of seconds above 0"),
             Case(name: "forecast window steps zero", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "0"], status: 65, message: "1 to 1000000 steps"),
-            Case(name: "forecast no measurements", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite")], status: 1, message: "at least 2 measurements"),
+            Case(name: "forecast no measurements", arguments: ["drift", "forecast", "T1", "--history", path("one.sqlite")], status: 1, message: "at least 2 measurements"),
+            Case(name: "history path mistyped", arguments: ["drift", "history", "--history", path("typo/h.sqlite")], status: 66, message: "no history database here"),
+            Case(name: "forecast history path mistyped", arguments: ["drift", "forecast", "T1", "--history", path("typo/h.sqlite")], status: 66, message: "nothing was created"),
+            Case(name: "history unknown token", arguments: ["drift", "history", "T2", "--history", path("one.sqlite")], status: 65, message: "T2: no measurement or sync of this token"),
+            Case(name: "forecast unknown token", arguments: ["drift", "forecast", "T2", "--history", path("one.sqlite")], status: 65, message: "it holds T1"),
             Case(name: "manual input ends", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record"], environment: good, stdin: "", status: 65, message: "standard input ended"),
             Case(name: "manual code not found", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record", "--range", "2"], environment: good, stdin: "000000\n", status: 1, message: "is not within"),
             // Clock
