@@ -27,9 +27,13 @@ public protocol Report: Encodable {
     var table: ReportTable { get }
     /// The command name, used to name files under `reports/`.
     var command: String { get }
+    /// True when the report carries a secret the person asked to see: files holding it are written
+    /// readable by their owner only (0600).
+    var holdsSecrets: Bool { get }
     func html() -> String?
 }
 
 extension Report {
+    public var holdsSecrets: Bool { false }
     public func html() -> String? { nil }
 }

@@ -35,6 +35,9 @@ final class WindowCLITests: XCTestCase {
         let locate = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "-100", "--range", "10"],
                                          environment: ["S": rfcSecretBase32])
         XCTAssertEqual(locate.status, 0, locate.stderr)
+        let diagnose = try SkewProcess.run(["diagnose", "--secret-env", "S", "--code", "287082", "--at", "-100", "--tz", "-05:00", "--range", "60"],
+                                           environment: ["S": rfcSecretBase32])
+        XCTAssertFalse(diagnose.stderr.contains("Missing value") || diagnose.status == 64, diagnose.stderr)
     }
 
     /// ISO 8601's calendar is the proleptic Gregorian one in every year (Python's datetime agrees).
