@@ -5,12 +5,15 @@ import GRDB
 /// drift becomes a rate.
 ///
 /// The store never recreates or overwrites a database it cannot read: a corrupt or foreign file is
-/// reported and left as it is, so no stored data is lost.
+/// reported and left as it is, so no stored data is lost. Opened for reading, it creates nothing: a
+/// mistyped path is reported, not answered with a new empty database.
 public final class HistoryStore: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case cannotOpen(path: String, reason: String)
         case locked(path: String)
         case corrupt(path: String, reason: String)
+        case missing(path: String)
+        case unknownToken(token: String, path: String, known: [String])
 
         public var description: String {
             switch self {
@@ -20,6 +23,11 @@ public final class HistoryStore: Sendable {
                 return "\(path): the history database is locked by another program. Fix: wait for the other skew to finish, or pass --history PATH."
             case .corrupt(let path, let reason):
                 return "\(path): this is not a readable history database (\(reason)); it was left untouched. Fix: move it aside (keep it for recovery) or pass --history PATH."
+            case .missing(let path):
+                return "\(path): there is no history database here (nothing was created). Fix: check the --history path; measurements are recorded by skew drift and skew sync."
+            case .unknownToken(let token, let path, let known):
+                let listed = known.isEmpty ? "it holds no measurements yet" : "it holds \(known.joined(separator: ", "))"
+                return "\(token): no measurement or sync of this token is in \(path) (\(listed)). Fix: check the serial, or secret:FINGERPRINT for manual measurements."
             }
         }
     }
@@ -34,6 +42,7 @@ public final class HistoryStore: Sendable {
         return home + "/.local/share/skew/history.sqlite"
     }
 
+    /// Opens the history for recording, creating the folder and the database when they are missing.
     public init(path: String) throws(Failure) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
@@ -43,6 +52,23 @@ public final class HistoryStore: Sendable {
             configuration.busyMode = .timeout(2)
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(queue)
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Opens an existing history read-only: nothing is created, migrated or written.
+    public init(readingAt path: String) throws(Failure) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(2)
+            configuration.readonly = true
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            guard try queue.read({ try $0.tableExists("events") }) else {
+                throw Failure.corrupt(path: path, reason: "it is an SQLite database without skew's events table")
+            }
         } catch {
             throw Self.classify(error, path: path)
         }
@@ -90,6 +116,23 @@ public final class HistoryStore: Sendable {
         } catch {
             throw Self.classify(error, path: path)
         }
+    }
+
+    /// Every token with at least one event, sorted.
+    public func tokens() throws(Failure) -> [String] {
+        do {
+            return try queue.read { database in
+                try String.fetchAll(database, sql: "SELECT DISTINCT token FROM events ORDER BY token")
+            }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Throws `.unknownToken` (listing the tokens there are) when the history holds nothing for `token`.
+    public func requireToken(_ token: String) throws(Failure) {
+        let known = try tokens()
+        guard known.contains(token) else { throw .unknownToken(token: token, path: path, known: known) }
     }
 
     /// The last sync of `token` (if any) and the measurements after it: what a drift fit uses.

@@ -32,8 +32,7 @@ public struct MigrationPayload: Sendable, Equatable {
             throw InputError(input: input, problem: "it has no data= parameter",
                              fix: "scan the export QR code again; the text may have been cut")
         }
-        // '+' in this field is base64, not a space, so only %-escapes are decoded.
-        let base64 = try OTPAuthURI.percentDecode(dataField.replacingOccurrences(of: "+", with: "%2B"), input: input)
+        let base64 = try OTPAuthURI.percentDecode(dataField, input: input)
         var normalized = base64.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
             .filter { !$0.isWhitespace }
         normalized += String(repeating: "=", count: (4 - normalized.count % 4) % 4)

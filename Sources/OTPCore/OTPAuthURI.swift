@@ -1,10 +1,15 @@
 /// An `otpauth://` key URI as authenticator apps scan it from a QR code.
 ///
 /// Format: `otpauth://TYPE/LABEL?secret=…&issuer=…&algorithm=…&digits=…&period=…&counter=…`.
+/// Read and written by the URI rules (RFC 3986, as `URLComponents` has them): `%XX` escapes are
+/// decoded and `+` is a plus sign, in the label and in the parameters alike (only HTML forms read it
+/// as a space). Written URIs escape every character but letters, digits, `-._~` and `@`, so the
+/// one literal `:` in a label is the one between issuer and account.
 public struct OTPAuthURI: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable { case totp, hotp }
 
     public var kind: Kind
+    /// The whole label, decoded: `Issuer:account`, or the account alone.
     public var label: String
     public var issuer: String?
     public var secret: Secret
@@ -85,6 +90,20 @@ public struct OTPAuthURI: Sendable, Equatable {
         }
     }
 
+    /// The account name: the label without its issuer prefix (the issuer parameter's when the label
+    /// starts with it, otherwise whatever comes before the first colon).
+    public var account: String {
+        issuerSeparator.map { String(decoding: label.utf8[label.utf8.index(after: $0)...], as: UTF8.self) } ?? label
+    }
+
+    /// The colon that ends the label's issuer prefix, if the label has one.
+    private var issuerSeparator: String.Index? {
+        if let issuer, label.utf8.starts(with: (issuer + ":").utf8) {
+            return label.utf8.index(label.utf8.startIndex, offsetBy: issuer.utf8.count)
+        }
+        return label.utf8.firstIndex(of: UInt8(ascii: ":"))
+    }
+
     /// The parameters this URI implies, filling what it leaves out from `defaults`.
     public func parameters(defaults: OTPParameters = OTPParameters()) -> OTPParameters {
         OTPParameters(algorithm: algorithm ?? defaults.algorithm, digits: digits ?? defaults.digits,
@@ -95,12 +114,15 @@ public struct OTPAuthURI: Sendable, Equatable {
     /// differently, so leaving them out invites mismatches).
     public func render(parameters: OTPParameters) -> String {
         var query = ["secret=\(Base32.encode(secret.bytes))"]
-        if let issuer { query.append("issuer=\(Self.percentEncode(issuer))") }
+        if let issuer { query.append("issuer=\(Self.percentEncode(issuer.utf8))") }
         query.append("algorithm=\(parameters.algorithm.rawValue)")
         query.append("digits=\(parameters.digits)")
         if kind == .totp { query.append("period=\(parameters.period)") }
         if kind == .hotp { query.append("counter=\(counter ?? 0)") }
-        return "otpauth://\(kind.rawValue)/\(Self.percentEncode(label))?\(query.joined(separator: "&"))"
+        let encodedLabel = issuerSeparator.map { separator in
+            Self.percentEncode(label.utf8[..<separator]) + ":" + Self.percentEncode(label.utf8[label.utf8.index(after: separator)...])
+        } ?? Self.percentEncode(label.utf8)
+        return "otpauth://\(kind.rawValue)/\(encodedLabel)?\(query.joined(separator: "&"))"
     }
 
     private static func integer(_ text: String?, name: String, input: String) throws(InputError) -> UInt64? {
@@ -123,8 +145,6 @@ public struct OTPAuthURI: Sendable, Equatable {
                                      fix: "copy the URI again; it may have been cut")
                 }
                 bytes.append(value)
-            } else if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
             } else {
                 bytes.append(byte)
             }
@@ -132,9 +152,9 @@ public struct OTPAuthURI: Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func percentEncode(_ text: String) -> String {
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@".utf8)
-        return text.utf8.map { byte in
+    static func percentEncode(_ text: some Sequence<UInt8>) -> String {
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~@".utf8)
+        return text.map { byte in
             unreserved.contains(byte) ? String(UnicodeScalar(byte)) : "%" + String(format2hex: byte).uppercased()
         }.joined()
     }

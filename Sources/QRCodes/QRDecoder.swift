@@ -26,7 +26,15 @@ public enum QRDecoder {
     }
 
     public static func scan(path: String) throws(QRImageError) -> Scan {
-        let image = try ImageFile.load(path: path)
+        try scan(try ImageFile.load(path: path), name: path)
+    }
+
+    /// The same for a picture's bytes (read from standard input, say); `name` stands for it in errors.
+    public static func scan(bytes: [UInt8], name: String) throws(QRImageError) -> Scan {
+        try scan(try ImageFile.decode(bytes, path: name), name: name)
+    }
+
+    private static func scan(_ image: GreyImage, name path: String) throws(QRImageError) -> Scan {
         let (texts, scale) = scanTexts(image)
         guard !texts.isEmpty else {
             throw QRImageError(path: path, reason: .noCode,

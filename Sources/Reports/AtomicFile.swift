@@ -9,12 +9,37 @@ public enum AtomicFile {
         public var description: String { "\(path): cannot write (\(reason)). Fix: choose a folder that exists and is writable." }
     }
 
-    public static func write(_ text: String, to path: String) throws(WriteError) {
-        try write(Array(text.utf8), to: path)
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(WriteError) {
+        try write(Array(text.utf8), to: path, permissions: permissions)
     }
 
     /// `permissions` apply to the new file (0600 for files holding secrets).
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(WriteError) {
+        let temporary = try writeTemporary(bytes, beside: path, permissions: permissions)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Like `write`, but never replaces a file: returns false, and writes nothing, when `path`
+    /// exists. Two writers racing for one name cannot both get it (the temporary file is linked to
+    /// the name, which fails when the name is taken).
+    public static func writeNew(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(WriteError) -> Bool {
+        let temporary = try writeTemporary(bytes, beside: path, permissions: permissions)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        syncDirectory(of: path)
+        return true
+    }
+
+    /// The bytes in a flushed hidden file beside `path`, ready to be renamed or linked into place.
+    private static func writeTemporary(_ bytes: [UInt8], beside path: String, permissions: mode_t) throws(WriteError) -> String {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         removeStaleTemporaries(of: url.lastPathComponent, in: directory)
@@ -38,18 +63,13 @@ public enum AtomicFile {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError(path: path, reason: reason)
-        }
-        syncDirectory(directory)
+        return temporary
     }
 
     /// Makes the rename itself durable: without this, a power cut soon after can bring back the old
     /// file, or neither. Best effort, since the new file is complete either way.
-    private static func syncDirectory(_ directory: String) {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    private static func syncDirectory(of path: String) {
+        let descriptor = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
         close(descriptor)

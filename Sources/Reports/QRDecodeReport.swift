@@ -46,6 +46,7 @@ public struct QRDecodeReport: Report {
     /// …, or more than 1 when a small picture was enlarged.
     public var scale: Double
     public var secretsShown: Bool
+    public var holdsSecrets: Bool { secretsShown }
     public var codes: [Code]
 
     enum CodingKeys: String, CodingKey {

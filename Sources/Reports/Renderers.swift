@@ -27,8 +27,20 @@ public enum Renderer {
     }
 
     /// RFC 4180 CSV: a header row, then the rows; fields with commas, quotes or newlines are quoted.
+    /// Text a spreadsheet would run as a formula is neutralised first.
     public static func csv(_ table: ReportTable) -> String {
-        ([table.columns] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([table.columns] + table.rows).map { $0.map { csvField(inert($0)) }.joined(separator: ",") }
+            .joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A cell starting with `=`, `+`, `-` or `@` (or a tab or carriage return, which some spreadsheets
+    /// skip before looking) is a formula to Excel, LibreOffice and Google Sheets: a QR label such as
+    /// `=HYPERLINK(…)` would run when the report is opened. Such cells get a leading apostrophe, which
+    /// spreadsheets show as text; plain numbers (`-3`, `+0.25`, `-1.5e-05`) are left as numbers.
+    static func inert(_ cell: String) -> String {
+        guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
+        let isNumber = Double(cell)?.isFinite == true && cell.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+        return isNumber ? cell : "'" + cell
     }
 
     /// Only decimals and Swift's exponent form for small values (`1.6e-05`) are shortened: hex

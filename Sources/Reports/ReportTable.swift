@@ -30,10 +30,14 @@ public protocol Report: Encodable {
     /// The version of this report's JSON layout: raised whenever a field is renamed, removed or
     /// changes meaning, so consumers can refuse a layout they do not know.
     var schemaVersion: Int { get }
+    /// True when the report carries a secret the person asked to see: files holding it are written
+    /// readable by their owner only (0600).
+    var holdsSecrets: Bool { get }
     func html() -> String?
 }
 
 extension Report {
+    public var holdsSecrets: Bool { false }
     public func html() -> String? { nil }
     public var schemaVersion: Int { 1 }
 }

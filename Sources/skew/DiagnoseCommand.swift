@@ -14,7 +14,7 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(name: .customLong("code"), help: "A code you saw (one to three). Several codes without one --at each are consecutive codes.")
     var codes: [String] = []
 
-    @Option(name: .customLong("at"), help: "When the code was seen: Unix seconds or ISO 8601 (default now). One per code, or one for consecutive codes.")
+    @Option(name: .customLong("at"), parsing: .unconditionalSingleValue, help: "When the code was seen: Unix seconds or ISO 8601 (default now). One per code, or one for consecutive codes.")
     var times: [String] = []
 
     @Option(help: "Algorithm the verifier expects (default: the secret's).")
@@ -29,7 +29,7 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: "Clock offsets searched each way: seconds, or a number with s, m, h or d.")
     var range = "1d"
 
-    @Option(help: "The token owner's time zone, as +01:00, UTC-5 or a zone name (default: this host's zone).")
+    @Option(parsing: .unconditional, help: "The token owner's time zone, as +01:00, UTC-5 or a zone name (default: this host's zone).")
     var tz: String?
 
     @Option(help: "Days back that a reset to a factory date (1970-01-01, 2000-01-01) is searched.")

@@ -22,7 +22,7 @@ struct DriftForecastCommand: ParsableCommand {
     @Option(help: "Step length in seconds for --window-steps.")
     var period = 30
 
-    @Option(help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
+    @Option(parsing: .unconditional, help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
     var at: String?
 
     @OptionGroup var historyOptions: HistoryOptions
@@ -31,7 +31,8 @@ struct DriftForecastCommand: ParsableCommand {
     func run() throws {
         let windowSeconds = try resolveWindow()
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
-        let store = try historyOptions.open()
+        let store = try historyOptions.openForReading()
+        try store.requireToken(token)
         let (sync, measurements) = try store.sinceLastSync(token: token)
         let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
         let fit: DriftFit

@@ -13,7 +13,8 @@ struct DriftHistoryCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try historyOptions.open()
+        let store = try historyOptions.openForReading()
+        if let token { try store.requireToken(token) }
         try output.emit(HistoryReport(database: store.path, events: try store.events(token: token)))
     }
 }

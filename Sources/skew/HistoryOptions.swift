@@ -6,8 +6,14 @@ struct HistoryOptions: ParsableArguments {
     @Option(help: "History database (default $XDG_DATA_HOME/skew/history.sqlite).")
     var history: String?
 
+    /// For commands that record: the database (and its folder) is created when missing.
     func open() throws -> HistoryStore {
         try HistoryStore(path: history ?? HistoryStore.defaultPath())
+    }
+
+    /// For commands that only read: a missing database is an error, and nothing is created.
+    func openForReading() throws -> HistoryStore {
+        try HistoryStore(readingAt: history ?? HistoryStore.defaultPath())
     }
 }
 
@@ -17,7 +23,8 @@ extension HistoryStore.Failure: SkewFailure {
         switch self {
         case .cannotOpen: return .cannotCreate
         case .locked: return .unavailable
-        case .corrupt: return .badInput
+        case .corrupt, .unknownToken: return .badInput
+        case .missing: return .noInput
         }
     }
 }

@@ -16,7 +16,7 @@ struct LocateCommand: ParsableCommand {
     @Option(help: "Search radius in steps around the time the code was seen.")
     var range: Int64 = 100
 
-    @Option(help: "When the (first) code was seen: Unix seconds or ISO 8601 (default now).")
+    @Option(parsing: .unconditional, help: "When the (first) code was seen: Unix seconds or ISO 8601 (default now).")
     var at: String?
 
     @Option(help: "Worker threads (default: all cores).")

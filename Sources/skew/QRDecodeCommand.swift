@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OTPCore
 import QRCodes
 import Reports
@@ -13,7 +14,7 @@ struct QRDecodeCommand: ParsableCommand {
             file is not a PNG or JPEG or is damaged, 66 when it is missing or unreadable.
             """)
 
-    @Argument(help: "The picture: PNG or JPEG (told apart by content, not by name).")
+    @Argument(help: "The picture: PNG or JPEG (told apart by content, not by name); '-' reads standard input.")
     var file: String
 
     @Flag(help: "Also print each secret in base32. Anyone who sees it can make the codes.")
@@ -26,7 +27,9 @@ struct QRDecodeCommand: ParsableCommand {
             throw InputError(input: "--show-secrets with --report", problem: "reports are kept files, and would hold the secrets",
                              fix: "drop --report, or give --output FILE to write the secrets to a file of your choosing")
         }
-        let scan = try QRDecoder.scan(path: file)
+        let scan = file == "-"
+            ? try QRDecoder.scan(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()), name: "standard input")
+            : try QRDecoder.scan(path: file)
         if showSecrets {
             Console.warning("--show-secrets prints the keys themselves; clear the terminal and do not save this output where others can read it")
         }

@@ -27,7 +27,7 @@ struct SecretOptions: ParsableArguments {
     @Option(help: "Time step in seconds (default 30, or the URI's).")
     var period: Int?
 
-    @Option(help: "Unix time at which step 0 starts (T0, default 0).")
+    @Option(parsing: .unconditional, help: "Unix time at which step 0 starts (T0, default 0).")
     var t0: Int64 = 0
 
     /// The secret and its parameters, with a warning for command-line secrets and weak keys.

@@ -10,7 +10,7 @@ struct WindowCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
 
-    @Option(help: "Reference time: Unix seconds or ISO 8601 (default now).")
+    @Option(parsing: .unconditional, help: "Reference time: Unix seconds or ISO 8601 (default now).")
     var at: String?
 
     @Option(name: .customLong("steps"), help: "How many steps each side of the reference step.")

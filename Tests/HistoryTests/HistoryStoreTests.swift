@@ -50,6 +50,29 @@ final class HistoryStoreTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), garbage)
     }
 
+    /// `skew drift history` and `forecast` only read: a mistyped path must not leave a folder and an
+    /// empty database behind, and a token the history does not hold is named as unknown.
+    func testReadingCreatesNothingAndNamesUnknownTokens() throws {
+        let missing = folder.appendingPathComponent("typo/history.sqlite").path
+        XCTAssertThrowsError(try HistoryStore(readingAt: missing)) { error in
+            guard case .missing = error as? HistoryStore.Failure else { return XCTFail("\(error)") }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "no folder was created")
+
+        let path = folder.appendingPathComponent("history.sqlite").path
+        try HistoryStore(path: path).record(event("86596220000001", .measurement, 10, 5))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let reader = try HistoryStore(readingAt: path)
+        XCTAssertEqual(try reader.tokens(), ["86596220000001"])
+        XCTAssertNoThrow(try reader.requireToken("86596220000001"))
+        XCTAssertThrowsError(try reader.requireToken("86596220000002")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("86596220000002: no measurement or sync of this token"), "\(error)")
+            XCTAssertTrue("\(error)".contains("it holds 86596220000001"), "\(error)")
+        }
+        XCTAssertThrowsError(try reader.record(event("X", .measurement, 20, 1)), "a store opened for reading cannot write")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+    }
+
     func testDefaultPathFollowsXDG() {
         XCTAssertEqual(HistoryStore.defaultPath(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]), "/d/skew/history.sqlite")
         XCTAssertEqual(HistoryStore.defaultPath(environment: ["HOME": "/h"]), "/h/.local/share/skew/history.sqlite")

@@ -1,4 +1,5 @@
 import Foundation
+import History
 import XCTest
 
 /// Every way a person can hand `skew` bad input, with the exit code and the words of the error each
@@ -24,6 +25,8 @@ final class BadInputCatalogTests: XCTestCase {
         _ = FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
         _ = FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
         _ = FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
+        _ = try? HistoryStore(path: path("one.sqlite")).record(HistoryEvent(token: "T1", kind: .measurement, time: 1, offset: 0, uncertainty: 0.1,
+                                                                         reference: "host", method: "manual"))
     }
 
     override class func tearDown() {
@@ -71,6 +74,11 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "time words", arguments: ["window", "--secret-env", "S", "--at", "next tuesday"], environment: good, status: 65, message: "is not a time"),
             Case(name: "time without zone", arguments: ["window", "--secret-env", "S", "--at", "2026-11-29T10:00:00"], environment: good, status: 65, message: "no time zone"),
             Case(name: "time impossible date", arguments: ["window", "--secret-env", "S", "--at", "2026-02-30T10:00:00Z"], environment: good, status: 65, message: "not a real date"),
+            Case(name: "time offset +25:00", arguments: ["window", "--secret-env", "S", "--at", "2025-01-01T00:00:00+25:00"], environment: good, status: 65, message: "+25:00, which is not a UTC offset"),
+            Case(name: "time offset +24:00", arguments: ["window", "--secret-env", "S", "--at", "2025-01-01T00:00:00+24:00"], environment: good, status: 65, message: "not a UTC offset"),
+            Case(name: "time offset +30:00", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--at", "2025-01-01T00:00:00+30:00"], environment: good, status: 65, message: "not a UTC offset"),
+            Case(name: "time offset minutes 60", arguments: ["diagnose", "--secret-env", "S", "--code", "123456", "--at", "2025-01-01T00:00:00+05:60"], environment: good, status: 65, message: "not a UTC offset"),
+            Case(name: "time offset +99:99", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--at", "2025-01-01T00:00:00+99:99"], status: 65, message: "-23:59 to +23:59"),
             Case(name: "window steps too many", arguments: ["window", "--secret-env", "S", "--steps", "1000001"], environment: good, status: 65, message: "outside"),
             Case(name: "locate without code", arguments: ["locate", "--secret-env", "S"], environment: good, status: 65, message: "no code was given"),
             Case(name: "locate letters in code", arguments: ["locate", "--secret-env", "S", "--code", "12a456"], environment: good, status: 65, message: "not a code of digits"),
@@ -90,10 +98,14 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "qr encode without label", arguments: ["qr", "encode", "--secret-env", "S", "--png", path("out.png")], environment: good, status: 65, message: "label"),
             // History and drift
             Case(name: "history not a database", arguments: ["drift", "history", "--history", path("garbage.sqlite")], status: 65, message: "left untouched"),
-            Case(name: "history in unwritable place", arguments: ["drift", "history", "--history", "/proc/skew/history.sqlite"], status: 73, message: "cannot open the history"),
+            Case(name: "history in unwritable place", arguments: ["drift", "--manual", "--secret-env", "S", "--history", "/proc/skew/history.sqlite"], environment: good, stdin: "", status: 73, message: "cannot open the history"),
             Case(name: "forecast bad window", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window=-3"], status: 65, message: "not a number of seconds above 0"),
             Case(name: "forecast window steps zero", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "0"], status: 65, message: "1 to 1000000 steps"),
-            Case(name: "forecast no measurements", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite")], status: 1, message: "at least 2 measurements"),
+            Case(name: "forecast no measurements", arguments: ["drift", "forecast", "T1", "--history", path("one.sqlite")], status: 1, message: "at least 2 measurements"),
+            Case(name: "history path mistyped", arguments: ["drift", "history", "--history", path("typo/h.sqlite")], status: 66, message: "no history database here"),
+            Case(name: "forecast history path mistyped", arguments: ["drift", "forecast", "T1", "--history", path("typo/h.sqlite")], status: 66, message: "nothing was created"),
+            Case(name: "history unknown token", arguments: ["drift", "history", "T2", "--history", path("one.sqlite")], status: 65, message: "T2: no measurement or sync of this token"),
+            Case(name: "forecast unknown token", arguments: ["drift", "forecast", "T2", "--history", path("one.sqlite")], status: 65, message: "it holds T1"),
             Case(name: "manual input ends", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record"], environment: good, stdin: "", status: 65, message: "standard input ended"),
             Case(name: "manual code not found", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record", "--range", "2"], environment: good, stdin: "000000\n", status: 1, message: "is not within"),
             // Clock

@@ -82,6 +82,21 @@ final class DriftCLITests: XCTestCase {
         XCTAssertTrue(corrupt.stderr.contains("left untouched"), corrupt.stderr)
     }
 
+    /// Reading commands create nothing: a mistyped --history leaves no folder and no database behind.
+    func testMistypedHistoryPathCreatesNothing() throws {
+        let typo = folder.appendingPathComponent("histroy/history.sqlite").path
+        for arguments in [["drift", "history"], ["drift", "forecast", "86596220000001"]] {
+            let run = try SkewProcess.run(arguments + ["--history", typo])
+            XCTAssertEqual(run.status, 66, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("there is no history database here"), run.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("histroy").path))
+        try seedHistory()
+        let unknown = try SkewProcess.run(["drift", "forecast", "86596220000002", "--history", database])
+        XCTAssertEqual(unknown.status, 65, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("86596220000002: no measurement or sync of this token"), unknown.stderr)
+    }
+
     /// A "person" (this test) types the code of a clock 0.7 s ahead, then presses Enter 0.25 s after
     /// that clock's next 2-second step begins. The measured offset must be 0.7 s to within timing noise.
     func testManualModeMeasuresTheOffsetFromTheKeyPress() throws {

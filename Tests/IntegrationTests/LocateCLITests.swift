@@ -23,7 +23,7 @@ final class LocateCLITests: XCTestCase {
                                         "--code", "37359152", "--at", "3600", "--range", "200", "--format", "csv"],
                                        environment: environment)
         XCTAssertEqual(both.status, 0, both.stderr)
-        XCTAssertTrue(both.stdout.contains("-119,-3570 s,1,"), both.stdout)
+        XCTAssertTrue(both.stdout.contains("-119,'-3570 s,1,"), both.stdout)
         let missing = try SkewProcess.run(["locate", "--secret-env", "S", "--code", "000000", "--at", "1700000000",
                                            "--range", "3"], environment: environment)
         XCTAssertEqual(missing.status, 1)
@@ -50,6 +50,35 @@ final class LocateCLITests: XCTestCase {
         let unwritable = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",
                                               "--output", "/nonexistent/dir/out.json"], environment: environment)
         XCTAssertEqual(unwritable.status, 73)
+    }
+
+    /// Runs in the same second each keep their report (`-2`, `-3`, … after the stamp), even when they
+    /// race; `--output -` is standard output, not a file named `-`.
+    func testReportsAreNeverReplacedAndDashIsStandardOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = 4, environment = environment
+        DispatchQueue.concurrentPerform(iterations: runs) { index in
+            let run = try? SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",
+                                            "--range", "\(index + 1)", "--report", "--report-dir", "reports"],
+                                           environment: environment, workingDirectory: folder)
+            XCTAssertEqual(run?.status, 0, run?.stderr ?? "")
+        }
+        let reports = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/reports")
+        XCTAssertEqual(reports.filter { $0.hasSuffix(".json") }.count, runs, "\(reports)")
+        XCTAssertEqual(reports.filter { $0.hasSuffix(".csv") }.count, runs, "\(reports)")
+        let ranges = try reports.filter { $0.hasSuffix(".json") }.map { name in
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("reports/" + name))) as? [String: Any]
+            return json?["range_steps"] as? Int
+        }
+        XCTAssertEqual(Set(ranges), Set((1...runs).map { Optional($0) }), "every run's own report is there")
+
+        let dash = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",
+                                        "--range", "1", "--output", "-", "--format", "json"], environment: environment, workingDirectory: folder)
+        XCTAssertEqual(dash.status, 0, dash.stderr)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(dash.stdout.utf8)))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
     }
 
     func testBenchPrintsThroughputAndOathtoolRatio() throws {

@@ -214,6 +214,76 @@ final class QRCLITests: XCTestCase {
         XCTAssertEqual(unwritable.stdout, "", "nothing is drawn when the PNG cannot be written")
     }
 
+    private func permissions(_ path: String) throws -> Int {
+        try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
+
+    /// A PNG of a key and a decode with --show-secrets hold the secret: readable by their owner only,
+    /// even when they replace a world-readable file.
+    func testFilesHoldingSecretsAreWrittenOwnerOnly() throws {
+        let png = folder.appendingPathComponent("key.png").path, shown = folder.appendingPathComponent("shown.json").path
+        for path in [png, shown] { XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(), attributes: [.posixPermissions: 0o644])) }
+        let encode = try SkewProcess.run(["qr", "encode", "--secret-env", "S", "--label", "x", "--png", png, "--no-terminal"],
+                                         environment: ["S": aliceBase32])
+        XCTAssertEqual(encode.status, 0, encode.stderr)
+        XCTAssertEqual(try permissions(png), 0o600)
+        let decode = try SkewProcess.run(["qr", "decode", png, "--show-secrets", "--output", shown])
+        XCTAssertEqual(decode.status, 0, decode.stderr)
+        XCTAssertTrue(try String(contentsOfFile: shown, encoding: .utf8).contains(aliceBase32))
+        XCTAssertEqual(try permissions(shown), 0o600)
+        let plain = folder.appendingPathComponent("plain.json").path
+        XCTAssertEqual(try SkewProcess.run(["qr", "decode", png, "--output", plain]).status, 0)
+        XCTAssertEqual(try permissions(plain), 0o644, "fingerprints only: an ordinary report")
+    }
+
+    /// `-` is standard output for --output and --png, and standard input for the picture.
+    func testDashIsStandardInputAndOutput() throws {
+        let encode = try SkewProcess.run(["qr", "encode", "--secret-env", "S", "--label", "x", "--png", "-"],
+                                         environment: ["S": aliceBase32], workingDirectory: folder)
+        XCTAssertEqual(encode.status, 0, encode.stderr)
+        XCTAssertTrue(encode.stdoutBytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "the PNG itself, with no drawing before it")
+        let decode = try SkewProcess.run(["qr", "decode", "-", "--format", "json", "--output", "-"], stdinBytes: encode.stdoutBytes,
+                                         workingDirectory: folder)
+        XCTAssertEqual(decode.status, 0, decode.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(accounts(json).first?["secret_fingerprint"] as? String, try fingerprint(aliceBase32))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no file named '-'")
+        let empty = try SkewProcess.run(["qr", "decode", "-"], stdin: "")
+        XCTAssertEqual(empty.status, 65)
+        XCTAssertTrue(empty.stderr.hasPrefix("skew: error: standard input:"), empty.stderr)
+    }
+
+    /// A label that is a spreadsheet formula reaches the CSV as text.
+    func testFormulaLabelsAreInertInCSV() throws {
+        let png = folder.appendingPathComponent("formula.png").path
+        let encode = try SkewProcess.run(["qr", "encode", "--secret-env", "S", "--label", "=HYPERLINK(\"http://x\")", "--png", png, "--no-terminal"],
+                                         environment: ["S": aliceBase32])
+        XCTAssertEqual(encode.status, 0, encode.stderr)
+        let csv = try SkewProcess.run(["qr", "decode", png, "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        XCTAssertTrue(csv.stdout.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), csv.stdout)
+    }
+
+    /// The label's issuer prefix and the issuer parameter always agree: --issuer replaces the URI's
+    /// issuer in both, and a --label naming another issuer is refused.
+    func testIssuerAndLabelAgree() throws {
+        let uri = "otpauth://totp/Old:alice?secret=\(aliceBase32)&issuer=Old"
+        let renamed = try SkewProcess.run(["qr", "encode", "--secret-env", "U", "--issuer", "New", "--show-secrets", "--no-terminal", "--png",
+                                           folder.appendingPathComponent("n.png").path], environment: ["U": uri])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(renamed.stdout.contains("otpauth://totp/New:alice?secret=\(aliceBase32)&issuer=New&"), renamed.stdout)
+        let colon = try SkewProcess.run(["qr", "encode", "--secret-env", "S", "--issuer", "A:B", "--label", "a+b c", "--show-secrets"],
+                                        environment: ["S": aliceBase32])
+        XCTAssertTrue(colon.stdout.contains("otpauth://totp/A%3AB:a%2Bb%20c?secret=\(aliceBase32)&issuer=A%3AB&"), colon.stdout)
+        let plus = try SkewProcess.run(["qr", "encode", "--secret-env", "U", "--show-secrets"],
+                                       environment: ["U": "otpauth://totp/ACME+Co:john+doe?secret=\(aliceBase32)&issuer=ACME+Co"])
+        XCTAssertTrue(plus.stdout.contains("otpauth://totp/ACME%2BCo:john%2Bdoe?secret=\(aliceBase32)&issuer=ACME%2BCo&"), "a + is a plus sign: \(plus.stdout)")
+        let conflict = try SkewProcess.run(["qr", "encode", "--secret-env", "U", "--label", "X:bob"], environment: ["U": uri])
+        XCTAssertEqual(conflict.status, 65)
+        XCTAssertTrue(conflict.stderr.contains("'X:bob' names the issuer 'X', but the issuer is 'Old'"), conflict.stderr)
+        XCTAssertEqual(conflict.stdout, "")
+    }
+
     /// The half-block drawing as a grey picture (light modules are drawn), enlarged for zbar.
     private func terminalImage(_ text: String) -> GreyImage {
         let lines = text.split(separator: "\n").map(Array.init).filter { !$0.isEmpty }

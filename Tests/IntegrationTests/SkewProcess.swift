@@ -6,6 +6,8 @@ struct SkewRun {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Standard output as bytes, for output that is not text (a PNG).
+    var stdoutBytes: [UInt8] = []
 }
 
 enum SkewProcess {
@@ -30,12 +32,13 @@ enum SkewProcess {
     }
 
     /// Runs skew (or another `executable`, for independent checks) with `arguments`, feeding
-    /// `stdin`, with extra environment variables.
+    /// `stdin` (or `stdinBytes`), with extra environment variables, in `workingDirectory` when given.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 60, executable: URL = binary) throws -> SkewRun {
+    static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:],
+                    workingDirectory: URL? = nil, timeout: TimeInterval = 60, executable: URL = binary) throws -> SkewRun {
         let process = Process()
         process.executableURL = executable
+        process.currentDirectoryURL = workingDirectory
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
@@ -45,7 +48,7 @@ enum SkewProcess {
         process.standardError = errPipe
         process.standardInput = inPipe
         try process.run()
-        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let input = stdinBytes ?? stdin.map({ Array($0.utf8) }) { inPipe.fileHandleForWriting.write(Data(input)) }
         try inPipe.fileHandleForWriting.close()
         // Read both pipes concurrently so a chatty process cannot fill one and block.
         let group = DispatchGroup()
@@ -62,6 +65,6 @@ enum SkewProcess {
         process.waitUntilExit()
         group.wait()
         return SkewRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+                       stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: Array(outData))
     }
 }

@@ -78,6 +78,13 @@ final class RendererTests: XCTestCase {
         XCTAssertTrue(marked[0].contains("94287082"))
     }
 
+    /// A cell a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers.
+    func testCSVNeutralisesFormulasButNotNumbers() {
+        let cells = ["=HYPERLINK(\"http://x\")", "+cmd", "-3570 s", "@SUM(A1)", "\tx", "-3", "+5", "-1.5e-05", "0.25", "-", "a=b", "-inf", "-0x1p3"]
+        let csv = Renderer.csv(ReportTable(title: "", columns: ["=c"], rows: [cells]))
+        XCTAssertEqual(csv, "'=c\r\n\"'=HYPERLINK(\"\"http://x\"\")\",'+cmd,'-3570 s,'@SUM(A1),'\tx,-3,+5,-1.5e-05,0.25,'-,a=b,'-inf,'-0x1p3\r\n")
+    }
+
     func testHTMLEscapesAndIsWellFormed() throws {
         let table = ReportTable(title: "<script>", columns: ["a"], rows: [["x & y"]])
         let html = HTMLPage.table(table)
