@@ -5,7 +5,7 @@ import TokenProtocol
 /// READ INFO its fixed hardware/firmware bytes, and SET TIME, with no authentication, sets the
 /// clock from counter × interval + remainder and keeps the seed (CVE-2021-32033).
 ///
-/// Choices where the real token is unknown (README "Virtual Protectimus token"): digits go as
+/// Choices where the real token is unknown (docs/emulator.md, "Virtual Protectimus token"): digits go as
 /// values `00`…`09`; SET TIME answers `AA 02 12 12`; SET TIME restarts the sub-second phase and
 /// leaves the token's own interval as it was; anything that is not a well-formed request for
 /// one of the three commands is answered `6E 00`, except that a command that is not a frame at

@@ -1,7 +1,7 @@
 import TokenProtocol
 
 /// The virtual token's behaviour (docs/token-protocol.md §8): answers one APDU at a time, given the host time.
-/// Choices where the real token is unknown are listed in the README ("Virtual token").
+/// Choices where the real token is unknown are listed in docs/emulator.md ("Virtual token").
 public struct VirtualToken: Sendable {
     public var state: VirtualTokenState
     /// Wrong AUTHENTICATE answers before the key locks; nil never locks.

@@ -6,7 +6,7 @@ import TokenProtocol
 
 /// `skew emulate`: a virtual Token2 single-profile token (or, with --family protectimus, a
 /// Protectimus SLIM NFC) on vpcd, so the whole PC/SC stack can be
-/// exercised without hardware. Its behaviour choices are listed in the README ("Virtual token").
+/// exercised without hardware. Its behaviour choices are listed in docs/emulator.md ("Virtual token").
 struct EmulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",

@@ -34,7 +34,7 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     /// Cases that need no service running (PC/SC and verifier cases live with their own tests and
-    /// are listed in the README's catalogue too).
+    /// are listed in docs/hardening.md's catalogue too).
     private var cases: [Case] {
         let path = Self.path
         let pngFixtures = SkewProcess.packageRoot.appendingPathComponent("fixtures/qr").path
