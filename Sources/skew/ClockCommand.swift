@@ -5,7 +5,12 @@ import TimeSources
 struct ClockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clock",
-        abstract: "Measure the host clock's offset against an NTP server (SNTP, best of several samples).")
+        abstract: "Measure the host clock's offset against an NTP server (SNTP, best of several samples).",
+        discussion: """
+            Examples:
+              skew clock --ntp pool.ntp.org
+              skew clock --ntp 192.0.2.10:123 --samples 16 -f json
+            """)
 
     @Option(help: "NTP server as HOST or HOST:PORT.")
     var ntp: String

@@ -7,7 +7,14 @@ import Reports
 struct DiagnoseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
-        abstract: "Explain why codes are rejected: clock offsets, time zones, factory dates, algorithm, digits, period, T0, HOTP, secret typos. Exit 0 when something explains them, 1 when nothing does.")
+        abstract: "Explain why codes are rejected: clock offsets, time zones, factory dates, algorithm, digits, period, T0, HOTP, secret typos. Exit 0 when something explains them, 1 when nothing does.",
+        discussion: """
+            Examples:
+              skew diagnose -s alice.txt --code 492039
+              skew diagnose -s alice.txt --code 492039 --at 2026-01-05T08:30:00Z \\
+                --code 118214 --at 2026-01-05T08:31:10Z
+              skew diagnose -s alice.txt --code 492039 --tz=-05:00 -o why.html
+            """)
 
     @OptionGroup var secret: SecretOptions
 

@@ -6,7 +6,12 @@ import Reports
 struct LocateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "locate",
-        abstract: "Find which step(s) within ±R produce observed code(s). Exit 0 when found, 1 when not.")
+        abstract: "Find which step(s) within ±R produce observed code(s). Exit 0 when found, 1 when not.",
+        discussion: """
+            Examples:
+              skew locate -s alice.txt --code 492039
+              skew locate -s alice.txt --code 492039 --code 118214 --range 1000000
+            """)
 
     @OptionGroup var secret: SecretOptions
 

@@ -4,10 +4,10 @@ import Reports
 
 /// `--format`, `--output` and `--report`, the same on every command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, json, csv or html (default table, or implied by --output's extension).")
+    @Option(name: [.customShort("f"), .long], help: "Output format: table, json, csv or html (default table, or implied by --output's extension).")
     var format: String?
 
-    @Option(help: "Write the output to this file (atomically) instead of standard output ('-' is standard output).")
+    @Option(name: [.customShort("o"), .long], help: "Write the output to this file (atomically) instead of standard output ('-' is standard output).")
     var output: String?
 
     @Flag(help: "Also write JSON and CSV reports under --report-dir with a timestamped name (never replacing one).")

@@ -12,6 +12,11 @@ struct QRDecodeCommand: ParsableCommand {
             Secrets are shown as fingerprints only, unless --show-secrets is given.
             Exit status: 0 when at least one QR code was found, 1 when the picture holds none, 65 when the \
             file is not a PNG or JPEG or is damaged, 66 when it is missing or unreadable.
+
+            Examples:
+              skew qr decode enrolment.png
+              skew qr decode export.jpg -f csv -o accounts.csv
+              xclip -o -selection clipboard -t image/png | skew qr decode -
             """)
 
     @Argument(help: "The picture: PNG or JPEG (told apart by content, not by name); '-' reads standard input.")

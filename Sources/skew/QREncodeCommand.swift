@@ -11,6 +11,10 @@ struct QREncodeCommand: ParsableCommand {
         discussion: """
             The QR code holds the secret: show it only where nobody else can see the screen. The URI is \
             printed only with --show-secrets.
+
+            Examples:
+              skew qr encode -s alice.txt --issuer Contoso --png alice.png
+              skew qr encode -s alice.txt --algorithm sha256 --png - > alice.png
             """)
 
     @OptionGroup var secret: SecretOptions

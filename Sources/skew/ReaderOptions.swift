@@ -5,7 +5,7 @@ import TokenProtocol
 
 /// `--reader`, `--wait` and `--trace`, shared by every command that talks to a token.
 struct ReaderOptions: ParsableArguments {
-    @Option(help: "The reader's name as `skew token list` shows it (default: the first reader with a token).")
+    @Option(name: [.customShort("r"), .long], help: "The reader's name as `skew token list` shows it (default: the first reader with a token).")
     var reader: String?
 
     @Option(help: "Wait up to this many seconds for a token to be placed on the reader (Ctrl-C stops waiting).")

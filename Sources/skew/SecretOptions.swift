@@ -9,7 +9,7 @@ struct SecretOptions: ParsableArguments {
             help: "The secret: base32, hex (with --hex) or an otpauth:// URI. '-' reads standard input. Visible in the process list: prefer --secret-file or --secret-env.")
     var secretArgument: String?
 
-    @Option(help: "Read the secret (or an otpauth:// URI) from this file.")
+    @Option(name: [.customShort("s"), .long], help: "Read the secret (or an otpauth:// URI) from this file.")
     var secretFile: String?
 
     @Option(help: "Read the secret (or an otpauth:// URI) from this environment variable.")

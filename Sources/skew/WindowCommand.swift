@@ -6,14 +6,20 @@ import Reports
 struct WindowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "window",
-        abstract: "Show the codes of steps -N…+N around now or --at TIME.")
+        abstract: "Show the codes of steps -N…+N around now or --at TIME.",
+        discussion: """
+            Examples:
+              skew window -s alice.txt -w 3
+              skew window -s alice.txt --at 2026-01-05T08:30:00+01:00 -f json
+              printf %s "$SEED" | skew window --secret - --digits 8 --period 60
+            """)
 
     @OptionGroup var secret: SecretOptions
 
     @Option(parsing: .unconditional, help: "Reference time: Unix seconds or ISO 8601 (default now).")
     var at: String?
 
-    @Option(name: .customLong("steps"), help: "How many steps each side of the reference step.")
+    @Option(name: [.customShort("w"), .customLong("steps")], help: "How many steps each side of the reference step.")
     var radius = 3
 
     @OptionGroup var output: OutputOptions

@@ -48,3 +48,28 @@ final class WindowCLITests: XCTestCase {
         XCTAssertTrue(run.stdout.contains(",-2071186560,0001-01-01T00:00:00Z,0001-01-01T00:00:30Z,"), run.stdout)
     }
 }
+
+/// The short options people know from oathtool and ykman, and examples in the help.
+final class ShortOptionTests: XCTestCase {
+    func testShortOptionsMeanTheirLongForms() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-short-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secretFile = folder.appendingPathComponent("s.txt").path
+        try "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n".write(toFile: secretFile, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("w.csv").path
+        let short = try SkewProcess.run(["window", "-s", secretFile, "-w", "1", "--at", "59", "-f", "csv", "-o", output])
+        XCTAssertEqual(short.status, 0, short.stderr)
+        let long = try SkewProcess.run(["window", "--secret-file", secretFile, "--steps", "1", "--at", "59", "--format", "csv"])
+        XCTAssertEqual(try String(contentsOfFile: output, encoding: .utf8), long.stdout)
+        XCTAssertTrue(long.stdout.contains("287082"))
+    }
+
+    func testHelpShowsExamples() throws {
+        for command in [["window"], ["locate"], ["diagnose"], ["clock"], ["qr", "decode"], ["qr", "encode"]] {
+            let run = try SkewProcess.run(command + ["--help"])
+            XCTAssertEqual(run.status, 0)
+            XCTAssertTrue(run.stdout.contains("Examples:\n  skew \(command.joined(separator: " "))"), run.stdout)
+        }
+    }
+}
