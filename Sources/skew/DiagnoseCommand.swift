@@ -33,7 +33,7 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: "Period in seconds the verifier expects (default: the secret's).")
     var expectPeriod: Int?
 
-    @Option(help: "Clock offsets searched each way: seconds, or a number with s, m, h or d.")
+    @Option(help: "Clock offsets searched each way: steps of the expected period (120), or a duration with s, m, h or d (1d).")
     var range = "1d"
 
     @Option(parsing: .unconditional, help: "The token owner's time zone, as +01:00, UTC-5 or a zone name (default: this host's zone).")
@@ -72,7 +72,11 @@ struct DiagnoseCommand: ParsableCommand {
                              fix: "give how many days back a clock reset may have happened, such as 30")
         }
         var space = HypothesisSpace(expected: expected)
-        space.range = try DurationText.seconds(range, input: "--range")
+        space.range = try RangeText.seconds(range, period: expected.period)
+        guard space.range <= 366 * 86_400 else {
+            throw InputError(input: "--range", problem: "'\(range)' is more than 366 days",
+                             fix: "give steps (120) or a duration up to 366d, such as 1d")
+        }
         space.localOffset = try zoneOffset(at: observations[0].time)
         space.factorySpan = factorySpan * 86_400
         space.secretVariants = !noSecretVariants
@@ -133,24 +137,5 @@ struct DiagnoseCommand: ParsableCommand {
                              fix: "give hours and minutes such as +05:30 (at most ±14:00)")
         }
         return (sign == "-" ? -1 : 1) * Int64(hours * 3600 + minutes * 60)
-    }
-}
-
-/// Durations people type: `90`, `90s`, `15m`, `12h`, `1d`.
-enum DurationText {
-    static func seconds(_ text: String, input: String) throws(InputError) -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        var number = Substring(trimmed)
-        var unit = 1.0
-        if let last = trimmed.last, let scale = units[last] {
-            unit = scale
-            number = number.dropLast()
-        }
-        guard let value = Double(number), value.isFinite, value >= 0, value * unit <= 366 * 86_400 else {
-            throw InputError(input: input, problem: "'\(text)' is not a duration up to 366 days",
-                             fix: "give seconds (3600) or a number with s, m, h or d (such as 1d)")
-        }
-        return value * unit
     }
 }

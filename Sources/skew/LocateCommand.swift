@@ -18,8 +18,8 @@ struct LocateCommand: ParsableCommand {
     @Option(name: .customLong("code"), help: "An observed code; repeat for consecutive codes (one per step).")
     var codes: [String] = []
 
-    @Option(help: "Search radius in steps around the time the code was seen.")
-    var range: Int64 = 100
+    @Option(help: "Search radius around the time the code was seen: steps (100), or a duration with s, m, h or d (1d).")
+    var range = "100"
 
     @Option(parsing: .unconditional, help: "When the (first) code was seen: Unix seconds or ISO 8601 (default now).")
     var at: String?
@@ -33,11 +33,12 @@ struct LocateCommand: ParsableCommand {
         guard !codes.isEmpty else {
             throw InputError(input: "--code", problem: "no code was given", fix: "pass the code you saw with --code 123456")
         }
-        guard (0...1_000_000_000).contains(range) else {
+        let (secret, parameters, _) = try secret.resolve()
+        let range = try RangeText.steps(self.range, period: parameters.period)
+        guard range <= 1_000_000_000 else {
             throw InputError(input: "--range", problem: "\(range) steps is outside 0…1000000000",
                              fix: "give a search radius in steps, such as 100 or 1000000")
         }
-        let (secret, parameters, _) = try secret.resolve()
         let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970
         let clock = ContinuousClock()
         let started = clock.now

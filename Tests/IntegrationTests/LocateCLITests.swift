@@ -93,3 +93,34 @@ final class LocateCLITests: XCTestCase {
         XCTAssertNotNil(rows[0]["speedup"] as? Double, "oathtool ran side by side")
     }
 }
+
+/// `--range` is steps by default and a duration with a unit, the same on every command.
+final class RangeOptionTests: XCTestCase {
+    private let environment = ["S": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"]
+
+    private func rangeSteps(_ arguments: [String]) throws -> Int? {
+        let run = try SkewProcess.run(arguments + ["--format", "json"], environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        return json?["range_steps"] as? Int
+    }
+
+    func testLocateTakesStepsOrADurationRoundedUpToSteps() throws {
+        let locate = ["locate", "--secret-env", "S", "--code", "287082", "--at", "59", "--range"]
+        XCTAssertEqual(try rangeSteps(locate + ["10"]), 10)
+        XCTAssertEqual(try rangeSteps(locate + ["5m"]), 10)
+        XCTAssertEqual(try rangeSteps(locate + ["301s"]), 11, "a duration is covered whole")
+        XCTAssertEqual(try rangeSteps(locate + ["2d", "--period", "60"]), 2880)
+    }
+
+    func testDiagnoseReadsAPlainNumberAsStepsOfTheExpectedPeriod() throws {
+        func offsets(_ range: String) throws -> [String] {
+            let run = try SkewProcess.run(["diagnose", "--secret-env", "S", "--code", "287082", "--at", "100",
+                                           "--range", range, "--tz", "UTC", "--no-secret-variants", "--format", "csv"],
+                                          environment: environment)
+            return run.stdout.split(separator: "\r\n").map(String.init)
+        }
+        XCTAssertEqual(try offsets("4"), try offsets("2m"), "4 steps of 30 s are 2 minutes")
+        XCTAssertNotEqual(try offsets("1"), try offsets("2m"), "the clock offset of 55 s needs more than one step")
+    }
+}
