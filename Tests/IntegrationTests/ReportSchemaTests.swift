@@ -37,7 +37,9 @@ final class ReportSchemaTests: XCTestCase {
             ("diagnose", ["diagnose"] + secret + ["--code", "287082", "--at", "59", "--tz", "UTC"]),
             ("diagnose", ["diagnose"] + secret + ["--code", "000000", "--at", "100", "--tz", "UTC", "--range", "2"]),
             ("diagnose", ["diagnose"] + secret + ["--code", "287082", "--code", "359152", "--at", "100", "--tz", "UTC"]),
-        ]
+        ] + ["plain", "migration", "fido", "two-codes", "url", "phonefactor", "invalid-otpauth", "screenshot"].map {
+            ("qr-decode", ["qr", "decode", SkewProcess.packageRoot.appendingPathComponent("fixtures/qr/\($0).png").path])
+        }
     }
 
     func testEveryReportValidatesAgainstItsSchemaFile() throws {
