@@ -1,6 +1,7 @@
 import Diagnose
 import Foundation
 import OTPCore
+import TestSupport
 import XCTest
 
 /// How sure `diagnose` is about one code, on fixtures/diagnose/calibration.json: a seeded set of
@@ -21,8 +22,7 @@ final class DiagnoseCalibrationTests: XCTestCase {
     }
 
     func testRandomCodesAreRarelyExplainedAndTrueCausesRankFirst() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("fixtures/diagnose/calibration.json")
+        let url = Fixtures.url("diagnose/calibration.json")
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let scenarios = try decoder.decode(File.self, from: Data(contentsOf: url)).scenarios

@@ -1,6 +1,7 @@
 import Diagnose
 import Foundation
 import OTPCore
+import TestSupport
 import XCTest
 
 /// Every cause `diagnose` knows, from fixtures/diagnose/cases.json (codes made by
@@ -46,8 +47,7 @@ final class DiagnoseFixtureTests: XCTestCase {
     }
 
     static func file() throws -> File {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("fixtures/diagnose/cases.json")
+        let url = Fixtures.url("diagnose/cases.json")
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(File.self, from: Data(contentsOf: url))

@@ -4,16 +4,17 @@ import XCTest
 
 /// Faults from outside: skew killed while writing, a locked history database.
 final class FaultTests: XCTestCase {
-    private var folder: URL!
+    private var scratch: TemporaryFolder!
+    private var folder: URL { scratch.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-faults-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("faults")
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+    override func tearDown() {
+        scratch = nil
     }
+
 
     /// SIGKILL at many moments while a large report is written: the file is always the old report
     /// or the whole new one, and no temporary file is left to be mistaken for a report.

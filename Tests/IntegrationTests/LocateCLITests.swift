@@ -32,9 +32,8 @@ final class LocateCLITests: XCTestCase {
     }
 
     func testOutputFileAndReportFolder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("skew")
+        let folder = scratch.url
         let output = folder.appendingPathComponent("locate.json").path
         let run = try SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",
                                        "--range", "1", "--output", output, "--report", "--report-dir", folder.path + "/reports"],
@@ -55,9 +54,8 @@ final class LocateCLITests: XCTestCase {
     /// Runs in the same second each keep their report (`-2`, `-3`, … after the stamp), even when they
     /// race; `--output -` is standard output, not a file named `-`.
     func testReportsAreNeverReplacedAndDashIsStandardOutput() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("skew")
+        let folder = scratch.url
         let runs = 4, environment = environment
         DispatchQueue.concurrentPerform(iterations: runs) { index in
             let run = try? SkewProcess.run(["locate", "--secret-env", "S", "--digits", "8", "--code", "94287082", "--at", "59",

@@ -86,18 +86,6 @@ struct ProbeOutcome {
     }
 }
 
-/// Services a test needs must be there under CI; elsewhere a missing one skips the test.
-func requireTool(_ path: String, executable: Bool = true) throws {
-    let present = executable ? FileManager.default.isExecutableFile(atPath: path) : FileManager.default.fileExists(atPath: path)
-    guard present else {
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTFail("\(path) is missing; scripts/install-deps installs it")
-            throw XCTSkip("missing \(path)")
-        }
-        throw XCTSkip("\(path) is not installed")
-    }
-}
-
 /// ⌈log2(R+1)⌉ + 2: the most attempts one edge may use against a stateless verifier.
 func attemptLimitPerDirection(range: Int) -> Int {
     var bits = 0

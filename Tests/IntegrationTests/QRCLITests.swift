@@ -8,16 +8,17 @@ final class QRCLITests: XCTestCase {
     private let fixtures = SkewProcess.packageRoot.appendingPathComponent("fixtures/qr")
     private let aliceBase32 = "JBSWY3DPEHPK3PXP"
     private let bankBase32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA"
-    private var folder: URL!
+    private var scratch: TemporaryFolder!
+    private var folder: URL { scratch.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-qr-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("qr")
     }
 
-    override func tearDownWithError() throws {
-        try FileManager.default.removeItem(at: folder)
+    override func tearDown() {
+        scratch = nil
     }
+
 
     private func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 

@@ -44,9 +44,8 @@ final class ReportSchemaTests: XCTestCase {
 
     func testEveryReportValidatesAgainstItsSchemaFile() throws {
         try requireTool("/usr/bin/python3")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("schema")
+        let folder = scratch.url
         var pairs: [String] = []
         for (index, run) in runs.enumerated() {
             let result = try SkewProcess.run(run.arguments + ["--format", "json"], environment: environment)
@@ -65,9 +64,8 @@ final class ReportSchemaTests: XCTestCase {
     /// The negative control: a report with a field renamed fails its schema.
     func testARenamedFieldFailsItsSchema() throws {
         try requireTool("/usr/bin/python3")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("schema")
+        let folder = scratch.url
         let result = try SkewProcess.run(["window", "--secret-env", "S", "--at", "59", "--format", "json"], environment: environment)
         let report = folder.appendingPathComponent("window.json")
         try result.stdout.replacingOccurrences(of: "\"seconds_left\"", with: "\"seconds_remaining\"")

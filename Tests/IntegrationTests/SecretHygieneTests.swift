@@ -7,16 +7,17 @@ final class SecretHygieneTests: XCTestCase {
     /// 20 bytes that spell a recognisable marker, so a leak is unmistakable.
     private let canary = Array("SkewCanary-Secret!!!".utf8)
     private var base32: String { "KNVWK52DMFXGC4TZFVJWKY3SMV2CCIJB" }
-    private var folder: URL!
+    private var scratch: TemporaryFolder!
+    private var folder: URL { scratch.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-canary-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("canary")
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+    override func tearDown() {
+        scratch = nil
     }
+
 
     /// The forms a leak could take: base32 (any case), hex (any case), the raw bytes.
     private var needles: [Data] {
@@ -101,9 +102,8 @@ final class SecretHygieneTests: XCTestCase {
 /// seed goes out only encrypted, and the trace, reports and history show none of it.
 final class TokenSecretHygieneTests: TokenStackTestCase {
     func testBurnWithTraceAndReportsLeaksNothing() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-canary-burn-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("canary-burn")
+        let folder = scratch.url
         let canary = Array("SkewCanary-Secret!!!".utf8)
         let base32 = "KNVWK52DMFXGC4TZFVJWKY3SMV2CCIJB"
         let hex = canary.map { String(format: "%02x", $0) }.joined()

@@ -5,16 +5,17 @@ import XCTest
 final class SecretInputCLITests: XCTestCase {
     private let base32 = "JBSWY3DPEHPK3PXP"
     private let windowArguments = ["window", "--at", "1700000000", "--steps", "0", "--format", "csv"]
-    private var folder: URL!
+    private var scratch: TemporaryFolder!
+    private var folder: URL { scratch.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("skew")
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+    override func tearDown() {
+        scratch = nil
     }
+
 
     private func write(_ text: String, name: String) throws -> String {
         let path = folder.appendingPathComponent(name).path

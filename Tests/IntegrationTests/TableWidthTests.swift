@@ -43,16 +43,16 @@ final class TableWidthTests: XCTestCase {
                       "widest": max(width(line) for line in lines)}))
     """#
 
-    private var folder: URL!
+    private var scratch: TemporaryFolder!
+    private var folder: URL { scratch.url }
 
     override func setUpWithError() throws {
         try requireTool("/usr/bin/python3")
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-width-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("width")
     }
 
     override func tearDown() {
-        if let folder { try? FileManager.default.removeItem(at: folder) }
+        scratch = nil
     }
 
     /// Runs skew on an 80-column pty; returns its screen text and the widest line's columns.

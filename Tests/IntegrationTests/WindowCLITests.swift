@@ -52,9 +52,8 @@ final class WindowCLITests: XCTestCase {
 /// The short options people know from oathtool and ykman, and examples in the help.
 final class ShortOptionTests: XCTestCase {
     func testShortOptionsMeanTheirLongForms() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-short-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("short")
+        let folder = scratch.url
         let secretFile = folder.appendingPathComponent("s.txt").path
         try "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n".write(toFile: secretFile, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("w.csv").path

@@ -1,15 +1,2 @@
-import Foundation
-
-/// Reads JSON fixtures from the package's `fixtures/` folder.
-enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("fixtures")
-
-    static func json(_ relativePath: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: root.appendingPathComponent(relativePath))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        return object
-    }
-}
+/// The OTPCore tests read their vectors with the shared fixture lookup.
+@_exported import TestSupport

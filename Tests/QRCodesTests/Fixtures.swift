@@ -1,10 +1,10 @@
 import Foundation
 import OTPCore
+import TestSupport
 
 /// The pictures made by fixtures/qr/make-fixtures.sh and the made-up secrets they hold.
-enum Fixtures {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("fixtures/qr")
+enum QRFixtures {
+    static let folder = Fixtures.url("qr")
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

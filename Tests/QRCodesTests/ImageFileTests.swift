@@ -1,19 +1,21 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import QRCodes
 
 /// Loading pictures: format by content, and clear errors for what is not a readable picture.
 final class ImageFileTests: XCTestCase {
-    private var folder: URL!
+    private var scratch: TemporaryFolder!
+    private var folder: URL { scratch.url }
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-image-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("image")
     }
 
-    override func tearDownWithError() throws {
-        try FileManager.default.removeItem(at: folder)
+    override func tearDown() {
+        scratch = nil
     }
+
 
     private func write(_ bytes: [UInt8], _ name: String) throws -> String {
         let url = folder.appendingPathComponent(name)
@@ -31,21 +33,21 @@ final class ImageFileTests: XCTestCase {
     }
 
     func testPNGAndJPEGLoadAsGrey() throws {
-        let png = try ImageFile.load(path: Fixtures.path("plain.png"))
+        let png = try ImageFile.load(path: QRFixtures.path("plain.png"))
         XCTAssertEqual(png.pixels.count, png.width * png.height)
         XCTAssertEqual(Set(png.pixels), [0, 255], "qrencode draws pure black on white")
-        let jpeg = try ImageFile.load(path: Fixtures.path("photo.jpg"))
+        let jpeg = try ImageFile.load(path: QRFixtures.path("photo.jpg"))
         XCTAssertEqual([jpeg.width, jpeg.height], [4000, 3000])
     }
 
     func testFormatComesFromTheBytesNotTheName() throws {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("plain.png"))))
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: QRFixtures.path("plain.png"))))
         let misnamed = try write(bytes, "screenshot.jpg")
-        XCTAssertEqual(try ImageFile.load(path: misnamed), try ImageFile.load(path: Fixtures.path("plain.png")))
+        XCTAssertEqual(try ImageFile.load(path: misnamed), try ImageFile.load(path: QRFixtures.path("plain.png")))
     }
 
     func testTransparentBackgroundBecomesWhite() throws {
-        let image = try ImageFile.load(path: Fixtures.path("transparent.png"))
+        let image = try ImageFile.load(path: QRFixtures.path("transparent.png"))
         XCTAssertEqual(image.pixels[0], 255)
     }
 
@@ -55,7 +57,7 @@ final class ImageFileTests: XCTestCase {
         XCTAssertEqual(reason(try write([], "empty.png")), .notAnImage)
         XCTAssertEqual(reason(try write(Array("GIF89a....".utf8), "a.gif")), .notAnImage)
         XCTAssertEqual(reason(try write(Array("otpauth://totp/x?secret=A".utf8), "a.png")), .notAnImage)
-        let png = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("plain.png"))))
+        let png = Array(try Data(contentsOf: URL(fileURLWithPath: QRFixtures.path("plain.png"))))
         XCTAssertEqual(reason(try write(Array(png.prefix(60)), "cut.png")), .notAnImage)
         var flipped = png
         for index in 40..<min(200, flipped.count) { flipped[index] ^= 0x5A }

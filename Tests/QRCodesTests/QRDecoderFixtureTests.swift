@@ -5,7 +5,7 @@ import OTPCore
 /// Every fixture picture decodes to what make-fixtures.sh put in it.
 final class QRDecoderFixtureTests: XCTestCase {
     private func only(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> QRPayload {
-        let payloads = try QRDecoder.decode(path: Fixtures.path(name))
+        let payloads = try QRDecoder.decode(path: QRFixtures.path(name))
         XCTAssertEqual(payloads.count, 1, name, file: file, line: line)
         return try XCTUnwrap(payloads.first, file: file, line: line)
     }
@@ -15,7 +15,7 @@ final class QRDecoderFixtureTests: XCTestCase {
             let payload = try only(name)
             XCTAssertEqual(payload.kind, .otpauth, name)
             let account = try XCTUnwrap(payload.accounts.first, name)
-            XCTAssertEqual(account.secret, try Fixtures.secret(Fixtures.aliceBase32), name)
+            XCTAssertEqual(account.secret, try QRFixtures.secret(QRFixtures.aliceBase32), name)
             XCTAssertEqual(account.issuer, "Example", name)
             XCTAssertEqual(account.label, "Example:alice@example.com", name)
             XCTAssertEqual(account.parameters, OTPParameters(algorithm: .sha1, digits: 6, period: 30), name)
@@ -24,37 +24,37 @@ final class QRDecoderFixtureTests: XCTestCase {
 
     func testInvertedNeedsZbarsInvertedTest() throws {
         // zbar finds light-on-dark codes only with ZBAR_CFG_TEST_INVERTED (this test fails without it).
-        let image = try ImageFile.load(path: Fixtures.path("inverted.png"))
+        let image = try ImageFile.load(path: QRFixtures.path("inverted.png"))
         XCTAssertEqual(image.pixels.first, 0, "the fixture is light on dark")
         XCTAssertEqual(ZbarScanner.scan(image).count, 1)
     }
 
     func testPhotoNeedsTheDownscale() throws {
-        let image = try ImageFile.load(path: Fixtures.path("photo.jpg"))
+        let image = try ImageFile.load(path: QRFixtures.path("photo.jpg"))
         XCTAssertTrue(ZbarScanner.scan(image).isEmpty, "the photo fixture should defeat a full-size scan")
-        let scan = try QRDecoder.scan(path: Fixtures.path("photo.jpg"))
+        let scan = try QRDecoder.scan(path: QRFixtures.path("photo.jpg"))
         XCTAssertEqual(scan.scale, 0.5)
         XCTAssertEqual([scan.width, scan.height], [4000, 3000])
     }
 
     func testSmallNeedsTheEnlargement() throws {
-        XCTAssertTrue(ZbarScanner.scan(try ImageFile.load(path: Fixtures.path("small.png"))).isEmpty)
-        XCTAssertEqual(try QRDecoder.scan(path: Fixtures.path("small.png")).scale, 3)
+        XCTAssertTrue(ZbarScanner.scan(try ImageFile.load(path: QRFixtures.path("small.png"))).isEmpty)
+        XCTAssertEqual(try QRDecoder.scan(path: QRFixtures.path("small.png")).scale, 3)
     }
 
     func testScreenshotAndTwoCodes() throws {
         let bank = try only("screenshot.png")
-        XCTAssertEqual(bank.accounts.first?.secret, try Fixtures.secret(Fixtures.bankBase32))
+        XCTAssertEqual(bank.accounts.first?.secret, try QRFixtures.secret(QRFixtures.bankBase32))
         XCTAssertEqual(bank.accounts.first?.parameters, OTPParameters(algorithm: .sha256, digits: 8, period: 60))
 
-        let both = try QRDecoder.decode(path: Fixtures.path("two-codes.png"))
+        let both = try QRDecoder.decode(path: QRFixtures.path("two-codes.png"))
         XCTAssertEqual(both.count, 2)
         let accounts = both.flatMap(\.accounts)
         let hotp = try XCTUnwrap(accounts.first { $0.kind == .hotp })
-        XCTAssertEqual(hotp.secret, try Fixtures.secret(Fixtures.vpnBase32))
+        XCTAssertEqual(hotp.secret, try QRFixtures.secret(QRFixtures.vpnBase32))
         XCTAssertEqual(hotp.counter, 7)
         let totp = try XCTUnwrap(accounts.first { $0.kind == .totp })
-        XCTAssertEqual(totp.secret, try Fixtures.secret(Fixtures.bankBase32))
+        XCTAssertEqual(totp.secret, try QRFixtures.secret(QRFixtures.bankBase32))
     }
 
     func testGoogleAuthenticatorExportWithThreeAccounts() throws {
@@ -85,7 +85,7 @@ final class QRDecoderFixtureTests: XCTestCase {
     }
 
     func testPictureWithoutACode() {
-        XCTAssertThrowsError(try QRDecoder.decode(path: Fixtures.path("no-code.png"))) { error in
+        XCTAssertThrowsError(try QRDecoder.decode(path: QRFixtures.path("no-code.png"))) { error in
             XCTAssertEqual((error as? QRImageError)?.reason, .noCode)
         }
     }

@@ -5,22 +5,22 @@ import OTPCore
 /// What each kind of QR text is classified as, and that explanations never repeat secrets.
 final class QRPayloadTests: XCTestCase {
     func testOTPAuthKeyBecomesOneAccountWithDefaultsFilledIn() throws {
-        let payload = QRPayload(classifying: "otpauth://totp/Example:alice?secret=\(Fixtures.aliceBase32)&issuer=Example")
+        let payload = QRPayload(classifying: "otpauth://totp/Example:alice?secret=\(QRFixtures.aliceBase32)&issuer=Example")
         XCTAssertEqual(payload.kind, .otpauth)
         XCTAssertEqual(payload.accounts.count, 1)
         let account = payload.accounts[0]
-        XCTAssertEqual(account.secret, try Fixtures.secret(Fixtures.aliceBase32))
+        XCTAssertEqual(account.secret, try QRFixtures.secret(QRFixtures.aliceBase32))
         XCTAssertEqual(account.parameters, OTPParameters())
         XCTAssertEqual(account.period, 30)
         XCTAssertNil(account.counter)
-        XCTAssertFalse(payload.explanation.contains(Fixtures.aliceBase32))
+        XCTAssertFalse(payload.explanation.contains(QRFixtures.aliceBase32))
         // What `skew burn --qr` would take: a complete URI with every parameter spelled out.
         XCTAssertEqual(account.uri?.render(parameters: try XCTUnwrap(account.parameters)),
-                       "otpauth://totp/Example:alice?secret=\(Fixtures.aliceBase32)&issuer=Example&algorithm=SHA1&digits=6&period=30")
+                       "otpauth://totp/Example:alice?secret=\(QRFixtures.aliceBase32)&issuer=Example&algorithm=SHA1&digits=6&period=30")
     }
 
     func testHOTPKeyKeepsItsCounter() {
-        let payload = QRPayload(classifying: "otpauth://hotp/x?secret=\(Fixtures.aliceBase32)&counter=9&digits=8")
+        let payload = QRPayload(classifying: "otpauth://hotp/x?secret=\(QRFixtures.aliceBase32)&counter=9&digits=8")
         XCTAssertEqual(payload.accounts.first?.counter, 9)
         XCTAssertEqual(payload.accounts.first?.digits, 8)
         XCTAssertNil(payload.accounts.first?.period)

@@ -1,14 +1,14 @@
 import Foundation
 import Reports
+import TestSupport
 import XCTest
 
 final class AtomicFileTests: XCTestCase {
     /// `writeNew` takes a free name and leaves a taken one (and its content) alone, with no
     /// temporary file left behind either way; permissions are the ones asked for.
     func testWriteNewNeverReplacesAndKeepsPermissions() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("atomic")
+        let folder = scratch.url
         let path = folder.appendingPathComponent("report.json").path
         XCTAssertTrue(try AtomicFile.writeNew(Array("first".utf8), to: path, permissions: 0o600))
         XCTAssertFalse(try AtomicFile.writeNew(Array("second".utf8), to: path))

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import OTPCore
 import Reports
+import TestSupport
 import XCTest
 
 final class RendererTests: XCTestCase {
@@ -95,9 +96,8 @@ final class RendererTests: XCTestCase {
     }
 
     func testAtomicWriteReplacesWholeFileAndLeavesNoTemporaries() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("atomic")
+        let folder = scratch.url
         let path = folder.appendingPathComponent("out.json").path
         try AtomicFile.write("old", to: path)
         try AtomicFile.write("new content", to: path)
@@ -111,9 +111,8 @@ final class RendererTests: XCTestCase {
     /// A writer killed mid-write leaves `.NAME.PID.RANDOM.tmp`; the next write of NAME removes it once
     /// that PID is gone, and leaves alone what a live process may still be writing.
     func testNextWriteRemovesTemporariesOfDeadWritersOnly() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("atomic")
+        let folder = scratch.url
         let finished = Process()
         finished.executableURL = URL(fileURLWithPath: "/bin/true")
         try finished.run()

@@ -1,15 +1,10 @@
 import Foundation
 import OTPCore
+import TestSupport
 
 /// Reads `fixtures/token/vectors.json`, the golden vectors computed with OpenSSL (docs/token-protocol.md §14).
 enum TokenFixtures {
-    static var vectors: [String: Any] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("fixtures/token/vectors.json")
-        guard let data = try? Data(contentsOf: url),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object
-    }
+    static var vectors: [String: Any] { (try? Fixtures.json("token/vectors.json")) ?? [:] }
 
     static func section(_ name: String) -> [String: Any] { vectors[name] as? [String: Any] ?? [:] }
     static func list(_ name: String) -> [[String: Any]] { vectors[name] as? [[String: Any]] ?? [] }

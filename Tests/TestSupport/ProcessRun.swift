@@ -2,18 +2,18 @@ import Foundation
 import XCTest
 
 /// Runs the built `skew` binary the way a person would, capturing its output and exit status.
-struct SkewRun {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct SkewRun {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
     /// Standard output as bytes, for output that is not text (a PNG).
-    var stdoutBytes: [UInt8] = []
+    public var stdoutBytes: [UInt8] = []
 }
 
-enum SkewProcess {
+public enum SkewProcess {
     /// The `skew` executable next to the test bundle (SwiftPM puts both in the same build folder);
     /// `SKEW_BINARY` overrides it.
-    static var binary: URL {
+    public static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["SKEW_BINARY"] { return URL(fileURLWithPath: path) }
         var folder = Bundle.main.bundleURL
         for _ in 0..<3 {
@@ -26,15 +26,13 @@ enum SkewProcess {
         return built
     }
 
-    /// The package root, for fixtures.
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    /// The package root, for fixtures and schema files.
+    public static var packageRoot: URL { Fixtures.packageRoot }
 
     /// Runs skew (or another `executable`, for independent checks) with `arguments`, feeding
     /// `stdin` (or `stdinBytes`), with extra environment variables, in `workingDirectory` when given.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:],
+    public static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:],
                     workingDirectory: URL? = nil, timeout: TimeInterval = 60, executable: URL = binary) throws -> SkewRun {
         let process = Process()
         process.executableURL = executable
