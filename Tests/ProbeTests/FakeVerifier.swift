@@ -18,6 +18,8 @@ final class FakeClock: ProbeClock {
 
 /// An in-process verifier with the behaviours of VERIFIERS.md, judging real codes against its own
 /// notion of time (the shared fake clock). Each submission also advances the clock by `latency`.
+/// With `recentres` it learns the offset of every accepted code, as verifiers that store a time
+/// shift do; `reset()` restores the fresh account.
 final class FakeVerifier: Verifier {
     enum Replay { case none, exactStep, monotonic }
 
@@ -31,6 +33,9 @@ final class FakeVerifier: Verifier {
     var lockoutAfter: Int?
     var rateLimit: (count: Int, seconds: Double)?
     var latency = 0.01
+    /// Answers every code as accepted, as a rule like `status:200` reads a server that answers
+    /// HTTP 200 `{"result":"fail"}` to wrong codes.
+    var answersEverythingAccepted = false
 
     private(set) var used: Set<Int64> = []
     private(set) var highestUsed: Int64?
@@ -56,6 +61,7 @@ final class FakeVerifier: Verifier {
             if recentAttempts.count >= rateLimit.count { return VerifierResponse(.rateLimited, detail: "429") }
             recentAttempts.append(now)
         }
+        if answersEverythingAccepted { return VerifierResponse(.accepted, detail: "200 fail") }
         if locked { return reject() }
         let current = totp.parameters.counter(at: now) + skew
         // The window can span thousands of steps in the budget tests: check the named step's code
