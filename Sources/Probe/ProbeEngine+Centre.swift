@@ -62,7 +62,7 @@ extension ProbeEngine {
         guard let outcome = control(offset: centre, purpose: purpose) else { return false }
         guard outcome == .rejected else { return outcome == .accepted }
         if lastAccepted != centre, failuresLeft(reserve: 0) > 0 {
-            switch control(offset: lastAccepted, purpose: .centre) {
+            switch control(offset: lastAccepted) {
             case .accepted:
                 recentring = .seen
                 lockout = .notSeen

@@ -95,11 +95,15 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             notes.append("Offset \(signed(anchor - 1)) was refused while its step was below the highest accepted step, and accepted later on a fresh step: the verifier keeps a monotonic counter.")
         }
         if replay == .untested, stopReason == nil { testReplayLate(ahead: ahead, behind: behind) }
-        if let ahead, let behind { testRecentring(ahead: ahead, behind: behind) }
         finalControl()
         (ahead, behind) = applyDistrust(ahead: ahead, behind: behind)
         if lockout == .seen, resetter != nil, let remeasured = remeasureAfterLockout(anchor: anchor) {
             (ahead, behind) = remeasured
+        }
+        // Only on edges a lockout cannot have faked; it ends with the window back at the centre.
+        if let ahead, let behind, stopReason == nil {
+            testRecentring(ahead: ahead, behind: behind)
+            finalControl()
         }
         leaveAsFound()
         return (ahead, behind)
@@ -254,7 +258,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     /// A code that must be accepted after the search when the last answer was a reject (a lockout
     /// would explain it) or the centre is not known; it also leaves a re-centring verifier centred.
     private mutating func finalControl() {
-        guard stopReason == nil else { return }
+        guard stopReason == nil, lockout != .seen else { return }
         if !centreKnown {
             _ = ensureCentre()
         } else if consecutiveFailures > 0 {

@@ -217,7 +217,7 @@ final class ProbeEngineTests: XCTestCase {
     /// With a reset command, a lockout is cleared once and the window measured again with a reset
     /// after every reject: exact edges, every budget kept.
     func testLockoutClearedByAResetIsMeasuredExactly() {
-        for (behind, ahead, lockoutAfter) in [(3, 3, 1), (2, 0, 1), (5, 2, 1)] as [(Int64, Int64, Int)] {
+        for (behind, ahead, lockoutAfter) in [(3, 3, 1), (1, 4, 1), (2, 0, 1), (5, 2, 1)] as [(Int64, Int64, Int)] {
             let clock = FakeClock(time: start)
             let verifier = FakeVerifier(totp: totp, clock: clock, behind: behind, ahead: ahead)
             verifier.lockoutAfter = lockoutAfter
