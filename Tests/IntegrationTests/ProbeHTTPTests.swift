@@ -215,6 +215,8 @@ final class ProbeHTTPTests: XCTestCase {
         let limited = outcome.attempts.filter { $0["outcome"] as? String == "rate_limited" }
         XCTAssertFalse(limited.isEmpty)
         XCTAssertLessThan(limited.count, outcome.attemptsUsed / 2 + 2, "backs off rather than polling")
+        XCTAssertEqual(outcome.attemptsUsed, outcome.attempts.count - limited.count, "rate-limited answers spend no attempts")
+        XCTAssertTrue(run.stderr.contains("s: the verifier is rate-limiting (back-off)"), "the wait is shown: \(run.stderr)")
     }
 
     func testLockoutIsDetectedAndExitsWithStatus77() throws {
