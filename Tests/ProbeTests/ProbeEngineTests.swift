@@ -344,6 +344,42 @@ final class ProbeEngineTests: XCTestCase {
         }
     }
 
+    /// Whatever the budgets, waits, replay block or reset, an answer about a learning verifier never
+    /// contradicts the fresh account's window, and "exact" is only ever the fresh window itself.
+    func testLearningVerifiersAreNeverMisreported() {
+        let windows: [(behind: Int64, ahead: Int64)] = [(6, 5), (2, 1), (1, 3), (0, 2), (4, 0)]
+        for window in windows {
+            for replay in [FakeVerifier.Replay.none, .exactStep, .monotonic] {
+                for (maxWait, maxFailures, withReset) in [(20.0, 4, false), (20.0, 4, true), (300.0, 6, false), (300.0, 6, true)] {
+                    let clock = FakeClock(time: start)
+                    let verifier = FakeVerifier(totp: totp, clock: clock, behind: window.behind, ahead: window.ahead)
+                    verifier.recentres = true
+                    verifier.lockoutAfter = 3
+                    verifier.replay = replay
+                    let reset = withReset ? FakeReset(verifier: verifier) : nil
+                    let result = probe(verifier, clock: clock, maxFailures: maxFailures, maxAttempts: 40, maxWait: maxWait,
+                                       reset: reset)
+                    let label = "−\(window.behind)…+\(window.ahead) \(replay) wait \(maxWait) F=\(maxFailures) reset \(withReset): "
+                        + result.notes.joined(separator: " | ")
+                    if let ahead = result.ahead {
+                        XCTAssertLessThanOrEqual(ahead.acceptedOffset, window.ahead, label)
+                        if let bound = ahead.boundOffset { XCTAssertGreaterThanOrEqual(bound, window.ahead, label) }
+                    }
+                    if let behind = result.behind {
+                        XCTAssertGreaterThanOrEqual(behind.acceptedOffset, -window.behind, label)
+                        if let bound = behind.boundOffset { XCTAssertLessThanOrEqual(bound, -window.behind, label) }
+                    }
+                    if result.confidence == .exact {
+                        XCTAssertEqual(result.ahead?.boundOffset, window.ahead, label)
+                        XCTAssertEqual(result.behind?.boundOffset, -window.behind, label)
+                    }
+                    XCTAssertLessThanOrEqual(result.failures, maxFailures, label)
+                    if withReset { XCTAssertEqual(verifier.skew, 0, label) }
+                }
+            }
+        }
+    }
+
     /// A rule that reads every answer as accepted must not yield a window.
     func testARuleThatCannotSayNoStopsBeforeMeasuring() {
         let clock = FakeClock(time: start)
