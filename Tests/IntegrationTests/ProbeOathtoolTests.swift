@@ -48,6 +48,26 @@ final class ProbeOathtoolTests: XCTestCase {
         logCase("oathtool -w 7 defaults", outcome, seconds: seconds)
     }
 
+    /// A command that starts refusing everything with "too many attempts" looks like a lockout when
+    /// no rule names that answer: exit 77, and the message points to --rate-limited.
+    func testLockoutOfACommandWithoutARateLimitRuleMentionsTheOption() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let script = try scratch.write("limited.sh", """
+            #!/bin/sh
+            count=$(cat '\(scratch.path("count"))' 2>/dev/null || echo 0)
+            count=$((count + 1))
+            echo $count > '\(scratch.path("count"))'
+            if [ $count -gt 3 ]; then echo "too many attempts, try later"; exit 1; fi
+            exec /usr/bin/oathtool --totp -b -w 1 "$(cat '\(scratch.secretFile)')" "$1" >/dev/null 2>&1
+
+            """, executable: true)
+        let (run, report, _) = try scratch.probe(["--cmd", "\(script) {code}"])
+        XCTAssertEqual(run.status, 77, run.stderr)
+        XCTAssertEqual(ProbeOutcome(report: report).behaviour("lockout"), "seen")
+        XCTAssertTrue(run.stderr.contains("--rate-limited"), run.stderr)
+    }
+
     func testDefaultBudgetFindsTheCommonWindowInAWideRange() throws {
         try requireTool("/usr/bin/oathtool")
         let scratch = try ProbeScratch()
