@@ -41,6 +41,8 @@ final class FakeVerifier: Verifier {
     private(set) var highestUsed: Int64?
     private(set) var consecutiveFailures = 0
     private(set) var locked = false
+    /// Whether the verifier locked at any time, even if a reset cleared it since.
+    private(set) var everLocked = false
     private(set) var recentAttempts: [Double] = []
     private(set) var submissions = 0
 
@@ -91,7 +93,10 @@ final class FakeVerifier: Verifier {
 
     private func reject() -> VerifierResponse {
         consecutiveFailures += 1
-        if let lockoutAfter, consecutiveFailures >= lockoutAfter { locked = true }
+        if let lockoutAfter, consecutiveFailures >= lockoutAfter {
+            locked = true
+            everLocked = true
+        }
         return VerifierResponse(.rejected, detail: "no")
     }
 }

@@ -374,6 +374,9 @@ final class ProbeEngineTests: XCTestCase {
                         XCTAssertEqual(result.behind?.boundOffset, -window.behind, label)
                     }
                     XCTAssertLessThanOrEqual(result.failures, maxFailures, label)
+                    if result.behaviours.lockout == .seen {
+                        XCTAssertTrue(verifier.everLocked, "a lockout is reported only when there was one: \(label)")
+                    }
                     if withReset { XCTAssertEqual(verifier.skew, 0, label) }
                 }
             }
