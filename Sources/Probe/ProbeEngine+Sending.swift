@@ -92,7 +92,13 @@ extension ProbeEngine {
         return nil
     }
 
-    /// Waits until the step for `offset` may be sent: outside the guard at the end of a step, and
+    /// Nothing is sent in the first moments of a step either: a verifier reading a coarse clock
+    /// (`time()` lags the precise one by up to a tick) may still be in the step before, and would
+    /// accept a code one step further behind than its window reaches.
+    var stepStartMargin: Double { min(0.05, max(0, (period - configuration.guardSeconds) / 4)) }
+
+    /// Waits until the step for `offset` may be sent: outside the guard at the end of a step and the
+    /// margin at its start, and
     /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
     /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
     mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool,
@@ -103,11 +109,14 @@ extension ProbeEngine {
             let left = Double(totp.parameters.startOfStep(counter + 1)) - now
             let needed = allowUsedStep ? counter : earliestFreshStep(from: counter, offset: offset,
                                                                      allowBelowHighest: allowBelowHighest)
+            let into = now - Double(totp.parameters.startOfStep(counter))
             let wait: Double
             if needed > counter {
-                wait = Double(totp.parameters.startOfStep(needed)) - now + 0.001
+                wait = Double(totp.parameters.startOfStep(needed)) - now + stepStartMargin + 0.001
             } else if left < configuration.guardSeconds + extraGuard {
-                wait = left + 0.001
+                wait = left + stepStartMargin + 0.001
+            } else if into < stepStartMargin {
+                wait = stepStartMargin - into + 0.001
             } else {
                 return true
             }

@@ -33,6 +33,8 @@ final class FakeVerifier: Verifier {
     var lockoutAfter: Int?
     var rateLimit: (count: Int, seconds: Double)?
     var latency = 0.01
+    /// How far the verifier's own clock lags the probe's, as `time()` lags the precise clock.
+    var clockLag = 0.0
     /// Answers every code as accepted, as a rule like `status:200` reads a server that answers
     /// HTTP 200 `{"result":"fail"}` to wrong codes.
     var answersEverythingAccepted = false
@@ -65,7 +67,7 @@ final class FakeVerifier: Verifier {
         }
         if answersEverythingAccepted { return VerifierResponse(.accepted, detail: "200 fail") }
         if locked { return reject() }
-        let current = totp.parameters.counter(at: now) + skew
+        let current = totp.parameters.counter(at: now - clockLag) + skew
         // The window can span thousands of steps in the budget tests: check the named step's code
         // rather than computing every code in the window.
         let step = submission.step

@@ -383,6 +383,23 @@ final class ProbeEngineTests: XCTestCase {
         }
     }
 
+    /// A verifier whose clock lags by a tick (a coarse `time()`) is still in the previous step for a
+    /// few milliseconds: codes sent the instant a step begins would look one step further behind.
+    func testCodesAreNotSentAtTheVeryStartOfAStep() {
+        let totp = TOTP(secret: self.totp.secret, parameters: OTPParameters(period: 1))
+        let clock = FakeClock(time: 1_800_000_000.5)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1)
+        verifier.replay = .exactStep
+        verifier.clockLag = 0.01
+        var engine = ProbeEngine(totp: totp, verifier: verifier, clock: clock,
+                                 configuration: ProbeConfiguration(maxFailures: 6, guardSeconds: 0.25))
+        let result = engine.run()
+        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.behind?.boundOffset, -1)
+        XCTAssertEqual(result.ahead?.boundOffset, 1)
+        for attempt in result.attempts { XCTAssertGreaterThanOrEqual(attempt.secondsIntoStep, 0.05 - 1e-9, "attempt \(attempt.number)") }
+    }
+
     /// A rule that reads every answer as accepted must not yield a window.
     func testARuleThatCannotSayNoStopsBeforeMeasuring() {
         let clock = FakeClock(time: start)
