@@ -248,17 +248,7 @@ final class ProbeHTTPTests: XCTestCase {
     func testLearningVerifierWithAResetGivesTheFreshWindowAndIsLeftAsFound() throws {
         let base = try startServer(["behind": 6, "ahead": 5, "recentre": true, "lockout": 3])
         let reset = try writeResetScript(base)
-        let command = try scratch.write("verify_cmd.py", """
-            import json, sys, urllib.parse, urllib.request
-            body = urllib.parse.urlencode({"code": sys.argv[1]}).encode()
-            answer = json.load(urllib.request.urlopen("\(base)/verify", data=body, timeout=5))
-            sys.exit(0 if answer["ok"] else 1)
-
-            """)
-        let verifiers: [(String, [String])] = [
-            ("--url", ["--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true"]),
-            ("--cmd", ["--cmd", "/usr/bin/python3 \(command) {code}"]),
-        ]
+        let verifiers = try urlAndCommand(base)
         for (name, arguments) in verifiers {
             let (run, outcome) = try probe("learning verifier \(name) with --reset-cmd", arguments + [
                 "--max-failures", "6", "--max-wait", "20", "--reset-cmd", "/usr/bin/python3 \(reset)"])
@@ -269,6 +259,23 @@ final class ProbeHTTPTests: XCTestCase {
             XCTAssertEqual(state["skew"] as? Int, 0, "\(name): left as found")
             XCTAssertEqual(state["fails"] as? Int, 0, name)
             XCTAssertTrue((outcome.report["notes"] as? [String] ?? []).contains { $0.contains("left as it was found") }, name)
+        }
+    }
+
+    /// The same verifier without a reset command, with every default: a code at the centre after
+    /// each accepted one (walked back when the window moved too far) gives the fresh window.
+    func testLearningVerifierWithoutAResetGivesTheFreshWindow() throws {
+        let base = try startServer(["behind": 6, "ahead": 5, "recentre": true, "lockout": 3])
+        let verifiers = try urlAndCommand(base)
+        for (name, arguments) in verifiers {
+            let (run, outcome) = try probe("learning verifier \(name), defaults", arguments)
+            XCTAssertEqual(run.status, 0, "\(name): \(run.stderr)")
+            outcome.assertWindow(behind: -6, ahead: 5, name)
+            XCTAssertEqual(outcome.behaviour("re_centring"), "seen", name)
+            XCTAssertEqual(outcome.behaviour("lockout"), "not_seen", name)
+            let state = try serverState(base)
+            XCTAssertEqual(state["skew"] as? Int, 0, "\(name): left centred")
+            XCTAssertEqual(state["locked"] as? Bool, false, name)
         }
     }
 
@@ -286,6 +293,19 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     /// The server's learned skew, fail count and lock, read with Python (Foundation here has no HTTP).
+    /// The server as an HTTP verifier and as a command verifier (a script that asks it, exit 0 on ok).
+    private func urlAndCommand(_ base: String) throws -> [(String, [String])] {
+        let command = try scratch.write("verify_cmd.py", """
+            import json, sys, urllib.parse, urllib.request
+            body = urllib.parse.urlencode({"code": sys.argv[1]}).encode()
+            answer = json.load(urllib.request.urlopen("\(base)/verify", data=body, timeout=5))
+            sys.exit(0 if answer["ok"] else 1)
+
+            """)
+        return [("--url", ["--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true"]),
+                ("--cmd", ["--cmd", "/usr/bin/python3 \(command) {code}"])]
+    }
+
     private func serverState(_ base: String) throws -> [String: Any] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
