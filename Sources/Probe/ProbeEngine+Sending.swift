@@ -38,8 +38,9 @@ extension ProbeEngine {
                 stop("the failure budget (\(configuration.maxFailures)) is used up")
                 return nil
             }
-            guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep,
-                                        allowBelowHighest: allowBelowHighest, extraGuard: extraGuard) else { return nil }
+            guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep, allowBelowHighest: allowBelowHighest,
+                                        searching: purpose == .searchUp || purpose == .searchDown,
+                                        extraGuard: extraGuard) else { return nil }
             let sentAt = clock.now()
             let counter = totp.parameters.counter(at: sentAt)
             let step = counter + offset
@@ -101,14 +102,14 @@ extension ProbeEngine {
     /// margin at its start, and
     /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
     /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
-    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool,
+    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool, searching: Bool,
                                         extraGuard: Double) -> Bool {
         for _ in 0..<1000 {
             let now = clock.now()
             let counter = totp.parameters.counter(at: now)
             let left = Double(totp.parameters.startOfStep(counter + 1)) - now
             let needed = allowUsedStep ? counter : earliestFreshStep(from: counter, offset: offset,
-                                                                     allowBelowHighest: allowBelowHighest)
+                                                                     allowBelowHighest: allowBelowHighest, searching: searching)
             let into = now - Double(totp.parameters.startOfStep(counter))
             let wait: Double
             if needed > counter {
@@ -141,12 +142,14 @@ extension ProbeEngine {
     }
 
     /// The first step at or after `counter` at which `offset` names a step the verifier cannot refuse
-    /// as a replay, given what is known about its replay block.
-    func earliestFreshStep(from counter: Int64, offset: Int64, allowBelowHighest: Bool) -> Int64 {
+    /// as a replay, given what is known about its replay block. A search code never reuses an
+    /// accepted step, even when replays were accepted: had the rule misread a replay refusal as an
+    /// accept, the reused step would stretch the window.
+    func earliestFreshStep(from counter: Int64, offset: Int64, allowBelowHighest: Bool, searching: Bool) -> Int64 {
         switch replay {
-        case .none:
+        case .none where !searching:
             return counter
-        case .exactStep:
+        case .none, .exactStep:
             var step = counter
             while acceptedSteps.contains(step + offset) { step += 1 }
             return step
