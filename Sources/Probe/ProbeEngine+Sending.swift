@@ -99,9 +99,9 @@ extension ProbeEngine {
     var stepStartMargin: Double { min(0.05, max(0, (period - configuration.guardSeconds) / 4)) }
 
     /// Waits until the step for `offset` may be sent: outside the guard at the end of a step and the
-    /// margin at its start, and
-    /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
-    /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
+    /// margin at its start, and (unless allowed) not a step the verifier may refuse as a replay.
+    /// Resets the verifier instead of any wait for a fresh step when a reset is available; without
+    /// one, gives up on a wait longer than `maxWaitSeconds`.
     mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool, searching: Bool,
                                         extraGuard: Double) -> Bool {
         for _ in 0..<1000 {
