@@ -135,7 +135,9 @@ struct ProbeCommand: ParsableCommand {
     private func exitStatus(_ result: ProbeResult) throws {
         if result.ruleCheck == .failed {
             let rule = accept ?? (url != nil ? "status:200" : "exit:0")
-            throw CLIFailure(message: "--accept \(rule): a wrong code (one no step near now produces) was called accepted, so the rule cannot tell accept from reject. Fix: give --accept a rule only a success answer meets, such as json:result=ok or regex:PATTERN on the answer.",
+            let example = url != nil ? "json:PATH=VALUE (such as json:result=ok) or regex:PATTERN on the body"
+                : "regex:PATTERN on what the command prints, or an exit status only a success gives"
+            throw CLIFailure(message: "--accept \(rule): a wrong code (one no step near now produces) was called accepted, so the rule cannot tell accept from reject. Fix: give --accept a rule only a success answer meets: \(example).",
                              exitCode: .misconfigured)
         }
         if result.attempts.last?.outcome == .error {
