@@ -38,9 +38,8 @@ extension ProbeEngine {
                 stop("the failure budget (\(configuration.maxFailures)) is used up")
                 return nil
             }
-            guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep, allowBelowHighest: allowBelowHighest,
-                                        searching: purpose == .searchUp || purpose == .searchDown,
-                                        extraGuard: extraGuard) else { return nil }
+            guard waitForSendableMoment(offset: offset, allowUsedStep: allowUsedStep,
+                                        allowBelowHighest: allowBelowHighest, extraGuard: extraGuard) else { return nil }
             let sentAt = clock.now()
             let counter = totp.parameters.counter(at: sentAt)
             let step = counter + offset
@@ -102,14 +101,14 @@ extension ProbeEngine {
     /// margin at its start, and (unless allowed) not a step the verifier may refuse as a replay.
     /// Resets the verifier instead of any wait for a fresh step when a reset is available; without
     /// one, gives up on a wait longer than `maxWaitSeconds`.
-    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool, searching: Bool,
+    mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool,
                                         extraGuard: Double) -> Bool {
         for _ in 0..<1000 {
             let now = clock.now()
             let counter = totp.parameters.counter(at: now)
             let left = Double(totp.parameters.startOfStep(counter + 1)) - now
             let needed = allowUsedStep ? counter : earliestFreshStep(from: counter, offset: offset,
-                                                                     allowBelowHighest: allowBelowHighest, searching: searching)
+                                                                     allowBelowHighest: allowBelowHighest)
             let into = now - Double(totp.parameters.startOfStep(counter))
             let wait: Double
             if needed > counter {
@@ -142,14 +141,12 @@ extension ProbeEngine {
     }
 
     /// The first step at or after `counter` at which `offset` names a step the verifier cannot refuse
-    /// as a replay, given what is known about its replay block. A search code never reuses an
-    /// accepted step, even when replays were accepted: had the rule misread a replay refusal as an
-    /// accept, the reused step would stretch the window.
-    func earliestFreshStep(from counter: Int64, offset: Int64, allowBelowHighest: Bool, searching: Bool) -> Int64 {
+    /// as a replay, given what is known about its replay block.
+    func earliestFreshStep(from counter: Int64, offset: Int64, allowBelowHighest: Bool) -> Int64 {
         switch replay {
-        case .none where !searching:
+        case .none:
             return counter
-        case .none, .exactStep:
+        case .exactStep:
             var step = counter
             while acceptedSteps.contains(step + offset) { step += 1 }
             return step

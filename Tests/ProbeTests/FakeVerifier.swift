@@ -38,9 +38,6 @@ final class FakeVerifier: Verifier {
     /// Answers every code as accepted, as a rule like `status:200` reads a server that answers
     /// HTTP 200 `{"result":"fail"}` to wrong codes.
     var answersEverythingAccepted = false
-    /// Refuses a used step, before looking at its window, with an answer the rule reads as
-    /// accepted (HTTP 200 "already used").
-    var replayReadAsAccepted = false
 
     private(set) var used: Set<Int64> = []
     private(set) var highestUsed: Int64?
@@ -74,9 +71,6 @@ final class FakeVerifier: Verifier {
         // The window can span thousands of steps in the budget tests: check the named step's code
         // rather than computing every code in the window.
         let step = submission.step
-        if replayReadAsAccepted, used.contains(step), totp.code(counter: step) == submission.code {
-            return VerifierResponse(.accepted, detail: "200 already used")
-        }
         guard (current - behind...current + ahead).contains(step), totp.code(counter: step) == submission.code
         else { return reject() }
         switch replay {
