@@ -1,5 +1,7 @@
 /// Why the engine made an attempt.
 public enum AttemptPurpose: String, Codable, Sendable {
+    /// A code no step near now produces: must be refused, or the acceptance rule cannot say no.
+    case ruleCheck = "rule_check"
     /// Looking for a first accepted offset.
     case anchor
     /// Re-sending an accepted step to see whether the verifier blocks replays.
@@ -8,11 +10,15 @@ public enum AttemptPurpose: String, Codable, Sendable {
     case counterTest = "counter_test"
     case searchUp = "search_up"
     case searchDown = "search_down"
-    /// Re-sends the offset just past an edge that was accepted only after that offset was refused:
-    /// accepted now means the window moved (re-centring).
-    case edgeCheck = "edge_check"
+    /// A code at the centre after one accepted away from it, so a re-centring window is back.
+    case centre
+    /// One edge, then at once the other: refused means the window moved to the first (re-centring).
+    case recentringTest = "recentring_test"
     /// A code that must be accepted: a reject means lockout (or a moved window).
     case control
+
+    /// Whether an accept with this purpose was measured from a known centre and may extend an edge.
+    var measuresTheWindow: Bool { ![.ruleCheck, .recentringTest, .centre].contains(self) }
 }
 
 /// One code sent to the verifier: the evidence every conclusion rests on.

@@ -18,7 +18,10 @@ public struct ProbeConfiguration: Sendable {
 
     public static let defaultMaxFailures = 4
 
-    public init(range: Int64 = 10, maxAttempts: Int = 30, maxFailures: Int = defaultMaxFailures,
+    /// Room for a code at the centre after each accepted search code; accepted codes lock no one out.
+    public static let defaultMaxAttempts = 40
+
+    public init(range: Int64 = 10, maxAttempts: Int = defaultMaxAttempts, maxFailures: Int = defaultMaxFailures,
                 guardSeconds: Double = 3, maxWaitSeconds: Double = 300, backoffSeconds: Double = 5,
                 center: Int64 = 0) {
         self.range = range

@@ -3,7 +3,8 @@ import OTPCore
 /// Sending one code safely: budgets, the guard at the end of a step, waiting for a step the
 /// verifier cannot refuse as a replay (or resetting it), and backing off while rate-limited.
 extension ProbeEngine {
-    var attemptsRemaining: Int { configuration.maxAttempts - attempts.count }
+    /// Rate-limited answers judge nothing, so they do not count against `maxAttempts`.
+    var attemptsRemaining: Int { configuration.maxAttempts - judged }
 
     /// Rejects still allowed, keeping `reserve` back for a closing control code.
     func failuresLeft(reserve: Int) -> Int {
@@ -22,13 +23,14 @@ extension ProbeEngine {
         if stopReason == nil { stopReason = reason }
     }
 
-    /// Sends the code for `offset` at a safe moment, backing off while the verifier rate-limits.
-    /// Nil when nothing was sent (budget, an impossible wait) or the verifier failed.
+    /// Sends the code for `offset` (or `code`, for the wrong code that checks the rule) at a safe
+    /// moment, backing off while the verifier rate-limits. Nil when nothing was sent (budget, an
+    /// impossible wait) or the verifier failed.
     mutating func send(offset: Int64, purpose: AttemptPurpose, allowUsedStep: Bool = false,
-                       allowBelowHighest: Bool = false, extraGuard: Double = 0) -> Outcome? {
-        var backoff = configuration.backoffSeconds
+                       allowBelowHighest: Bool = false, extraGuard: Double = 0, code fixedCode: String? = nil) -> Outcome? {
+        var limited = false
         while stopReason == nil {
-            guard attempts.count < configuration.maxAttempts else {
+            guard judged < configuration.maxAttempts else {
                 stop("the attempt budget (\(configuration.maxAttempts)) is used up")
                 return nil
             }
@@ -41,7 +43,7 @@ extension ProbeEngine {
             let sentAt = clock.now()
             let counter = totp.parameters.counter(at: sentAt)
             let step = counter + offset
-            guard let code = totp.code(counter: step) else {
+            guard let code = fixedCode ?? totp.code(counter: step) else {
                 stop("offset \(signed(offset)) is before T0")
                 return nil
             }
@@ -52,8 +54,14 @@ extension ProbeEngine {
                                   latencySeconds: max(0, clock.now() - sentAt), detail: response.detail)
             attempts.append(attempt)
             evidence?.record(attempt)
+            if response.outcome == .accepted || response.outcome == .rejected {
+                judged += 1
+                // The wait that let this answer through is where the next back-off starts.
+                if limited { backoff = max(configuration.backoffSeconds, backoff / 2) }
+            }
             switch response.outcome {
             case .accepted:
+                centreKnown = offset == centre
                 acceptedSteps.insert(step)
                 if let highest = highestAccepted, step <= highest, replay == .blocked || replay == .untested {
                     replay = replay == .blocked ? .exactStep : replay
@@ -72,8 +80,9 @@ extension ProbeEngine {
                     stop("the verifier kept rate-limiting beyond --max-wait \(configuration.maxWaitSeconds) s")
                     return nil
                 }
-                evidence?.record(event: "backoff", note: "rate limited; waiting \(backoff) s", at: clock.now())
+                evidence?.record(event: "backoff", note: "waiting \(formatted(backoff)) s: the verifier is rate-limiting (back-off)", at: clock.now())
                 sleep(backoff)
+                limited = true
                 backoff *= 2
             case .error:
                 stop("the verifier could not be asked: \(response.detail)")
@@ -83,9 +92,15 @@ extension ProbeEngine {
         return nil
     }
 
-    /// Waits until the step for `offset` may be sent: outside the guard at the end of a step, and
-    /// (unless allowed) not a step the verifier may refuse as a replay. Resets the verifier instead of
-    /// a wait longer than `maxWaitSeconds` when a reset is available; otherwise gives up.
+    /// Nothing is sent in the first moments of a step either: a verifier reading a coarse clock
+    /// (`time()` lags the precise one by up to a tick) may still be in the step before, and would
+    /// accept a code one step further behind than its window reaches.
+    var stepStartMargin: Double { min(0.05, max(0, (period - configuration.guardSeconds) / 4)) }
+
+    /// Waits until the step for `offset` may be sent: outside the guard at the end of a step and the
+    /// margin at its start, and (unless allowed) not a step the verifier may refuse as a replay.
+    /// Resets the verifier instead of any wait for a fresh step when a reset is available; without
+    /// one, gives up on a wait longer than `maxWaitSeconds`.
     mutating func waitForSendableMoment(offset: Int64, allowUsedStep: Bool, allowBelowHighest: Bool,
                                         extraGuard: Double) -> Bool {
         for _ in 0..<1000 {
@@ -94,15 +109,19 @@ extension ProbeEngine {
             let left = Double(totp.parameters.startOfStep(counter + 1)) - now
             let needed = allowUsedStep ? counter : earliestFreshStep(from: counter, offset: offset,
                                                                      allowBelowHighest: allowBelowHighest)
+            let into = now - Double(totp.parameters.startOfStep(counter))
             let wait: Double
             if needed > counter {
-                wait = Double(totp.parameters.startOfStep(needed)) - now + 0.001
+                wait = Double(totp.parameters.startOfStep(needed)) - now + stepStartMargin + 0.001
             } else if left < configuration.guardSeconds + extraGuard {
-                wait = left + 0.001
+                wait = left + stepStartMargin + 0.001
+            } else if into < stepStartMargin {
+                wait = stepStartMargin - into + 0.001
             } else {
                 return true
             }
-            if wait > configuration.maxWaitSeconds, needed > counter {
+            // A reset is quicker than any wait for a fresh step.
+            if needed > counter, resetter != nil || wait > configuration.maxWaitSeconds {
                 guard resetter != nil else {
                     stop("sending offset \(signed(offset)) needs a fresh step \(Int((wait).rounded(.up))) s away, beyond --max-wait; give --reset-cmd or a longer --max-wait to learn the rest")
                     return false
@@ -111,8 +130,8 @@ extension ProbeEngine {
                 continue
             }
             if wait >= 1 {
-                let reason = needed > counter ? "waiting \(Int(wait.rounded(.up))) s for a step the verifier cannot refuse as a replay (offset \(signed(offset)))"
-                    : "waiting \(Int(wait.rounded(.up))) s: too close to the end of the step"
+                let reason = needed > counter ? "waiting \(formatted(wait)) s for a step the verifier cannot refuse as a replay (offset \(signed(offset)))"
+                    : "waiting \(formatted(wait)) s: too close to the end of the step (guard \(formatted(configuration.guardSeconds)) s)"
                 evidence?.record(event: "wait", note: reason, at: now)
             }
             sleep(wait)
@@ -154,7 +173,13 @@ extension ProbeEngine {
         acceptedSteps = []
         highestAccepted = nil
         consecutiveFailures = 0
+        centreKnown = true
         return true
+    }
+
+    /// Seconds for a message: whole seconds, or one decimal below ten.
+    func formatted(_ seconds: Double) -> String {
+        seconds >= 10 ? String(Int(seconds.rounded(.up))) : String((seconds * 10).rounded(.up) / 10)
     }
 
     mutating func sleep(_ seconds: Double) {

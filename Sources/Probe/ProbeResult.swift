@@ -68,12 +68,21 @@ public struct Behaviours: Codable, Sendable, Equatable {
 
 /// How far the answer can be trusted.
 public enum Confidence: String, Codable, Sendable {
-    /// Both edges pinned by an accept next to a reject, and the verifier still accepted at the end.
+    /// Both edges pinned by an accept next to a reject, every accept measured from a known centre,
+    /// and the verifier still accepted at the end.
     case exact
     /// At least one edge is only bounded: budgets, waits or a behaviour hid the rest.
     case bounds
     /// No code was accepted.
     case none
+}
+
+/// Whether the acceptance rule refused a wrong code (one no step near now produces) before measuring.
+public enum RuleCheck: String, Codable, Sendable {
+    case passed
+    /// The rule called the wrong code accepted: it cannot tell accept from reject.
+    case failed
+    case notSent = "not_sent"
 }
 
 /// The probe's answer and the evidence behind it.
@@ -85,6 +94,7 @@ public struct ProbeResult: Sendable {
     public var behind: WindowEdge?
     public var behaviours: Behaviours
     public var confidence: Confidence
+    public var ruleCheck: RuleCheck
     public var failures: Int
     public var rateLimitedAnswers: Int
     public var resets: Int
@@ -92,4 +102,7 @@ public struct ProbeResult: Sendable {
     public var elapsedSeconds: Double
     public var stopReason: String?
     public var notes: [String]
+
+    /// Attempts the verifier judged; rate-limited answers are not among them.
+    public var attemptsJudged: Int { attempts.filter { $0.outcome == .accepted || $0.outcome == .rejected }.count }
 }

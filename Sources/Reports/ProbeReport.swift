@@ -48,6 +48,7 @@ public struct ProbeReport: Report {
     public var window: String
     public var behaviours: Behaviours
     public var confidence: Confidence
+    public var ruleCheck: RuleCheck
     public var attemptsUsed: Int
     public var failuresUsed: Int
     public var rateLimitedAnswers: Int
@@ -61,7 +62,7 @@ public struct ProbeReport: Report {
 
     enum CodingKeys: String, CodingKey {
         case parameters, verifier, range, maxAttempts = "max_attempts", maxFailures = "max_failures",
-             guardSeconds = "guard_seconds", ahead, behind, window, behaviours, confidence,
+             guardSeconds = "guard_seconds", ahead, behind, window, behaviours, confidence, ruleCheck = "rule_check",
              attemptsUsed = "attempts_used", failuresUsed = "failures_used",
              rateLimitedAnswers = "rate_limited_answers", resets, waitedSeconds = "waited_seconds",
              elapsedSeconds = "elapsed_seconds", stopReason = "stop_reason", notes, evidenceFile = "evidence_file",
@@ -86,10 +87,12 @@ public struct ProbeReport: Report {
         }
         ahead = edge(result.ahead)
         behind = edge(result.behind)
-        window = Self.windowText(ahead: result.ahead, behind: result.behind, period: period)
+        window = result.ruleCheck == .failed ? "unknown: the acceptance rule called a wrong code accepted"
+            : Self.windowText(ahead: result.ahead, behind: result.behind, period: period)
         behaviours = result.behaviours
         confidence = result.confidence
-        attemptsUsed = result.attempts.count
+        ruleCheck = result.ruleCheck
+        attemptsUsed = result.attemptsJudged
         failuresUsed = result.failures
         rateLimitedAnswers = result.rateLimitedAnswers
         resets = result.resets
@@ -134,8 +137,9 @@ public struct ProbeReport: Report {
             ("verifier", verifier),
             ("window", window),
             ("confidence", confidence.rawValue),
+            ("rule check", ruleCheckText),
             ("behaviours", behaviourText),
-            ("budget", "\(attemptsUsed) of \(maxAttempts) attempts, \(failuresUsed) of \(maxFailures) failures"),
+            ("budget", "\(attemptsUsed) of \(maxAttempts) attempts, \(failuresUsed) of \(maxFailures) failures\(rateLimitedAnswers > 0 ? ", \(rateLimitedAnswers) rate-limited answers (not counted)" : "")"),
             ("per edge", "ahead \(ahead?.attempts ?? 0) attempts / \(ahead?.failures ?? 0) failures, behind \(behind?.attempts ?? 0) / \(behind?.failures ?? 0)"),
             ("time", "\(String(format3: elapsedSeconds)) s, of which \(String(format3: waitedSeconds)) s waiting; \(resets) resets"),
         ]
@@ -150,6 +154,14 @@ public struct ProbeReport: Report {
                  String(format3: $0.secondsIntoStep), $0.outcome, String(format3: $0.latencySeconds * 1000), $0.detail]
             },
             notes: notes)
+    }
+
+    var ruleCheckText: String {
+        switch ruleCheck {
+        case .passed: return "a wrong code was refused"
+        case .failed: return "a wrong code was called accepted: the rule cannot tell accept from reject"
+        case .notSent: return "not sent"
+        }
     }
 
     var behaviourText: String {

@@ -22,6 +22,8 @@ enum ExitStatus: Int32 {
     case ioError = 74
     /// Authentication refused or the token is locked.
     case noPermission = 77
+    /// A setting cannot work as given: `probe`'s acceptance rule called a wrong code accepted.
+    case misconfigured = 78
     /// Interrupted by Ctrl-C while waiting (128 + SIGINT, as shells report it).
     case interrupted = 130
 }

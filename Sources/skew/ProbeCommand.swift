@@ -12,9 +12,10 @@ struct ProbeCommand: ParsableCommand {
         discussion: """
         Give exactly one verifier: --url (HTTP through libcurl), --cmd (a program; the code replaces {code} \
         in its arguments or goes to its standard input) or --interactive (you type each code and answer). \
-        Every attempt is appended to --evidence as it happens. Exit 0 when both edges are exact, 1 when the \
-        answer is only bounds (or nothing was accepted), 77 when a lockout was seen and --reset-cmd did not \
-        clear it, 69 when the verifier could not be asked.
+        A wrong code is sent first: if --accept calls it accepted, the probe stops (exit 78). Every attempt is \
+        appended to --evidence as it happens; waits are shown on standard error. Exit 0 when both edges are \
+        exact, 1 when the answer is only bounds (or nothing was accepted), 77 when a lockout was seen and \
+        --reset-cmd did not clear it, 69 when the verifier could not be asked.
         """)
 
     @OptionGroup var secret: SecretOptions
@@ -22,8 +23,8 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Search offsets −R…+R steps around now.")
     var range: Int64 = 10
 
-    @Option(help: "Attempts allowed in total (every code sent counts).")
-    var maxAttempts = 30
+    @Option(help: "Attempts allowed in total (every code the verifier judges counts; rate-limited answers do not).")
+    var maxAttempts = ProbeConfiguration.defaultMaxAttempts
 
     @Option(help: "Rejected codes allowed in total; keep it below the verifier's lockout limit.")
     var maxFailures = ProbeConfiguration.defaultMaxFailures
@@ -76,7 +77,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "When an answer means rate-limited (default status:429 for HTTP).")
     var rateLimited: String?
 
-    @Option(help: "Command that restores the verifier (used steps, stored skew, lockout), run only when needed: instead of a wait longer than --max-wait, after each accept of a re-centring verifier, and to clear a lockout (then after each reject).")
+    @Option(help: "Command that restores the verifier (used steps, learned drift, lockout): run after each code accepted away from the centre, instead of waits for a fresh step, to clear a lockout (then after each reject), and at the end.")
     var resetCmd: String?
 
     @Option(help: "Evidence file (JSON Lines, appended as attempts happen; default reports/probe-UTCSTAMP.jsonl).")
@@ -104,29 +105,50 @@ struct ProbeCommand: ParsableCommand {
             throw CLIFailure(message: "\(error)", exitCode: .cannotCreate)
         }
         Console.info("probe: evidence goes to \(evidencePath)")
+        let sink = ProbeProgress(log: log)
         let totp = TOTP(secret: secret, parameters: parameters)
         let result: ProbeResult
         switch verifier {
         case .http(let http):
             var engine = ProbeEngine(totp: totp, verifier: http, clock: SystemClock(), configuration: configuration,
-                                     resetter: reset, evidence: log)
+                                     resetter: reset, evidence: sink)
             result = engine.run()
         case .command(let command):
             var engine = ProbeEngine(totp: totp, verifier: command, clock: SystemClock(), configuration: configuration,
-                                     resetter: reset, evidence: log)
+                                     resetter: reset, evidence: sink)
             result = engine.run()
         case .person(let person):
             var engine = ProbeEngine(totp: totp, verifier: person, clock: SystemClock(), configuration: configuration,
-                                     resetter: reset, evidence: log)
+                                     resetter: reset, evidence: sink)
             result = engine.run()
         }
-        try output.emit(ProbeReport(result: result, secret: secret, parameters: parameters, configuration: configuration,
-                                    verifier: description, evidenceFile: evidencePath))
+        let report = ProbeReport(result: result, secret: secret, parameters: parameters, configuration: configuration,
+                                 verifier: description, evidenceFile: evidencePath)
+        try output.emit(report)
+        // The answer belongs on the terminal even when the report goes to a file.
+        if output.output != nil { FileHandle.standardOutput.write(Data(Renderer.table(report.table).utf8)) }
+        try exitStatus(result)
+    }
+
+    /// Exit 78 when the rule cannot say no, 69 when the verifier could not be asked, 77 for a
+    /// lockout --reset-cmd did not clear, 1 for bounds; 0 only for an exact window.
+    private func exitStatus(_ result: ProbeResult) throws {
+        if result.ruleCheck == .failed {
+            let rule = accept ?? (url != nil ? "status:200" : "exit:0")
+            let example = url != nil ? "json:PATH=VALUE (such as json:result=ok) or regex:PATTERN on the body"
+                : "regex:PATTERN on what the command prints, or an exit status only a success gives"
+            throw CLIFailure(message: "--accept \(rule): a wrong code (one no step near now produces) was called accepted, so the rule cannot tell accept from reject. Fix: give --accept a rule only a success answer meets: \(example).",
+                             exitCode: .misconfigured)
+        }
         if result.attempts.last?.outcome == .error {
             throw CLIFailure(message: result.stopReason ?? "the verifier could not be asked", exitCode: .unavailable)
         }
         // A lockout that --reset-cmd cleared, followed by an exact re-measurement, ends well.
-        if result.behaviours.lockout == .seen, result.confidence != .exact { throw QuietExit(exitCode: .noPermission) }
+        if result.behaviours.lockout == .seen, result.confidence != .exact {
+            guard cmd != nil, rateLimited == nil else { throw QuietExit(exitCode: .noPermission) }
+            throw CLIFailure(message: "a control code that must be accepted was refused (lockout). If the command was only rate-limiting, name its rate-limit answer with --rate-limited RULE (such as regex:PATTERN or exit:CODE) so those answers are waited out instead of read as rejects.",
+                             exitCode: .noPermission)
+        }
         if result.confidence != .exact { throw QuietExit(exitCode: .negative) }
     }
 

@@ -111,8 +111,9 @@ final class FaultTests: XCTestCase {
 
     /// A verifier command that exits without reading the code from its standard input (it judges by
     /// something else, or is `true`): skew used to die of SIGPIPE (exit 141); the answer now counts.
+    /// `true` accepts even a wrong code, so the rule cannot say no (78); `false` accepts nothing (1).
     func testVerifierCommandThatIgnoresItsInput() throws {
-        for (command, status) in [("/bin/true", Int32(1)), ("/bin/false", Int32(1))] {
+        for (command, status) in [("/bin/true", Int32(78)), ("/bin/false", Int32(1))] {
             let evidence = folder.appendingPathComponent("evidence-\(URL(fileURLWithPath: command).lastPathComponent).jsonl").path
             let run = try SkewProcess.run(["probe", "--secret-env", "S", "--cmd", command, "--range", "3", "--guard-seconds", "0",
                                            "--evidence", evidence, "--format", "json"],

@@ -58,6 +58,7 @@ final class ProbeEvidenceTests: XCTestCase {
         XCTAssertTrue(html.contains("<svg"), "the window is drawn")
         XCTAssertTrue(html.contains("window -1 … +1 steps (-30 … +30 s)"), html)
         XCTAssertFalse(html.contains(ProbeScratch.secretBase32))
+        XCTAssertTrue(run.stdout.contains("-1 … +1 steps (-30 … +30 s)"), "the result still prints on the terminal: \(run.stdout)")
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.path("reports"))
         let csvName = try XCTUnwrap(files.first { $0.hasSuffix(".csv") })
         let csv = try String(contentsOfFile: scratch.path("reports/\(csvName)"), encoding: .utf8)

@@ -26,13 +26,46 @@ final class ProbeOathtoolTests: XCTestCase {
             XCTAssertEqual(outcome.behaviour("replay"), "none")
             XCTAssertLessThanOrEqual(outcome.failuresUsed, 6)
             let limit = attemptLimitPerDirection(range: 10)
-            XCTAssertLessThanOrEqual(outcome.edgeAttempts("ahead"), limit)
-            XCTAssertLessThanOrEqual(outcome.edgeAttempts("behind"), limit)
-            XCTAssertLessThanOrEqual(outcome.attemptsUsed, 2 * limit)
+            // One more than a plain bisection: the wrong code that checks the rule spends a reject.
+            XCTAssertLessThanOrEqual(outcome.edgeAttempts("ahead"), limit + 1)
+            XCTAssertLessThanOrEqual(outcome.edgeAttempts("behind"), limit + 1)
             XCTAssertEqual(try scratch.evidenceAttempts().count, outcome.attemptsUsed, "every attempt is in the evidence file")
             logCase("oathtool -w \(window)", outcome, seconds: seconds)
             try? FileManager.default.removeItem(atPath: scratch.path("evidence.jsonl"))
         }
+    }
+
+    /// -w 7 with every default: the edges go on while budget remains (it gave bounds before).
+    func testWideWindowIsExactWithTheDefaults() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let script = try wrapper(scratch, window: 7)
+        let (run, report, seconds) = try scratch.probe(["--cmd", "\(script) {code}"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let outcome = ProbeOutcome(report: report)
+        outcome.assertWindow(behind: -7, ahead: 7, "oathtool -w 7, defaults")
+        XCTAssertEqual(outcome.report["rule_check"] as? String, "passed")
+        logCase("oathtool -w 7 defaults", outcome, seconds: seconds)
+    }
+
+    /// A command that starts refusing everything with "too many attempts" looks like a lockout when
+    /// no rule names that answer: exit 77, and the message points to --rate-limited.
+    func testLockoutOfACommandWithoutARateLimitRuleMentionsTheOption() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let script = try scratch.write("limited.sh", """
+            #!/bin/sh
+            count=$(cat '\(scratch.path("count"))' 2>/dev/null || echo 0)
+            count=$((count + 1))
+            echo $count > '\(scratch.path("count"))'
+            if [ $count -gt 3 ]; then echo "too many attempts, try later"; exit 1; fi
+            exec /usr/bin/oathtool --totp -b -w 1 "$(cat '\(scratch.secretFile)')" "$1" >/dev/null 2>&1
+
+            """, executable: true)
+        let (run, report, _) = try scratch.probe(["--cmd", "\(script) {code}"])
+        XCTAssertEqual(run.status, 77, run.stderr)
+        XCTAssertEqual(ProbeOutcome(report: report).behaviour("lockout"), "seen")
+        XCTAssertTrue(run.stderr.contains("--rate-limited"), run.stderr)
     }
 
     func testDefaultBudgetFindsTheCommonWindowInAWideRange() throws {
@@ -60,7 +93,7 @@ final class ProbeOathtoolTests: XCTestCase {
         XCTAssertEqual(outcome.ahead, 3)
         XCTAssertNil(outcome.aheadBound)
         XCTAssertEqual(outcome.behind, -3)
-        XCTAssertEqual(outcome.failuresUsed, 0)
+        XCTAssertEqual(outcome.failuresUsed, 1, "only the wrong code that checks the rule")
         logCase("oathtool -w 7 range 3", outcome, seconds: seconds)
     }
 

@@ -18,6 +18,8 @@ final class FakeClock: ProbeClock {
 
 /// An in-process verifier with the behaviours listed in docs/verifiers.md, judging real codes against its own
 /// notion of time (the shared fake clock). Each submission also advances the clock by `latency`.
+/// With `recentres` it learns the offset of every accepted code, as verifiers that store a time
+/// shift do; `reset()` restores the fresh account.
 final class FakeVerifier: Verifier {
     enum Replay { case none, exactStep, monotonic }
 
@@ -31,11 +33,18 @@ final class FakeVerifier: Verifier {
     var lockoutAfter: Int?
     var rateLimit: (count: Int, seconds: Double)?
     var latency = 0.01
+    /// How far the verifier's own clock lags the probe's, as `time()` lags the precise clock.
+    var clockLag = 0.0
+    /// Answers every code as accepted, as a rule like `status:200` reads a server that answers
+    /// HTTP 200 `{"result":"fail"}` to wrong codes.
+    var answersEverythingAccepted = false
 
     private(set) var used: Set<Int64> = []
     private(set) var highestUsed: Int64?
     private(set) var consecutiveFailures = 0
     private(set) var locked = false
+    /// Whether the verifier locked at any time, even if a reset cleared it since.
+    private(set) var everLocked = false
     private(set) var recentAttempts: [Double] = []
     private(set) var submissions = 0
 
@@ -56,8 +65,9 @@ final class FakeVerifier: Verifier {
             if recentAttempts.count >= rateLimit.count { return VerifierResponse(.rateLimited, detail: "429") }
             recentAttempts.append(now)
         }
+        if answersEverythingAccepted { return VerifierResponse(.accepted, detail: "200 fail") }
         if locked { return reject() }
-        let current = totp.parameters.counter(at: now) + skew
+        let current = totp.parameters.counter(at: now - clockLag) + skew
         // The window can span thousands of steps in the budget tests: check the named step's code
         // rather than computing every code in the window.
         let step = submission.step
@@ -85,7 +95,10 @@ final class FakeVerifier: Verifier {
 
     private func reject() -> VerifierResponse {
         consecutiveFailures += 1
-        if let lockoutAfter, consecutiveFailures >= lockoutAfter { locked = true }
+        if let lockoutAfter, consecutiveFailures >= lockoutAfter {
+            locked = true
+            everLocked = true
+        }
         return VerifierResponse(.rejected, detail: "no")
     }
 }
