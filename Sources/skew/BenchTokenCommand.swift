@@ -27,11 +27,12 @@ struct BenchTokenCommand: ParsableCommand {
         }
         let connection = try readerOptions.connect()
         let reader = connection.reader
-        let serial = try connection.session.getInfo().info.serial
-        for _ in 0..<10 { _ = try connection.session.getInfo() }
+        let session = TokenSession(transport: connection.transport)
+        let serial = try session.getInfo().info.serial
+        for _ in 0..<10 { _ = try session.getInfo() }
         var roundTrips: [Double] = []
         roundTrips.reserveCapacity(rounds)
-        for _ in 0..<rounds { roundTrips.append(try connection.session.getInfo().exchange.roundTrip) }
+        for _ in 0..<rounds { roundTrips.append(try session.getInfo().exchange.roundTrip) }
         connection.close()
 
         var wallTimes: [Double] = []

@@ -1,0 +1,157 @@
+import TokenProtocol
+
+/// The token families skew talks to. They share the reader and nothing else: Token2 speaks ISO
+/// 7816 APDUs, Protectimus its own frames (docs/token-protocol.md §11.2).
+public enum TokenFamily: String, Sendable, CaseIterable, Codable {
+    case token2
+    case protectimus
+
+    /// The family's name in messages.
+    public var displayName: String {
+        switch self {
+        case .token2: return "Token2 single-profile token"
+        case .protectimus: return "Protectimus SLIM NFC"
+        }
+    }
+
+    /// The vendor's name alone, for short messages.
+    public var shortName: String {
+        switch self {
+        case .token2: return "Token2"
+        case .protectimus: return "Protectimus"
+        }
+    }
+
+    /// What an audit sends after detection, for `--dry-run`.
+    public func auditDryRun(allowAuthCheck: Bool, allowTimeWrite: Bool) -> String {
+        switch self {
+        case .token2:
+            return "nothing more\(allowAuthCheck ? ", except \(TokenCommand.getChallenge.maskedHex) [GET CHALLENGE] and one 80 CE 00 00 10 … [AUTHENTICATE] with the published key" : "")"
+        case .protectimus:
+            return "\(ProtectimusCommand.readOTP.maskedHex)  [READ OTP]\(allowTimeWrite ? ", and one SET TIME of the current true second (86 0A 12 …), then READ OTP to verify" : "")"
+        }
+    }
+
+    /// The harmless read that recognises a token of this family.
+    public var probe: CommandAPDU {
+        switch self {
+        case .token2: return TokenCommand.getInfo
+        case .protectimus: return ProtectimusCommand.readInfo
+        }
+    }
+
+    /// The family's own read, when the family is named instead of detected.
+    func identify(_ link: TokenLink) throws -> any TokenDevice {
+        switch self {
+        case .token2:
+            let session = TokenSession(transport: link.transport)
+            return Token2Device(link: link, session: session, reading: try session.getInfo())
+        case .protectimus:
+            let session = ProtectimusSession(transport: link.transport)
+            let (info, exchange) = try session.readInfo()
+            return ProtectimusDevice(link: link, session: session, info: info, infoExchange: exchange)
+        }
+    }
+
+    /// The clock write's `--dry-run` listing when it needs nothing from the token (nil when the
+    /// plan depends on what the token says, as Token2's model check does).
+    public func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]? {
+        switch self {
+        case .token2: return nil
+        case .protectimus: return try ProtectimusDevice.clockWriteDryRun(request, afterProbes: afterProbes)
+        }
+    }
+}
+
+/// The way to a token on a reader: its transport, the reader's name for messages, the host clock
+/// the workflows read and sleep on, and where progress lines for the person go.
+public struct TokenLink {
+    public var transport: any APDUTransport
+    public var reader: String
+    public var clock: any TokenClock
+    public var notice: (String) -> Void
+
+    public init(transport: any APDUTransport, reader: String, clock: any TokenClock, notice: @escaping (String) -> Void = { _ in }) {
+        self.transport = transport
+        self.reader = reader
+        self.clock = clock
+        self.notice = notice
+    }
+}
+
+/// Finds out which family a token belongs to by how it answers reads, and returns it behind the
+/// family-neutral face; it never sends a write.
+///
+/// Order: Token2's GET INFO first, then Protectimus's READ INFO only if GET INFO got no Token2
+/// answer. GET INFO is a documented harmless read on Token2 tokens, which their vendor warns can be
+/// damaged by unknown commands, so a Token2 token only ever sees the command it knows. To a
+/// Protectimus token GET INFO (`80 41 …`) is not even a frame (its frames start with `86`), so it
+/// cannot be taken for SET TIME; the token's answer to it is unknown (§12.12): an error status, no
+/// answer, a timeout or a dropped link all mean "not a Token2 token" and move on to READ INFO. Silence
+/// can leave the link dropped or the card muted, so after it the link is set up again first.
+public enum TokenDetector {
+    public struct Unrecognized: Error, Sendable, CustomStringConvertible {
+        public var token2Answer: String
+        public var protectimusAnswer: String
+
+        public var description: String {
+            "the token is neither a Token2 single-profile token (GET INFO: \(token2Answer)) nor a Protectimus SLIM NFC (READ INFO: \(protectimusAnswer)). Fix: check the token is switched on and supported; --trace shows the bytes"
+        }
+    }
+
+    /// The commands detection may send, in order (for `--dry-run`); a named family sends its own only.
+    public static func probes(for family: TokenFamily?) -> [CommandAPDU] {
+        family.map { [$0.probe] } ?? TokenFamily.allCases.map(\.probe)
+    }
+
+    /// `would send: …` lines for `--dry-run`, noting that the second probe only follows a non-Token2 answer.
+    public static func dryRunLines(for family: TokenFamily?) -> [String] {
+        probes(for: family).enumerated().map { index, command in
+            (index == 0 ? "would send: " : "then, only if that got no Token2 answer: ") + "\(command.maskedHex)  [\(command.name)]"
+        }
+    }
+
+    /// An audit's `--dry-run`: detection's probes, then what each family would be sent after it.
+    public static func auditDryRunLines(for family: TokenFamily?, allowAuthCheck: Bool, allowTimeWrite: Bool) -> [String] {
+        dryRunLines(for: family) + TokenFamily.allCases.map {
+            "then, \($0.shortName): \($0.auditDryRun(allowAuthCheck: allowAuthCheck, allowTimeWrite: allowTimeWrite))"
+        }
+    }
+
+    /// The token on the link: the named family's read only, or detection in the order above.
+    /// Transport failures other than an unanswered command (no service, Ctrl-C) are rethrown as
+    /// they are.
+    public static func detect(_ link: TokenLink, family: TokenFamily? = nil) throws -> any TokenDevice {
+        if let family { return try family.identify(link) }
+        let transport = link.transport
+        let token2Answer: String
+        do {
+            return try TokenFamily.token2.identify(link)
+        } catch let error as UnansweredCommand where error.isUnanswered {
+            token2Answer = "no answer"
+            try transport.reconnect()
+        } catch let error as TokenError {
+            switch error {
+            case .unexpectedStatus, .malformedResponse: token2Answer = error.shortText
+            default: throw error
+            }
+        }
+        do {
+            return try TokenFamily.protectimus.identify(link)
+        } catch let error as ProtectimusError {
+            throw Unrecognized(token2Answer: token2Answer, protectimusAnswer: error.description)
+        } catch let error as UnansweredCommand where error.isUnanswered {
+            throw Unrecognized(token2Answer: token2Answer, protectimusAnswer: "no answer")
+        }
+    }
+}
+
+extension TokenError {
+    /// The status or problem alone, for naming what a foreign token answered.
+    var shortText: String {
+        switch self {
+        case .unexpectedStatus(_, let sw): return "status \(StatusWord.text(sw))"
+        default: return description
+        }
+    }
+}
