@@ -11,6 +11,9 @@ public protocol TokenDevice: AnyObject {
     var identity: TokenIdentity { get }
     /// What the token tells without authentication, from the detection read and at most one more read.
     func describe() throws -> TokenDescription
+    /// Sends the family's identifying read again (no authentication, nothing written): the exchange
+    /// whose round trip a benchmark times.
+    func reread() throws -> APDUExchange
     /// The token's clock minus the host's, to a fraction of a second; reads only.
     func measureOffset(_ request: OffsetRequest) throws -> OffsetMeasurement
     /// Checks a clock write against this token and says what it would send (`--dry-run` prints it),

@@ -47,6 +47,7 @@ final class Token2WorkflowTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("a OTPC-P2-i erases its seed on every time write"), "\(error)")
         }
         XCTAssertEqual(transport.sent.map(\.name), ["GET INFO"], "refused before anything but detection's read")
+        XCTAssertEqual(try token.reread().command.name, "GET INFO", "a benchmark repeats the identifying read")
         let plan = try token.planClockWrite(syncRequest(clock, account: TokenAccount(secret: Self.seed, parameters: OTPParameters(), periodGiven: false)))
         XCTAssertEqual(plan.warnings, ["OTPC-P2-i erases its seed on a time write: the seed given is written again in the same session"])
         XCTAssertTrue(try token.setClock(plan).verified)

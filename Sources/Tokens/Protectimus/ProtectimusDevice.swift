@@ -29,6 +29,8 @@ public final class ProtectimusDevice: TokenDevice {
         return TokenDescription(identity: identity, roundTrip: infoExchange.roundTrip, protectimusInfo: info, code: otp)
     }
 
+    public func reread() throws -> APDUExchange { try session.readInfo().exchange }
+
     /// Times the code changing (`OTPEdgeMeter`), recorded as method `otp-edge` under the secret's
     /// fingerprint (the token reports no serial).
     public func measureOffset(_ request: OffsetRequest) throws -> OffsetMeasurement {

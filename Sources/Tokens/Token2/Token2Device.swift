@@ -27,6 +27,8 @@ public final class Token2Device: TokenDevice {
                          timeSyncKeepsSeed: reading.info.model?.keepsSeedOnTimeWrite ?? false)
     }
 
+    public func reread() throws -> APDUExchange { try session.getInfo().exchange }
+
     /// Times the second ticking over (`ClockEdgeMeter`).
     public func measureOffset(_ request: OffsetRequest) throws -> OffsetMeasurement {
         let result = try ClockEdgeMeter(session: session, fineEdges: request.fineEdges, clock: link.clock).measure()
