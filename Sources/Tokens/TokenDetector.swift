@@ -53,6 +53,21 @@ public enum TokenFamily: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// What a token of another family answered to this family's probe, or nil when the error is
+    /// not an answer at all (a failure to pass on).
+    func foreignAnswer(_ error: any Error) -> String? {
+        switch self {
+        case .token2:
+            guard let error = error as? TokenError else { return nil }
+            switch error {
+            case .unexpectedStatus, .malformedResponse: return error.shortText
+            default: return nil
+            }
+        case .protectimus:
+            return (error as? ProtectimusError)?.description
+        }
+    }
+
     /// The clock write's `--dry-run` listing when it needs nothing from the token (nil when the
     /// plan depends on what the token says, as Token2's model check does).
     public func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]? {
@@ -80,7 +95,7 @@ public struct TokenLink {
 }
 
 /// Finds out which family a token belongs to by how it answers reads, and returns it behind the
-/// family-neutral face; it never sends a write.
+/// family-neutral face; it never sends a write. A new family is one more case in `order`.
 ///
 /// Order: Token2's GET INFO first, then Protectimus's READ INFO only if GET INFO got no Token2
 /// answer. GET INFO is a documented harmless read on Token2 tokens, which their vendor warns can be
@@ -91,58 +106,57 @@ public struct TokenLink {
 /// can leave the link dropped or the card muted, so after it the link is set up again first.
 public enum TokenDetector {
     public struct Unrecognized: Error, Sendable, CustomStringConvertible {
-        public var token2Answer: String
-        public var protectimusAnswer: String
+        /// What each family's probe got, in the order they were sent.
+        public var answers: [(family: TokenFamily, answer: String)]
 
         public var description: String {
-            "the token is neither a Token2 single-profile token (GET INFO: \(token2Answer)) nor a Protectimus SLIM NFC (READ INFO: \(protectimusAnswer)). Fix: check the token is switched on and supported; --trace shows the bytes"
+            let tried = answers.map { "a \($0.family.displayName) (\($0.family.probe.name): \($0.answer))" }
+            let listed = tried.count == 2 ? "neither \(tried[0]) nor \(tried[1])" : "none of " + tried.joined(separator: ", ")
+            return "the token is \(listed). Fix: check the token is switched on and supported; --trace shows the bytes"
         }
     }
 
+    /// The order detection tries the families in: Token2 first, for the reason above.
+    public static let order: [TokenFamily] = [.token2, .protectimus]
+
     /// The commands detection may send, in order (for `--dry-run`); a named family sends its own only.
     public static func probes(for family: TokenFamily?) -> [CommandAPDU] {
-        family.map { [$0.probe] } ?? TokenFamily.allCases.map(\.probe)
+        family.map { [$0.probe] } ?? order.map(\.probe)
     }
 
-    /// `would send: …` lines for `--dry-run`, noting that the second probe only follows a non-Token2 answer.
+    /// `would send: …` lines for `--dry-run`, noting that a later probe only follows a foreign answer.
     public static func dryRunLines(for family: TokenFamily?) -> [String] {
-        probes(for: family).enumerated().map { index, command in
-            (index == 0 ? "would send: " : "then, only if that got no Token2 answer: ") + "\(command.maskedHex)  [\(command.name)]"
+        let probes = probes(for: family)
+        return probes.enumerated().map { index, command in
+            (index == 0 ? "would send: " : "then, only if that got no \(order[index - 1].shortName) answer: ") + "\(command.maskedHex)  [\(command.name)]"
         }
     }
 
     /// An audit's `--dry-run`: detection's probes, then what each family would be sent after it.
     public static func auditDryRunLines(for family: TokenFamily?, allowAuthCheck: Bool, allowTimeWrite: Bool) -> [String] {
-        dryRunLines(for: family) + TokenFamily.allCases.map {
+        dryRunLines(for: family) + order.map {
             "then, \($0.shortName): \($0.auditDryRun(allowAuthCheck: allowAuthCheck, allowTimeWrite: allowTimeWrite))"
         }
     }
 
-    /// The token on the link: the named family's read only, or detection in the order above.
-    /// Transport failures other than an unanswered command (no service, Ctrl-C) are rethrown as
-    /// they are.
+    /// The token on the link: the named family's read only, or detection in the order above. A
+    /// foreign answer or none moves on to the next family (after silence, on a link set up again);
+    /// other transport failures (no service, Ctrl-C) are rethrown as they are.
     public static func detect(_ link: TokenLink, family: TokenFamily? = nil) throws -> any TokenDevice {
         if let family { return try family.identify(link) }
-        let transport = link.transport
-        let token2Answer: String
-        do {
-            return try TokenFamily.token2.identify(link)
-        } catch let error as UnansweredCommand where error.isUnanswered {
-            token2Answer = "no answer"
-            try transport.reconnect()
-        } catch let error as TokenError {
-            switch error {
-            case .unexpectedStatus, .malformedResponse: token2Answer = error.shortText
-            default: throw error
+        var answers: [(family: TokenFamily, answer: String)] = []
+        for (index, candidate) in order.enumerated() {
+            do {
+                return try candidate.identify(link)
+            } catch let error as UnansweredCommand where error.isUnanswered {
+                answers.append((candidate, "no answer"))
+                if index < order.count - 1 { try link.transport.reconnect() }
+            } catch {
+                guard let answer = candidate.foreignAnswer(error) else { throw error }
+                answers.append((candidate, answer))
             }
         }
-        do {
-            return try TokenFamily.protectimus.identify(link)
-        } catch let error as ProtectimusError {
-            throw Unrecognized(token2Answer: token2Answer, protectimusAnswer: error.description)
-        } catch let error as UnansweredCommand where error.isUnanswered {
-            throw Unrecognized(token2Answer: token2Answer, protectimusAnswer: "no answer")
-        }
+        throw Unrecognized(answers: answers)
     }
 }
 
