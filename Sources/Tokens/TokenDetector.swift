@@ -1,81 +1,56 @@
 import TokenProtocol
 
 /// The token families skew talks to. They share the reader and nothing else: Token2 speaks ISO
-/// 7816 APDUs, Protectimus its own frames (docs/token-protocol.md §11.2).
+/// 7816 APDUs, Protectimus its own frames (docs/token-protocol.md §11.2). What each family is
+/// before any token answers lives beside its device, in its `FamilyDriver` conformance; this is the
+/// one place that lists them.
 public enum TokenFamily: String, Sendable, CaseIterable, Codable {
     case token2
     case protectimus
 
-    /// The family's name in messages.
-    public var displayName: String {
+    var driver: any FamilyDriver.Type {
         switch self {
-        case .token2: return "Token2 single-profile token"
-        case .protectimus: return "Protectimus SLIM NFC"
+        case .token2: return Token2Device.self
+        case .protectimus: return ProtectimusDevice.self
         }
     }
 
+    /// The family's name in messages.
+    public var displayName: String { driver.displayName }
     /// The vendor's name alone, for short messages.
-    public var shortName: String {
-        switch self {
-        case .token2: return "Token2"
-        case .protectimus: return "Protectimus"
-        }
-    }
+    public var shortName: String { driver.shortName }
+    /// The harmless read that recognises a token of this family.
+    public var probe: CommandAPDU { driver.probe }
 
     /// What an audit sends after detection, for `--dry-run`.
     public func auditDryRun(allowAuthCheck: Bool, allowTimeWrite: Bool) -> String {
-        switch self {
-        case .token2:
-            return "nothing more\(allowAuthCheck ? ", except \(TokenCommand.getChallenge.maskedHex) [GET CHALLENGE] and one 80 CE 00 00 10 … [AUTHENTICATE] with the published key" : "")"
-        case .protectimus:
-            return "\(ProtectimusCommand.readOTP.maskedHex)  [READ OTP]\(allowTimeWrite ? ", and one SET TIME of the current true second (86 0A 12 …), then READ OTP to verify" : "")"
-        }
-    }
-
-    /// The harmless read that recognises a token of this family.
-    public var probe: CommandAPDU {
-        switch self {
-        case .token2: return TokenCommand.getInfo
-        case .protectimus: return ProtectimusCommand.readInfo
-        }
-    }
-
-    /// The family's own read, when the family is named instead of detected.
-    func identify(_ link: TokenLink) throws -> any TokenDevice {
-        switch self {
-        case .token2:
-            let session = TokenSession(transport: link.transport)
-            return Token2Device(link: link, session: session, reading: try session.getInfo())
-        case .protectimus:
-            let session = ProtectimusSession(transport: link.transport)
-            let (info, exchange) = try session.readInfo()
-            return ProtectimusDevice(link: link, session: session, info: info, infoExchange: exchange)
-        }
-    }
-
-    /// What a token of another family answered to this family's probe, or nil when the error is
-    /// not an answer at all (a failure to pass on).
-    func foreignAnswer(_ error: any Error) -> String? {
-        switch self {
-        case .token2:
-            guard let error = error as? TokenError else { return nil }
-            switch error {
-            case .unexpectedStatus, .malformedResponse: return error.shortText
-            default: return nil
-            }
-        case .protectimus:
-            return (error as? ProtectimusError)?.description
-        }
+        driver.auditDryRun(allowAuthCheck: allowAuthCheck, allowTimeWrite: allowTimeWrite)
     }
 
     /// The clock write's `--dry-run` listing when it needs nothing from the token (nil when the
     /// plan depends on what the token says, as Token2's model check does).
     public func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]? {
-        switch self {
-        case .token2: return nil
-        case .protectimus: return try ProtectimusDevice.clockWriteDryRun(request, afterProbes: afterProbes)
-        }
+        try driver.clockWriteDryRun(request, afterProbes: afterProbes)
     }
+
+    func identify(_ link: TokenLink) throws -> any TokenDevice { try driver.identify(link) }
+    func foreignAnswer(_ error: any Error) -> String? { driver.foreignAnswer(error) }
+}
+
+/// What detection and the dry runs know of a family before any token answers: its names, the
+/// harmless read that recognises it, how a token of another family answers that read, and the
+/// plans that need nothing from the token.
+protocol FamilyDriver {
+    static var displayName: String { get }
+    static var shortName: String { get }
+    static var probe: CommandAPDU { get }
+    /// Sends the probe and returns the token behind the face.
+    static func identify(_ link: TokenLink) throws -> any TokenDevice
+    /// What a token of another family answered to the probe, or nil when the error is not an
+    /// answer at all (a failure to pass on).
+    static func foreignAnswer(_ error: any Error) -> String?
+    static func auditDryRun(allowAuthCheck: Bool, allowTimeWrite: Bool) -> String
+    static func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]?
 }
 
 /// The way to a token on a reader: its transport, the reader's name for messages, the host clock
@@ -157,15 +132,5 @@ public enum TokenDetector {
             }
         }
         throw Unrecognized(answers: answers)
-    }
-}
-
-extension TokenError {
-    /// The status or problem alone, for naming what a foreign token answered.
-    var shortText: String {
-        switch self {
-        case .unexpectedStatus(_, let sw): return "status \(StatusWord.text(sw))"
-        default: return description
-        }
     }
 }

@@ -99,21 +99,13 @@ public final class ProtectimusDevice: TokenDevice {
         return interval
     }
 
-    private static var secretNeeded: InputError {
+    static var secretNeeded: InputError {
         InputError(input: "secret", problem: "a Protectimus sync is verified by reading the code back, which needs the secret",
                    fix: "give --secret-file, --secret-env or --secret -")
     }
 
-    /// The clock write's `--dry-run` listing without a token: the period comes from the account.
-    static func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String] {
-        guard let account = request.account else {
-            throw Self.secretNeeded
-        }
-        return setTimeDryRun(period: account.parameters.period, now: request.reference.clock.now(), afterProbes: afterProbes)
-    }
-
     /// READ OTP, SET TIME of the next whole second and READ OTP again, as a dry run lists them.
-    private static func setTimeDryRun(period: Int, now: Double, afterProbes: Bool) -> [String] {
+    static func setTimeDryRun(period: Int, now: Double, afterProbes: Bool) -> [String] {
         let time = ProtectimusClockSync.plannedTime(reference: now, interval: period)
         return [
             "\(afterProbes ? "then" : "would send"): \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP: round trip, and proof the token answers]",
