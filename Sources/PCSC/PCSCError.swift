@@ -112,6 +112,17 @@ extension PCSCError: UnansweredCommand {
     }
 }
 
+extension PCSCError: UndeliveredCommand {
+    /// pcscd refused the command because the card was already gone (removed before the command,
+    /// or the reader could not start the exchange): the token did not receive it.
+    public var commandNeverReachedCard: Bool {
+        if case .cardRemoved(_, let detail) = self {
+            return detail == "card removed" || detail == "the command did not reach the card"
+        }
+        return false
+    }
+}
+
 extension String {
     fileprivate func trimmingSuffix(_ suffix: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self

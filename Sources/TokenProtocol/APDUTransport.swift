@@ -48,3 +48,9 @@ public protocol APDUTransport: AnyObject {
 public protocol UnansweredCommand: Error {
     var isUnanswered: Bool { get }
 }
+
+/// A failure that may show the command never reached the token (the card was gone before the
+/// exchange started), so whatever it would have written was not written.
+public protocol UndeliveredCommand: Error {
+    var commandNeverReachedCard: Bool { get }
+}

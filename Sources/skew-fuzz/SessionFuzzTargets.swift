@@ -1,5 +1,6 @@
 import OTPCore
 import TokenProtocol
+import Tokens
 
 extension FuzzTargets {
     /// Every host-side reader of token answers, in the order a real run meets them: detection, a
@@ -9,7 +10,7 @@ extension FuzzTargets {
     /// ends. Whatever the answers, the host code throws or returns; a result it returns is sane.
     static func hostSession(_ bytes: [UInt8]) {
         let card = ScriptedCard(answers: bytes)
-        _ = try? FamilyDetector.detect(card)
+        _ = try? TokenDetector.detect(TokenLink(transport: card, reader: "fuzz", clock: card))
 
         let session = TokenSession(transport: card)
         if let reading = try? session.getInfo() {
@@ -28,12 +29,12 @@ extension FuzzTargets {
         }
         _ = try? protectimus.setTime(ProtectimusTime(time: 1_700_000_000, interval: 30))
 
-        if let result = try? ClockEdgeMeter(session: TokenSession(transport: card), sleep: card.advance).measure() {
+        if let result = try? ClockEdgeMeter(session: TokenSession(transport: card), clock: card).measure() {
             precondition(result.offset.isFinite && result.uncertainty >= 0, "a measured offset is finite with a width")
         }
         let search = CodeSearch(secret: try! Secret(bytes: Array("12345678901234567890".utf8)), parameters: OTPParameters())
         if let result = try? OTPEdgeMeter(session: ProtectimusSession(transport: card), search: search, range: 3,
-                                          sleep: card.advance).measure() {
+                                          clock: card).measure() {
             precondition(result.offset.isFinite && result.uncertainty >= 0, "a measured offset is finite with a width")
         }
     }
@@ -41,27 +42,29 @@ extension FuzzTargets {
 
 /// A card that plays back answers from the fuzz input, on a clock that moves 1 ms per exchange
 /// plus whatever the caller sleeps, so timing code sees a consistent world.
-private final class ScriptedCard: APDUTransport {
+private final class ScriptedCard: APDUTransport, TokenClock {
     struct Removed: Error {}
 
     private var answers: ArraySlice<UInt8>
-    private var now = 0.0
+    private var elapsed = 0.0
     private(set) var lastStatus: UInt16 = 0
 
     init(answers: [UInt8]) { self.answers = answers[...] }
 
-    func advance(_ seconds: Double) { if seconds > 0, seconds.isFinite { now += seconds } }
+    func now() -> Double { 1_700_000_000 + elapsed }
+    func monotonic() -> Double { elapsed }
+    func sleep(_ seconds: Double) { if seconds > 0, seconds.isFinite { elapsed += seconds } }
 
     func transmit(_ command: CommandAPDU) throws -> APDUExchange {
         guard let length = answers.first else { throw Removed() }
         let answer = Array(answers.dropFirst().prefix(Int(length)))
         answers = answers.dropFirst(1 + answer.count)
-        let sent = HostInstant(monotonic: now, wall: 1_700_000_000 + now)
-        now += 0.001
+        let sent = HostInstant(monotonic: elapsed, wall: 1_700_000_000 + elapsed)
+        elapsed += 0.001
         let response = try ResponseAPDU(raw: answer)
         lastStatus = response.sw
         return APDUExchange(command: command, response: response, sent: sent,
-                            received: HostInstant(monotonic: now, wall: 1_700_000_000 + now))
+                            received: HostInstant(monotonic: elapsed, wall: 1_700_000_000 + elapsed))
     }
 
     /// The script simply goes on after a reconnect.

@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import OTPCore
 import Reports
-import TokenProtocol
+import Tokens
 
-/// Times GET INFO round trips on one connection (monotonic clock around `SCardTransmit`) and whole
-/// `skew token info` runs as child processes, from spawn to exit.
+/// Times the token's identifying read (GET INFO on Token2, READ INFO on Protectimus) on one
+/// connection (monotonic clock around `SCardTransmit`) and whole `skew token info` runs as child
+/// processes, from spawn to exit.
 struct BenchTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
@@ -27,11 +28,12 @@ struct BenchTokenCommand: ParsableCommand {
         }
         let connection = try readerOptions.connect()
         let reader = connection.reader
-        let serial = try connection.session.getInfo().info.serial
-        for _ in 0..<10 { _ = try connection.session.getInfo() }
+        let token = try connection.detect(family: nil)
+        let read = token.identity.family.probe.name
+        for _ in 0..<10 { _ = try token.reread() }
         var roundTrips: [Double] = []
         roundTrips.reserveCapacity(rounds)
-        for _ in 0..<rounds { roundTrips.append(try connection.session.getInfo().exchange.roundTrip) }
+        for _ in 0..<rounds { roundTrips.append(try token.reread().roundTrip) }
         connection.close()
 
         var wallTimes: [Double] = []
@@ -52,10 +54,10 @@ struct BenchTokenCommand: ParsableCommand {
             }
         }
         try output.emit(TokenBenchReport(
-            reader: reader, serial: serial,
-            rows: [TokenBenchReport.Row(measure: "GET INFO round trip", seconds: roundTrips, targetSeconds: 0.001),
+            reader: reader, serial: token.identity.serial ?? token.identity.family.displayName,
+            rows: [TokenBenchReport.Row(measure: "\(read) round trip", seconds: roundTrips, targetSeconds: 0.001),
                    TokenBenchReport.Row(measure: "skew token info, end to end", seconds: wallTimes, targetSeconds: 0.150)],
-            notes: ["Round trip: monotonic clock just before and after SCardTransmit, \(rounds) GET INFO on one connection after 10 warm-up exchanges.",
+            notes: ["Round trip: monotonic clock just before and after SCardTransmit, \(rounds) \(read) on one connection after 10 warm-up exchanges.",
                     "End to end: spawn to exit of `\(executable.path) token info --format json`, \(runs) runs, each connecting anew."]))
     }
 }

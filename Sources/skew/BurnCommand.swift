@@ -3,7 +3,7 @@ import Foundation
 import OTPCore
 import QRCodes
 import Reports
-import TokenProtocol
+import Tokens
 
 struct BurnCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +17,7 @@ struct BurnCommand: ParsableCommand {
             """)
 
     @OptionGroup var readerOptions: ReaderOptions
+    @OptionGroup var familyOption: TokenFamilyOption
     @OptionGroup(title: "Seed and TOTP settings") var secret: SecretOptions
 
     @Option(help: "Take the seed from the QR code in this picture (PNG or JPEG).")
@@ -35,31 +36,29 @@ struct BurnCommand: ParsableCommand {
 
     func run() throws {
         let (seed, parameters) = try seedAndParameters()
-        let settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: writeOptions.display)
+        let request = try BurnRequest(seed: seed, parameters: parameters, displayTimeout: writeOptions.display, model: writeOptions.model,
+                                      dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets)
         if let confirmCode, confirmCode != "-" { _ = try Locator.parseCode(confirmCode, digits: 6, input: "--confirm-code") }
-        let run = TokenWriteRun(command: "burn", readerOptions: readerOptions, writeOptions: writeOptions,
-                                referenceOptions: referenceOptions, historyOptions: historyOptions, settings: settings, seed: seed)
-        guard let outcome = try run.perform(check: { _ in }) else { return }
-        let tokenParameters = OTPParameters(algorithm: settings.algorithm.hash, digits: 6, period: settings.step.seconds)
-        let totp = TOTP(secret: seed, parameters: tokenParameters)
-        let current = tokenParameters.counter(at: outcome.readback.edge.edgeValue)
-        let codes = [("previous", current - 1), ("current", current), ("next", current + 1)].map { step, counter in
-            TokenWriteReport.ExpectedCode(step: step, counter: counter, code: totp.code(counter: counter) ?? "",
-                                          from: tokenParameters.startOfStep(counter))
-        }
-        let confirmation = try confirmCode.map { try confirm($0, totp: totp, current: current) }
-        let report = outcome.report(settings: settings, seed: seed, expectedCodes: codes,
-                                    confirmation: confirmation)
-        try output.emit(report)
-        try TokenWriteRun.requireVerified(report)
-        if let confirmation, !confirmation.matched {
-            throw CLIFailure(message: "the token shows \(confirmation.code), which is none of the codes within ±2 steps of its clock for the seed just written (current \(codes[1].code)). The seed or settings on the token are not the ones intended: check the display again, then run `skew burn` again",
+        let reference = try referenceOptions.resolve()
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        let token = try connection.detect(family: familyOption.chosen)
+        let write = TokenWrite(command: "burn", writeOptions: writeOptions, historyOptions: historyOptions, output: output)
+        var confirmed: (confirmation: TokenWriteReport.Confirmation, current: String)?
+        guard try write.run(try token.planBurn(request, reference: reference), on: token, confirm: { result in
+            guard let codes = result.seedCodes, let confirmCode else { return nil }
+            let confirmation = try confirm(confirmCode, codes: codes)
+            confirmed = (confirmation, codes.expected[1].code)
+            return confirmation
+        }) != nil else { return }
+        if let confirmed, !confirmed.confirmation.matched {
+            throw CLIFailure(message: "the token shows \(confirmed.confirmation.code), which is none of the codes within ±2 steps of its clock for the seed just written (current \(confirmed.current)). The seed or settings on the token are not the ones intended: check the display again, then run `skew burn` again",
                              exitCode: .negative)
         }
     }
 
     /// Finds the code the person read within ±2 steps of the token's read-back step.
-    private func confirm(_ given: String, totp: TOTP, current: Int64) throws -> TokenWriteReport.Confirmation {
+    private func confirm(_ given: String, codes: SeedCodes) throws -> TokenWriteReport.Confirmation {
         var text = given
         if given == "-" {
             Console.info("Type the code the token shows now, then press Enter:")
@@ -70,8 +69,8 @@ struct BurnCommand: ParsableCommand {
             text = line.trimmingCharacters(in: .whitespaces)
         }
         let code = try Locator.parseCode(text, digits: 6, input: "--confirm-code")
-        let offset = (-2...2).map(Int64.init).first { totp.code(counter: current + $0).flatMap(UInt64.init) == code }
-        return TokenWriteReport.Confirmation(code: totp.parameters.format(code), matched: offset != nil, stepOffset: offset)
+        let offset = codes.stepOffset(of: code)
+        return TokenWriteReport.Confirmation(code: codes.totp.parameters.format(code), matched: offset != nil, stepOffset: offset)
     }
 
     /// The seed and its parameters: from a QR picture, or from the secret options.

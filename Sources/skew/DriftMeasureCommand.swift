@@ -5,7 +5,7 @@ import History
 import OTPCore
 import Reports
 import TimeSources
-import TokenProtocol
+import Tokens
 
 struct DriftMeasureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,25 +84,11 @@ struct DriftMeasureCommand: ParsableCommand {
     private func measureToken() throws -> Measured {
         let connection = try readerOptions.connect()
         defer { connection.close() }
-        if case .protectimus(let info, _) = try tokenOptions.familyOption.detect(connection.session.transport) {
-            return try measureProtectimus(info: info, connection: connection)
-        }
-        let result = try ClockEdgeMeter(session: connection.session, fineEdges: edges) { Thread.sleep(forTimeInterval: $0) }
-            .measure()
-        let observation = OffsetObservation(time: result.time, offset: result.offset, uncertainty: result.uncertainty)
-        let narrowest = result.edges.map(\.halfWidth).min() ?? 0
-        return Measured(token: result.serial, method: "get-info-edge", observation: observation, seconds: result.elapsed,
-                        notes: ["Timed \(result.edges.count) second ticks with \(result.readings) GET INFO readings on \(connection.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms."])
-    }
-}
-
-extension ClockEdgeMeter.Failure: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus {
-        switch self {
-        case .noTick: return .unavailable
-        case .clockJumped: return .ioError
-        }
+        let token = try connection.detect(family: tokenOptions.familyOption.chosen)
+        let measured = try token.measureOffset(OffsetRequest(fineEdges: edges, account: { try TokenAccount(secret) }, range: range,
+                                                             pollInterval: tokenOptions.pollMs / 1000))
+        return Measured(token: measured.token, method: measured.method, observation: measured.observation, seconds: measured.seconds,
+                        notes: measured.notes)
     }
 }
 

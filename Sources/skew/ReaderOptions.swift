@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PCSC
 import TokenProtocol
+import Tokens
 
 /// `--reader`, `--wait` and `--trace`, shared by every command that talks to a token.
 struct ReaderOptions: ParsableArguments {
@@ -30,21 +31,28 @@ struct ReaderOptions: ParsableArguments {
         let transport: any APDUTransport = trace
             ? TracingTransport(wrapping: PCSCTransport(card: card)) { Console.info("trace: \($0)") }
             : PCSCTransport(card: card)
-        return TokenConnection(card: card, session: TokenSession(transport: transport))
+        return TokenConnection(card: card, transport: transport)
     }
 }
 
-/// A token on a reader, with the session that talks to it. `close()` (or deinit) disconnects.
+/// A token on a reader, with the transport that talks to it. `close()` (or deinit) disconnects.
 final class TokenConnection {
     let card: PCSCCard
-    let session: TokenSession
+    let transport: any APDUTransport
 
-    init(card: PCSCCard, session: TokenSession) {
+    init(card: PCSCCard, transport: any APDUTransport) {
         self.card = card
-        self.session = session
+        self.transport = transport
     }
 
     var reader: String { card.reader }
+
+    /// The token on the reader behind the family-neutral face: the named family's read, or
+    /// detection with reads only. Workflows run on the host clock and report progress on standard error.
+    func detect(family: TokenFamily?) throws -> any TokenDevice {
+        try TokenDetector.detect(TokenLink(transport: transport, reader: reader, clock: HostTokenClock(), notice: Console.info),
+                                 family: family)
+    }
 
     func close() { card.disconnect() }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TimeSources
+import Tokens
 
 /// `--ntp`, `--max-host-offset` and `--force`: which clock a time write takes as true time, and
 /// the check that refuses to set a token from a host clock known to be wrong.
@@ -21,9 +22,9 @@ struct ReferenceClockOptions: ParsableArguments {
 
     /// Asks the NTP server (if any) and applies the host-offset check.
     func resolve() throws -> ReferenceClock {
-        guard let ntp else { return ReferenceClock(hostOffset: nil) }
+        guard let ntp else { return ReferenceClock(hostOffset: nil, clock: HostTokenClock()) }
         let measurement = try SNTPClient(server: ntp).measure()
-        let clock = ReferenceClock(hostOffset: measurement)
+        let clock = ReferenceClock(hostOffset: measurement, clock: HostTokenClock())
         if abs(measurement.offset) > maxHostOffset {
             let text = "the host clock is \(formatSeconds(abs(measurement.offset))) s \(measurement.offset > 0 ? "behind" : "ahead of") \(measurement.server), more than --max-host-offset \(formatSeconds(maxHostOffset)) s"
             guard force else {
@@ -34,19 +35,4 @@ struct ReferenceClockOptions: ParsableArguments {
         }
         return clock
     }
-}
-
-/// True time as this run knows it: the host clock, corrected by an NTP measurement when there is one.
-struct ReferenceClock {
-    var hostOffset: SNTPClient.Measurement?
-
-    /// `host` or `ntp:SERVER`, as the history records it.
-    var name: String { hostOffset.map { "ntp:\($0.server)" } ?? "host" }
-    /// Reference minus host wall clock.
-    var correction: Double { hostOffset?.offset ?? 0 }
-    /// ± on reference times: the NTP measurement's error bound (0 for the host clock, taken as truth).
-    var uncertainty: Double { hostOffset?.uncertainty ?? 0 }
-
-    func now() -> Double { HostClock.now() + correction }
-    func reference(host wall: Double) -> Double { wall + correction }
 }

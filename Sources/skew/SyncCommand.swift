@@ -1,7 +1,7 @@
 import ArgumentParser
 import OTPCore
 import Reports
-import TokenProtocol
+import Tokens
 
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,43 +9,53 @@ struct SyncCommand: ParsableCommand {
         abstract: "Set a token's clock to true time, verified by reading it back, and record the sync in the history.",
         discussion: """
             The write lands on a whole second of the reference clock (host, or NTP-corrected with --ntp). \
-            Models that erase their seed on a time write are refused unless the seed is given too; then \
-            config and seed go in one authenticated session.
+            Token2: models that erase their seed on a time write are refused unless the seed is given too; then \
+            config and seed go in one authenticated session. Protectimus SLIM NFC: SET TIME, verified by reading \
+            the code back, which needs the secret.
             """)
 
     @OptionGroup var readerOptions: ReaderOptions
+    @OptionGroup var familyOption: TokenFamilyOption
     @OptionGroup var referenceOptions: ReferenceClockOptions
-    @OptionGroup(title: "Seed (needed for models that erase it on a time write) and TOTP settings")
+    @OptionGroup(title: "Seed (needed for models that erase it on a time write, and to verify a Protectimus sync) and TOTP settings")
     var secret: SecretOptions
+
+    @Option(help: "Protectimus: how far to search for the read-back code when it is not the expected one, in steps each side.")
+    var range: Int64 = 3000
+
     @OptionGroup var writeOptions: TokenWriteOptions
     @OptionGroup var historyOptions: HistoryOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        // Read once: standard input cannot be read again when the token turns out to be a Protectimus.
-        let given = secret.isGiven ? try GivenSecret(secret) : nil
-        let seed = given?.secret
-        let parameters = try given?.parameters ?? flagParameters()
-        let settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: writeOptions.display)
-        let run = TokenWriteRun(command: "sync", readerOptions: readerOptions, writeOptions: writeOptions,
-                                referenceOptions: referenceOptions, historyOptions: historyOptions, settings: settings, seed: seed)
-        let attempt = try run.perform(check: { target in
-            guard !target.keepsSeedOnTimeWrite else { return }
-            guard seed == nil else {
-                Console.warning("\(target.model) erases its seed on a time write: the seed given is written again in the same session")
-                return
-            }
-            let why = target.knownPrefix ? "a \(target.model) erases its seed on every time write" : "serial prefix \(target.serial.prefix(7)) is unknown, so skew assumes a time write erases its seed"
-            throw InputError(input: "token \(target.serial)",
-                             problem: "\(why), and a sync is a time write: the token would be left without a seed",
-                             fix: "give the seed too (--secret-file, --secret-env or --secret -) so config and seed are written in one session, or use `skew burn`")
-        }, onProtectimus: { info, connection, reference in
-            try syncProtectimus(info: info, connection: connection, reference: reference, secret: given)
-        })
-        guard let outcome = attempt else { return }
-        let report = outcome.report(settings: settings, seed: seed)
-        try output.emit(report)
-        try TokenWriteRun.requireVerified(report)
+        try perform(requiring: nil)
+    }
+
+    /// The sync; with `required`, a token of another family is refused before anything is written.
+    func perform(requiring required: TokenFamily?) throws {
+        // Read once: standard input cannot be read again later in the run.
+        let account = secret.isGiven ? try TokenAccount(secret) : nil
+        let parameters = try account?.parameters ?? flagParameters()
+        func request(_ reference: ReferenceClock) -> ClockWriteRequest {
+            ClockWriteRequest(reference: reference, account: account, parameters: parameters, displayTimeout: writeOptions.display,
+                              model: writeOptions.model, range: range, dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets)
+        }
+        if writeOptions.dryRun, let named = familyOption.chosen,
+           let lines = try named.clockWriteDryRun(request(ReferenceClock(hostOffset: nil, clock: HostTokenClock())), afterProbes: true) {
+            // This family's plan needs nothing from the token: the probe and the plan, nothing sent.
+            (familyOption.dryRunLines() + lines).forEach { print($0) }
+            return
+        }
+        let reference = try referenceOptions.resolve()
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        let token = try connection.detect(family: familyOption.chosen)
+        if let required, token.identity.family != required {
+            throw CLIFailure(message: "the token on \(connection.reader) is a \(token.identity.family.shortName) token, not a \(required.shortName); nothing was written. Fix: use `skew sync` for \(token.identity.family.shortName) tokens.",
+                             exitCode: .badInput)
+        }
+        try TokenWrite(command: "sync", writeOptions: writeOptions, historyOptions: historyOptions, output: output)
+            .run(token.planClockWrite(request(reference)), on: token)
     }
 
     /// The settings of the flags alone, when no secret (and so no URI) is given.
@@ -56,21 +66,6 @@ struct SyncCommand: ParsableCommand {
         parameters.period = secret.period ?? 30
         parameters.t0 = secret.t0
         return parameters
-    }
-}
-
-/// A secret read once per run (standard input cannot be read twice), with its parameters and
-/// whether the step was given, by flag or URI (else a Protectimus token's own interval applies).
-struct GivenSecret {
-    let secret: Secret
-    let parameters: OTPParameters
-    let periodGiven: Bool
-
-    init(_ options: SecretOptions) throws {
-        let (secret, parameters, uri) = try options.resolve()
-        self.secret = secret
-        self.parameters = parameters
-        periodGiven = options.period != nil || uri?.period != nil
     }
 }
 
@@ -85,28 +80,5 @@ extension SecretOptions {
             throw InputError(input: "--algorithm", problem: "'\(name)' is not a known algorithm", fix: "use sha1 or sha256")
         }
         return chosen
-    }
-}
-
-extension TokenSettings {
-    /// The settings for these parameters, or a refusal naming everything the token cannot do.
-    init(checking parameters: OTPParameters, seed: Secret?, displayTimeout: TokenConfig.DisplayTimeout) throws {
-        let problems = TokenLimits.problems(parameters: parameters, seedLength: seed?.bytes.count)
-        guard problems.isEmpty, let algorithm = TokenConfig.Algorithm(hash: parameters.algorithm),
-              let step = TokenConfig.Step(seconds: parameters.period) else {
-            throw InputError(input: "the settings to write", problem: "the token cannot do " + problems.joined(separator: "; "),
-                             fix: "use 6 digits, SHA1 or SHA256, a 30 or 60 s period and a seed of at most 63 bytes; an account that needs more cannot live on this token")
-        }
-        self.init(algorithm: algorithm, step: step, displayTimeout: displayTimeout)
-    }
-}
-
-extension TokenWriteRun {
-    /// A read-back more than 1 s from the reference is a failed write (exit 1), after the report.
-    static func requireVerified(_ report: TokenWriteReport) throws {
-        guard report.verified else {
-            throw CLIFailure(message: "read-back: the token is \(formatSeconds(report.readbackOffsetSeconds)) s from \(report.reference), more than 1 s: the time write did not take. Fix: check with `skew token info` and run `skew \(report.command)` again",
-                             exitCode: .negative)
-        }
     }
 }

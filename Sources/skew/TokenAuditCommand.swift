@@ -2,8 +2,7 @@ import ArgumentParser
 import Foundation
 import OTPCore
 import Reports
-import TimeSources
-import TokenProtocol
+import Tokens
 
 /// `skew token audit`: non-destructive security checks of the token on a reader, as findings.
 ///
@@ -40,21 +39,18 @@ struct TokenAuditCommand: ParsableCommand {
 
     func run() throws {
         if dryRun {
-            familyOption.dryRunLines().forEach { print($0) }
-            print("then, Token2: nothing more\(allowAuthCheck ? ", except \(TokenCommand.getChallenge.maskedHex) [GET CHALLENGE] and one 80 CE 00 00 10 … [AUTHENTICATE] with the published key" : "")")
-            print("then, Protectimus: \(ProtectimusCommand.readOTP.maskedHex)  [READ OTP]\(allowTimeWrite ? ", and one SET TIME of the current true second (86 0A 12 …), then READ OTP to verify" : "")")
+            TokenDetector.auditDryRunLines(for: familyOption.chosen, allowAuthCheck: allowAuthCheck, allowTimeWrite: allowTimeWrite)
+                .forEach { print($0) }
             return
         }
         let connection = try readerOptions.connect()
         defer { connection.close() }
-        let report: TokenAuditReport
-        switch try familyOption.detect(connection.session.transport) {
-        case .token2(let reading):
-            report = try auditToken2(reading: reading, connection: connection)
-        case .protectimus(let info, _):
-            report = try auditProtectimus(info: info, connection: connection)
-        }
+        let token = try connection.detect(family: familyOption.chosen)
+        let audit = try token.audit(AuditRequest(allowTimeWrite: allowTimeWrite, allowAuthCheck: allowAuthCheck,
+                                                 reference: { try referenceOptions.resolve() }, account: { try TokenAccount(secret) }))
         connection.close()
+        let report = TokenAuditReport(reader: connection.reader, family: audit.identity.family.rawValue, identity: audit.identityText,
+                                      writesSent: audit.writesSent, findings: audit.findings)
         try output.emit(report)
         if report.hasHighRisk { throw QuietExit(exitCode: .negative) }
     }

@@ -1,6 +1,7 @@
 import PCSC
 import TokenEmulator
 import TokenProtocol
+import Tokens
 
 /// Exit codes of PC/SC failures: the service or reader missing is 69, a wrong `--reader` is bad
 /// input (65), a card that leaves mid-command is an I/O failure (74), Ctrl-C is 130.
@@ -38,4 +39,49 @@ extension EmulatorError: SkewFailure {
         case .stateFile: return .cannotCreate
         }
     }
+}
+
+extension ProtectimusError: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .badInput }
+}
+
+extension TokenDetector.Unrecognized: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .badInput }
+}
+
+extension TokenCapabilityError: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .badInput }
+}
+
+extension OTPEdgeMeter.Failure: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .negative }
+}
+
+extension ClockEdgeMeter.Failure: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus {
+        switch self {
+        case .noTick: return .unavailable
+        case .clockJumped: return .ioError
+        }
+    }
+}
+
+/// A write that stopped part-way: the cause, then what the token now holds.
+extension TokenWriteFailure: SkewFailure {
+    var message: String {
+        let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
+        return "\(cause)\nstate: \(progress.stateReport)\(note.map { "; \($0)" } ?? "")"
+    }
+
+    var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .software }
+}
+
+extension ClockStopped: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .negative }
 }

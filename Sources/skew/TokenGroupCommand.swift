@@ -4,5 +4,5 @@ struct TokenGroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Programmable hardware tokens over PC/SC: readers, serial, model and clock.",
-        subcommands: [TokenListCommand.self, TokenInfoCommand.self, ProtectimusSyncCommand.self, TokenAuditCommand.self])
+        subcommands: [TokenListCommand.self, TokenInfoCommand.self, TokenSyncAliasCommand.self, TokenAuditCommand.self])
 }

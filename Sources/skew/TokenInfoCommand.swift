@@ -1,7 +1,7 @@
 import ArgumentParser
 import PCSC
 import Reports
-import TokenProtocol
+import Tokens
 
 struct TokenInfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,17 +27,7 @@ struct TokenInfoCommand: ParsableCommand {
         }
         let connection = try readerOptions.connect()
         defer { connection.close() }
-        let reading: TokenReading
-        switch try familyOption.detect(connection.session.transport) {
-        case .token2(let token2): reading = token2
-        case .protectimus(let info, let exchange):
-            return try emitProtectimus(info: info, infoExchange: exchange, connection: connection)
-        }
-        let model = reading.info.model
-        try output.emit(TokenInfoReport(
-            reader: connection.reader, serial: reading.info.serial, model: model?.name,
-            timeSyncKeepsSeed: model?.keepsSeedOnTimeWrite ?? false, tokenTime: Double(reading.info.time),
-            hostTime: reading.exchange.wallMidpoint, offsetSeconds: reading.offsetEstimate,
-            roundTripSeconds: reading.exchange.roundTrip))
+        let token = try connection.detect(family: familyOption.chosen)
+        try output.emit(TokenInfoReport(description: try token.describe()))
     }
 }

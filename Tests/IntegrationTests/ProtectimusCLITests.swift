@@ -122,9 +122,13 @@ final class ProtectimusCLITests: TokenStackTestCase {
         let sync = try SkewProcess.run(["token", "sync-protectimus", "--secret-file", seedFile.path, "--period", "2",
                                         "--history", history.path, "--format", "json"])
         XCTAssertEqual(sync.status, 0, sync.stderr)
+        XCTAssertTrue(sync.stderr.contains("`skew token sync-protectimus` is an alias of `skew sync`"), sync.stderr)
         let report = try json(sync)
         XCTAssertEqual(report["verified"] as? Bool, true)
         XCTAssertEqual(report["acknowledged"] as? Bool, true)
+        let schema = try XCTUnwrap(report["schema"] as? [String: Any])
+        XCTAssertEqual(schema["name"] as? String, "skew.sync", "the same layout as `skew sync`")
+        XCTAssertEqual(schema["version"] as? Int, 2)
         let measure = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--no-record",
                                            "--format", "json"])
         XCTAssertEqual(measure.status, 0, measure.stderr)

@@ -11,11 +11,13 @@ final class SyncCLITests: TokenWriteTestCase {
         try startToken([])
         let before = try skew(["token", "info", "--format", "json"])
         XCTAssertEqual(try json(before)["offset_seconds"] as? Double ?? 0, 37.5, accuracy: 0.6)
+        XCTAssertEqual(try json(before)["family"] as? String, "token2", "one token-info layout for every family")
 
         let run = try skew(["sync", "--format", "json", "--trace"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let report = try json(run)
         XCTAssertEqual(report["verified"] as? Bool, true)
+        XCTAssertEqual(report["family"] as? String, "token2", "one sync layout for every family")
         XCTAssertNil(report["secret_fingerprint"], "no seed was given or written")
         XCTAssertEqual(report["offset_before_seconds"] as? Double ?? 0, 37.5, accuracy: 0.6)
         XCTAssertEqual(report["readback_offset_seconds"] as? Double ?? 9, 0, accuracy: 0.1)

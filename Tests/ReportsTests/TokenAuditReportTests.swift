@@ -1,4 +1,5 @@
 import Reports
+import Tokens
 import XCTest
 
 final class TokenAuditReportTests: XCTestCase {

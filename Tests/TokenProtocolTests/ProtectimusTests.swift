@@ -1,6 +1,7 @@
 import OTPCore
 import TokenEmulator
 import TokenProtocol
+import Tokens
 import XCTest
 
 /// Protectimus SLIM NFC frames (the example frames of docs/token-protocol.md §11.2), parsing, the virtual Protectimus, and family
@@ -95,15 +96,15 @@ final class ProtectimusTests: XCTestCase {
         let state = VirtualTokenState(serial: "86596320000001", model: TokenModel.named("C302-i"),
                                       clock: SimulatedClock(offset: 0, driftPPM: 0, start: 0))
         let transport = InProcessTransport(token: VirtualToken(state: state, retryLimit: nil, infoPreset: .zeros), hostTime: { 100 })
-        guard case .token2(let reading) = try FamilyDetector.detect(transport) else { return XCTFail("not detected as Token2") }
-        XCTAssertEqual(reading.info.serial, "86596320000001")
+        let token = try XCTUnwrap(try detect(transport) as? Token2Device, "not detected as Token2")
+        XCTAssertEqual(token.identity.serial, "86596320000001")
         XCTAssertEqual(transport.sent.map(\.bytes), [TokenCommand.getInfo.bytes])
     }
 
     func testDetectionSendsReadsOnlyToAProtectimusToken() throws {
         let transport = InProcessCardTransport(token: virtualProtectimus(offset: 0, interval: 60, start: 0), hostTime: { 100 })
-        guard case .protectimus(let info, _) = try FamilyDetector.detect(transport) else { return XCTFail("not detected as Protectimus") }
-        XCTAssertEqual(info.intervalSeconds, 60)
+        let token = try XCTUnwrap(try detect(transport) as? ProtectimusDevice, "not detected as Protectimus")
+        XCTAssertEqual(token.info.intervalSeconds, 60)
         XCTAssertEqual(transport.sent.map(\.bytes), [TokenCommand.getInfo.bytes, ProtectimusCommand.readInfo.bytes])
         XCTAssertEqual(transport.token.clock.time(atHost: 100), 100, "nothing was written")
     }
@@ -117,8 +118,8 @@ final class ProtectimusTests: XCTestCase {
             XCTAssertEqual(token.handle(TokenCommand.getInfo.bytes, hostTime: 0).quiet, quiet)
             XCTAssertNil(token.handle([0x86, 0x02, 0x33, 0x33], hostTime: 0).quiet, "a malformed frame is not foreign: 6E 00")
             let transport = InProcessCardTransport(token: token, hostTime: { 100 })
-            guard case .protectimus(let info, _) = try FamilyDetector.detect(transport) else { return XCTFail("\(quiet): not detected") }
-            XCTAssertEqual(info.intervalSeconds, 60)
+            let detected = try XCTUnwrap(try detect(transport) as? ProtectimusDevice, "\(quiet): not detected")
+            XCTAssertEqual(detected.info.intervalSeconds, 60)
             XCTAssertEqual(transport.sent.map(\.bytes), [TokenCommand.getInfo.bytes, ProtectimusCommand.readInfo.bytes])
         }
     }
@@ -126,24 +127,28 @@ final class ProtectimusTests: XCTestCase {
     func testDetectionReconnectsAfterNoAnswerAndOnlyThen() throws {
         let readInfo = ProtectimusFrame.response(command: ProtectimusCommand.readInfoCode, data: [0x00, 0x70, 0x10, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00])
         let silent = ScriptedTransport(answers: [[], readInfo])
-        guard case .protectimus = try FamilyDetector.detect(silent) else { return XCTFail("not detected as Protectimus") }
+        XCTAssertEqual(try detect(silent).identity.family, .protectimus)
         XCTAssertEqual(silent.reconnects, 1, "the link is set up again before READ INFO")
         let erring = ScriptedTransport(answers: [[0x6E, 0x00], readInfo])
-        guard case .protectimus = try FamilyDetector.detect(erring) else { return XCTFail("not detected as Protectimus") }
+        XCTAssertEqual(try detect(erring).identity.family, .protectimus)
         XCTAssertEqual(erring.reconnects, 0, "an error status leaves the link as it is")
         let mute = ScriptedTransport(answers: [[], []])
-        XCTAssertThrowsError(try FamilyDetector.detect(mute)) { error in
+        XCTAssertThrowsError(try detect(mute)) { error in
             XCTAssertTrue(String(describing: error).hasPrefix("the token is neither a Token2 single-profile token (GET INFO: no answer) nor a Protectimus SLIM NFC (READ INFO: no answer). Fix: check the token"), "\(error)")
         }
     }
 
     func testDetectionNamesBothAnswersOfAnUnknownToken() {
         let transport = ScriptedTransport(answers: [[0x6D, 0x00], [0x6D, 0x00]])
-        XCTAssertThrowsError(try FamilyDetector.detect(transport)) { error in
+        XCTAssertThrowsError(try detect(transport)) { error in
             let text = String(describing: error)
             XCTAssertTrue(text.contains("GET INFO: status 6D 00"), text)
             XCTAssertTrue(text.contains("READ INFO: READ INFO: the token's answer is not a Protectimus frame"), text)
         }
         XCTAssertEqual(transport.sent.count, 2)
+    }
+
+    private func detect(_ transport: any APDUTransport) throws -> any TokenDevice {
+        try TokenDetector.detect(TokenLink(transport: transport, reader: "in process", clock: HostTokenClock()))
     }
 }

@@ -1,4 +1,5 @@
 import OTPCore
+import TokenProtocol
 
 /// Sets a Protectimus token's clock to the reference clock (host, or true time through NTP) and
 /// verifies the write by reading the code back.
@@ -36,17 +37,15 @@ public struct ProtectimusClockSync {
     public let referenceOffset: Double
     /// Steps each side to search when the read-back code is not the expected one.
     public let range: Int64
-    public let hostNow: () -> Double
-    public let sleep: (Double) -> Void
+    /// The host clock the write is timed on (injected so tests run without real waiting).
+    public let clock: any TokenClock
 
-    public init(session: ProtectimusSession, search: CodeSearch, referenceOffset: Double, range: Int64,
-                hostNow: @escaping () -> Double, sleep: @escaping (Double) -> Void) {
+    public init(session: ProtectimusSession, search: CodeSearch, referenceOffset: Double, range: Int64, clock: any TokenClock) {
         self.session = session
         self.search = search
         self.referenceOffset = referenceOffset
         self.range = range
-        self.hostNow = hostNow
-        self.sleep = sleep
+        self.clock = clock
     }
 
     /// The SET TIME the token would get if the write happened at reference time `reference`.
@@ -60,10 +59,10 @@ public struct ProtectimusClockSync {
         let probe = try session.readOTP()
         let lead = probe.exchange.roundTrip / 2
         // The next whole reference second at least 50 ms away, so the wait can be timed.
-        let target = (hostNow() + referenceOffset + lead + 0.05).rounded(.up)
+        let target = (clock.now() + referenceOffset + lead + 0.05).rounded(.up)
         let time = ProtectimusTime(time: UInt32(clamping: Int64(target)), interval: UInt8(clamping: period))
-        let wait = target - referenceOffset - lead - hostNow()
-        if wait > 0 { sleep(wait) }
+        let wait = target - referenceOffset - lead - clock.now()
+        if wait > 0 { clock.sleep(wait) }
         let write = try session.setTime(time)
         let acknowledged: Bool
         if case .success(let frame) = ProtectimusFrame.parse(write.response.raw, marker: ProtectimusFrame.responseMarker) {

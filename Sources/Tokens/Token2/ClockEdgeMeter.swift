@@ -1,4 +1,5 @@
 import Drift
+import TokenProtocol
 
 /// Measures a token's clock offset to a fraction of a second, although GET INFO reports whole seconds.
 ///
@@ -42,14 +43,14 @@ public struct ClockEdgeMeter {
     public let fineEdges: Int
     /// Pause between polls while looking for the first edge.
     public let coarseInterval: Double
-    /// Sleeps for the given seconds (injected so tests can run without real waiting).
-    public let sleep: (Double) -> Void
+    /// Sleeps between polls (injected so tests run without real waiting).
+    public let clock: any TokenClock
 
-    public init(session: TokenSession, fineEdges: Int = 2, coarseInterval: Double = 0.002, sleep: @escaping (Double) -> Void) {
+    public init(session: TokenSession, fineEdges: Int = 2, coarseInterval: Double = 0.002, clock: any TokenClock) {
         self.session = session
         self.fineEdges = max(0, fineEdges)
         self.coarseInterval = coarseInterval
-        self.sleep = sleep
+        self.clock = clock
     }
 
     public func measure() throws -> Result {
@@ -62,7 +63,7 @@ public struct ClockEdgeMeter {
         func nextEdge(pause: Double, giveUpAfter limit: Double) throws -> StepEdge {
             let started = previous.exchange.received.monotonic
             while true {
-                if pause > 0 { sleep(pause) }
+                if pause > 0 { clock.sleep(pause) }
                 let reading = try session.getInfo()
                 readings += 1
                 if reading.info.time != previous.info.time {
@@ -91,7 +92,7 @@ public struct ClockEdgeMeter {
             let last = edges.last!
             let predicted = (last.before + last.after) / 2 + 1
             let wait = predicted - margin - wall(previous.exchange.received)
-            if wait > 0 { sleep(wait) }
+            if wait > 0 { clock.sleep(wait) }
             let before = readings
             let edge = try nextEdge(pause: 0, giveUpAfter: 1.5)
             if readings - before == 1 {

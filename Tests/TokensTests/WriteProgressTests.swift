@@ -1,5 +1,6 @@
 import OTPCore
 import TokenProtocol
+import Tokens
 import XCTest
 
 /// The state reports of an interrupted write, the second alignment and the token's limits.

@@ -1,5 +1,6 @@
 import Drift
 import OTPCore
+import TokenProtocol
 
 /// Measures the full clock offset of a token whose code can be read (Protectimus SLIM NFC), from
 /// the code alone, to a fraction of a second.
@@ -51,15 +52,16 @@ public struct OTPEdgeMeter {
     public let range: Int64
     /// Pause between polls: the bracket is about this plus one round trip.
     public let pollInterval: Double
-    public let sleep: (Double) -> Void
+    /// Sleeps between polls (injected so tests run without real waiting).
+    public let clock: any TokenClock
 
     public init(session: ProtectimusSession, search: CodeSearch, range: Int64, pollInterval: Double = 0.002,
-                sleep: @escaping (Double) -> Void) {
+                clock: any TokenClock) {
         self.session = session
         self.search = search
         self.range = range
         self.pollInterval = pollInterval
-        self.sleep = sleep
+        self.clock = clock
     }
 
     public func measure() throws -> Result {
@@ -70,7 +72,7 @@ public struct OTPEdgeMeter {
         let limit = Double(search.parameters.period) + 2
         var current = previous
         while true {
-            if pollInterval > 0 { sleep(pollInterval) }
+            if pollInterval > 0 { clock.sleep(pollInterval) }
             current = try session.readOTP()
             readings += 1
             if current.code != previous.code { break }

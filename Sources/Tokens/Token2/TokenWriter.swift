@@ -1,55 +1,53 @@
 import Drift
 import Foundation
-import PCSC
-import TimeSources
 import TokenProtocol
 
 /// One config (and seed) write to a connected token, the way docs/token-protocol.md §9 asks: a single
 /// AUTHENTICATE, config then seed in the same session, the time write aligned to a whole second of
 /// the reference clock, and a read-back. A run cut short says exactly what the token now holds.
-final class TokenWriter {
-    let session: TokenSession
-    let reference: ReferenceClock
+public final class TokenWriter {
+    public let session: TokenSession
+    public let reference: ReferenceClock
     /// Half the shortest round trip seen so far: the estimate of how long a command takes to reach
     /// the token.
-    private(set) var latency = Double.infinity
+    public private(set) var latency = Double.infinity
 
-    init(session: TokenSession, reference: ReferenceClock) {
+    public init(session: TokenSession, reference: ReferenceClock) {
         self.session = session
         self.reference = reference
     }
 
     /// A few more GET INFO exchanges before writing, so the latency estimate is the best of several.
-    func measureLatency(samples: Int = 3) throws {
+    public func measureLatency(samples: Int = 3) throws {
         for _ in 0..<samples { _ = try readInfo() }
     }
 
     /// GET INFO, remembering its round trip for the latency estimate.
-    func readInfo() throws -> TokenReading {
+    public func readInfo() throws -> TokenReading {
         remember(try session.getInfo())
     }
 
     /// Takes a GET INFO reading (also one made by family detection) into the latency estimate.
     @discardableResult
-    func remember(_ reading: TokenReading) -> TokenReading {
+    public func remember(_ reading: TokenReading) -> TokenReading {
         latency = min(latency, reading.exchange.roundTrip / 2)
         return reading
     }
 
     /// Token minus reference, from one GET INFO (±0.5 s for the whole-second clock).
-    func offset(of reading: TokenReading) -> Double { reading.offsetEstimate - reference.correction }
+    public func offset(of reading: TokenReading) -> Double { reading.offsetEstimate - reference.correction }
 
     /// What a finished write sent.
-    struct Written {
-        var config: TokenConfig
-        var progress: WriteProgress
+    public struct Written: Sendable {
+        public var config: TokenConfig
+        public var progress: WriteProgress
         /// Estimated arrival of WRITE CONFIG minus the second it carried (reference seconds).
-        var arrivalError: Double
+        public var arrivalError: Double
     }
 
     /// Authenticates once, waits for the aligned moment, writes the config and then the seed.
     /// Ctrl-C is held off for this second or so, so that it cannot split config from seed.
-    func write(settings: TokenSettings, seed: [UInt8]?, keepsSeedOnTimeWrite: Bool) throws -> Written {
+    public func write(settings: TokenSettings, seed: [UInt8]?, keepsSeedOnTimeWrite: Bool) throws -> Written {
         var progress = WriteProgress(keepsSeedOnTimeWrite: keepsSeedOnTimeWrite, seedPlanned: seed != nil)
         signal(SIGINT, SIG_IGN)
         defer { signal(SIGINT, SIG_DFL) }
@@ -76,7 +74,7 @@ final class TokenWriter {
     private func sendWrite(_ stage: inout WriteProgress.Stage, _ body: () throws -> APDUExchange) throws -> APDUExchange {
         do {
             return try body()
-        } catch let error as PCSCError where error.commandNeverReachedCard {
+        } catch let error as UndeliveredCommand where error.commandNeverReachedCard {
             stage = .notSent
             throw error
         } catch let error as TokenError {
@@ -94,7 +92,7 @@ final class TokenWriter {
             let alignment = SecondAlignment(referenceNow: reference.now(), latency: latency)
             var left = alignment.sendAt - reference.now()
             while left > 0 {
-                if left > 0.003 { usleep(useconds_t((left - 0.002) * 1_000_000)) }
+                if left > 0.003 { reference.clock.sleep(left - 0.002) }
                 left = alignment.sendAt - reference.now()
             }
             if left > -0.05 {
@@ -107,17 +105,17 @@ final class TokenWriter {
     /// The clock read back after a write: GET INFO every 25 ms until the token's second changes,
     /// which places its phase to ±25 ms, then GET INFO every millisecond from just before the next
     /// change, which places it to about a millisecond (docs/token-protocol.md §9.6: verify by reading back).
-    struct Readback {
-        var edge: StepEdge
+    public struct Readback: Sendable {
+        public var edge: StepEdge
         /// Token minus reference at the edge.
-        var offset: Double { edge.offset }
-        var uncertainty: Double
+        public var offset: Double { edge.offset }
+        public var uncertainty: Double
     }
 
-    func readBack() throws -> Readback {
+    public func readBack() throws -> Readback {
         let coarse = try watchForEdge(after: try readInfo(), interval: 0.025)
         let pause = coarse.before + 1 - 0.03 - reference.now()
-        if pause > 0 { usleep(useconds_t(min(pause, 1.1) * 1_000_000)) }
+        if pause > 0 { reference.clock.sleep(min(pause, 1.1)) }
         let start = try readInfo()
         guard Double(start.info.time) == coarse.edgeValue else {
             // Woke after the next change already (a busy host): the coarse edge is the answer.
@@ -130,9 +128,9 @@ final class TokenWriter {
     /// Polls GET INFO until the second differs from `first`'s, for at most 1.6 s.
     private func watchForEdge(after first: TokenReading, interval: Double) throws -> StepEdge {
         var last = first
-        let deadline = HostClock.monotonic() + 1.6
-        while HostClock.monotonic() < deadline {
-            usleep(useconds_t(interval * 1_000_000))
+        let deadline = reference.clock.monotonic() + 1.6
+        while reference.clock.monotonic() < deadline {
+            reference.clock.sleep(interval)
             let next = try readInfo()
             if next.info.time != last.info.time {
                 return StepEdge(edgeValue: Double(next.info.time),
@@ -141,40 +139,29 @@ final class TokenWriter {
             }
             last = next
         }
-        throw CLIFailure(message: "read-back: the token's clock showed \(last.info.time) for 1.6 s and did not advance; the write was made but the clock does not run. Fix: check the token with `skew token info`",
-                         exitCode: .negative)
+        throw ClockStopped(shown: last.info.time)
     }
 }
 
-/// The settings a config write carries besides the time.
-struct TokenSettings {
-    var algorithm: TokenConfig.Algorithm
-    var step: TokenConfig.Step
-    var displayTimeout: TokenConfig.DisplayTimeout
+/// A read-back that saw the token's clock stand still.
+public struct ClockStopped: Error, CustomStringConvertible {
+    public var shown: UInt32
+
+    public var description: String {
+        "read-back: the token's clock showed \(shown) for 1.6 s and did not advance; the write was made but the clock does not run. Fix: check the token with `skew token info`"
+    }
 }
 
 /// A write that stopped part-way: the cause, then what the token now holds.
-struct TokenWriteFailure: SkewFailure {
-    var underlying: any Error
-    var progress: WriteProgress
+public struct TokenWriteFailure: Error {
+    public var underlying: any Error
+    public var progress: WriteProgress
     /// Added to the state line, e.g. that the read-back did not happen.
-    var note: String?
+    public var note: String?
 
-    var message: String {
-        let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
-        return "\(cause)\nstate: \(progress.stateReport)\(note.map { "; \($0)" } ?? "")"
-    }
-
-    var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .software }
-}
-
-extension PCSCError {
-    /// pcscd refused the command because the card was already gone (removed before the command,
-    /// or the reader could not start the exchange): the token did not receive it.
-    var commandNeverReachedCard: Bool {
-        if case .cardRemoved(_, let detail) = self {
-            return detail == "card removed" || detail == "the command did not reach the card"
-        }
-        return false
+    public init(underlying: any Error, progress: WriteProgress, note: String? = nil) {
+        self.underlying = underlying
+        self.progress = progress
+        self.note = note
     }
 }

@@ -1,0 +1,210 @@
+import Drift
+import OTPCore
+import TokenProtocol
+
+/// One token on a reader, whatever its family: what detection returns and every command works
+/// through. Each family answers each intent its own way (Token2 reads its clock with GET INFO and
+/// writes it with an authenticated WRITE CONFIG; Protectimus reads its code and writes SET TIME)
+/// and says so in the shared result types; a family that cannot do something throws
+/// `TokenCapabilityError`.
+public protocol TokenDevice: AnyObject {
+    var identity: TokenIdentity { get }
+    /// What the token tells without authentication, from the detection read and at most one more read.
+    func describe() throws -> TokenDescription
+    /// Sends the family's identifying read again (no authentication, nothing written): the exchange
+    /// whose round trip a benchmark times.
+    func reread() throws -> APDUExchange
+    /// The token's clock minus the host's, to a fraction of a second; reads only.
+    func measureOffset(_ request: OffsetRequest) throws -> OffsetMeasurement
+    /// Checks a clock write against this token and says what it would send (`--dry-run` prints it),
+    /// sending nothing more than detection did.
+    func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan
+    /// The planned write, aligned to a whole reference second, then read back and verified.
+    func setClock(_ plan: ClockWritePlan) throws -> ClockWriteResult
+    /// Checks a seed burn against this token and says what it would send; the config's time comes
+    /// from the reference clock.
+    func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan
+    /// Security checks that read, plus the writes the request allows.
+    func audit(_ request: AuditRequest) throws -> TokenAudit
+}
+
+/// Who a token is, as far as it says without authentication.
+public struct TokenIdentity: Sendable, Equatable {
+    public var family: TokenFamily
+    public var reader: String
+    /// Token2's serial; nil for a family that reports none.
+    public var serial: String?
+    /// The model, when known (from the serial prefix for Token2).
+    public var model: String?
+    /// The firmware version, when the token reports one (Protectimus).
+    public var firmware: String?
+
+    public init(family: TokenFamily, reader: String, serial: String? = nil, model: String? = nil, firmware: String? = nil) {
+        self.family = family
+        self.reader = reader
+        self.serial = serial
+        self.model = model
+        self.firmware = firmware
+    }
+}
+
+/// What `token info` shows. Each family fills its own part.
+public struct TokenDescription: Sendable {
+    public var identity: TokenIdentity
+    /// Round trip of the identifying read.
+    public var roundTrip: Double
+    /// Token2: the GET INFO reading (clock in whole seconds) and whether a time write keeps the seed.
+    public var clockReading: TokenReading?
+    public var timeSyncKeepsSeed: Bool?
+    /// Protectimus: READ INFO and the code shown now (READ OTP).
+    public var protectimusInfo: ProtectimusInfo?
+    public var code: ProtectimusOTPReading?
+}
+
+/// A TOTP account a workflow needs to read or verify a token's codes, read once per run.
+public struct TokenAccount: Sendable {
+    public var secret: Secret
+    public var parameters: OTPParameters
+    /// Whether the step was given (by flag or URI); else a token's own interval applies.
+    public var periodGiven: Bool
+
+    public init(secret: Secret, parameters: OTPParameters, periodGiven: Bool) {
+        self.secret = secret
+        self.parameters = parameters
+        self.periodGiven = periodGiven
+    }
+}
+
+/// How to measure: the Token2 meter's tick count, the Protectimus meter's account and polling.
+public struct OffsetRequest {
+    /// Second ticks to time after the first (Token2).
+    public var fineEdges: Int
+    /// The account whose codes the token shows; asked for only by families that measure from codes.
+    public var account: () throws -> TokenAccount
+    /// Steps each side of the host clock to search for a code.
+    public var range: Int64
+    /// Pause between code polls, seconds.
+    public var pollInterval: Double
+
+    public init(fineEdges: Int, account: @escaping () throws -> TokenAccount, range: Int64, pollInterval: Double) {
+        self.fineEdges = fineEdges
+        self.account = account
+        self.range = range
+        self.pollInterval = pollInterval
+    }
+}
+
+/// One offset measurement of a token, ready for the history.
+public struct OffsetMeasurement: Sendable {
+    /// The history's name for the token: its serial, or `secret:FINGERPRINT` when it reports none.
+    public var token: String
+    /// `get-info-edge` or `otp-edge`.
+    public var method: String
+    public var observation: OffsetObservation
+    public var seconds: Double
+    public var notes: [String]
+}
+
+/// A clock write (`sync`): the reference clock, the account when given, and the settings a family
+/// whose time write also carries its TOTP settings writes with it.
+public struct ClockWriteRequest {
+    public var reference: ReferenceClock
+    public var account: TokenAccount?
+    /// The TOTP settings (from the account, or the flags when none is given).
+    public var parameters: OTPParameters
+    public var displayTimeout: TokenConfig.DisplayTimeout
+    /// A model named for a Token2 serial prefix that is not in the model table.
+    public var model: String?
+    /// Steps each side to search for a read-back code that is not the expected one.
+    public var range: Int64
+    /// Plan for a dry run: list the commands, write nothing.
+    public var dryRun: Bool
+    /// With a dry run: show seed ciphertext and MACs instead of masking them.
+    public var showSecrets: Bool
+
+    public init(reference: ReferenceClock, account: TokenAccount?, parameters: OTPParameters,
+                displayTimeout: TokenConfig.DisplayTimeout, model: String?, range: Int64, dryRun: Bool, showSecrets: Bool) {
+        self.reference = reference
+        self.account = account
+        self.parameters = parameters
+        self.displayTimeout = displayTimeout
+        self.model = model
+        self.range = range
+        self.dryRun = dryRun
+        self.showSecrets = showSecrets
+    }
+}
+
+/// A seed burn: the seed and its settings, checked against what a burnable token can do.
+public struct BurnRequest {
+    public var seed: Secret
+    public var settings: TokenSettings
+    public var model: String?
+    public var dryRun: Bool
+    public var showSecrets: Bool
+
+    /// Refuses settings no burnable token can hold, before any token is touched.
+    public init(seed: Secret, parameters: OTPParameters, displayTimeout: TokenConfig.DisplayTimeout,
+                model: String?, dryRun: Bool, showSecrets: Bool) throws(InputError) {
+        self.seed = seed
+        settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: displayTimeout)
+        self.model = model
+        self.dryRun = dryRun
+        self.showSecrets = showSecrets
+    }
+}
+
+/// A checked write, before it is sent: what it is, the warnings it earned, and the exact commands.
+public struct ClockWritePlan {
+    public var identity: TokenIdentity
+    /// One line on what will be written (printed before writing, and for a dry run).
+    public var summary: String?
+    public var warnings: [String]
+    /// The `--dry-run` listing: what was sent and what a real run would send.
+    public var dryRun: [String]
+    let perform: () throws -> ClockWriteResult
+
+    init(identity: TokenIdentity, summary: String?, warnings: [String], dryRun: [String],
+         perform: @escaping () throws -> ClockWriteResult) {
+        self.identity = identity
+        self.summary = summary
+        self.warnings = warnings
+        self.dryRun = dryRun
+        self.perform = perform
+    }
+}
+
+/// A clock write, read back. Common fields first; each family adds its own record of the write.
+public struct ClockWriteResult {
+    public var identity: TokenIdentity
+    public var reference: ReferenceClock
+    /// Token minus reference right after the write, and its ±.
+    public var offsetAfter: Double
+    public var uncertainty: Double
+    /// Reference time `offsetAfter` applies to.
+    public var time: Double
+    /// Whether the read-back shows the write took.
+    public var verified: Bool
+    /// What the read-back showed when it did not verify the write, and what to check.
+    public var unverifiedText: String
+    /// The history row of this write: the token's name and the read-back method.
+    public var historyToken: String
+    public var historyMethod: String
+    /// Token2: what was written and the clock read back.
+    public var token2: Token2Write?
+    /// Protectimus: SET TIME and the code read back.
+    public var protectimus: ProtectimusClockSync.Result?
+    /// After a seed write: the codes the token should now show.
+    public var seedCodes: SeedCodes?
+}
+
+/// Something a family cannot do, and why.
+public struct TokenCapabilityError: Error, CustomStringConvertible {
+    public var family: TokenFamily
+    public var intent: String
+    public var reason: String
+
+    public var description: String {
+        "the token is a \(family.displayName), which skew cannot \(intent): \(reason)"
+    }
+}
