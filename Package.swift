@@ -28,7 +28,7 @@ let package = Package(
         .plugin(name: "BuildStamp", capability: .buildTool()),
         .target(name: "Diagnose", dependencies: ["OTPCore"]),
         .target(name: "TimeSources"),
-        .target(name: "Drift"),
+        .target(name: "Drift", resources: [.embedInCode("Profiles/verifier-profiles.json")]),
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL", "Drift"]),
         .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
