@@ -81,3 +81,25 @@ public struct WindowForecast: Sendable, Equatable {
         return ([first.down, second.down], [first.up, second.up])
     }
 }
+
+extension WindowForecast {
+    /// How soon someone has to act, the way a fleet report sorts and a monitor alerts.
+    public enum Urgency: String, Sendable, Comparable {
+        case ok
+        /// The range's earliest end falls within the horizon.
+        case resyncSoon = "resync-soon"
+        /// A code can be refused already, at the fitted offset.
+        case failing
+
+        private var rank: Int { self == .ok ? 0 : self == .resyncSoon ? 1 : 2 }
+        public static func < (left: Urgency, right: Urgency) -> Bool { left.rank < right.rank }
+    }
+
+    /// `failing` when a code can be refused now, `resyncSoon` when it can within `horizon` seconds
+    /// (at the range's earliest end), else `ok`.
+    public func urgency(horizon: Double) -> Urgency {
+        if failingNow { return .failing }
+        if let earliestSeconds, earliestSeconds <= horizon { return .resyncSoon }
+        return .ok
+    }
+}

@@ -55,16 +55,20 @@ public struct DriftReport: Report {
     public var points: [Point]
     public var fit: Fit
     public var forecast: Prediction?
+    /// One forecast per `--verifier` profile.
+    public var verifiers: [VerifierOutlook]
 
     enum CodingKeys: String, CodingKey {
-        case token, now, lastSync = "last_sync", points, fit, forecast
+        case token, now, lastSync = "last_sync", points, fit, forecast, verifiers
     }
 
     private let model: DriftFit
     private let prediction: Forecast?
 
-    public init(token: String, lastSync: HistoryEvent?, fit: DriftFit, forecast: Forecast?, now: Double) {
+    public init(token: String, lastSync: HistoryEvent?, fit: DriftFit, forecast: Forecast?, verifiers: [VerifierOutlook] = [],
+                now: Double) {
         self.token = token
+        self.verifiers = verifiers
         self.now = ReportTime(now)
         self.lastSync = lastSync.map { ReportTime($0.time) }
         model = fit
@@ -90,6 +94,7 @@ public struct DriftReport: Report {
         for jump in fit.jumps {
             lines.append("The offset jumped by \(String(format3: jump.size)) s between \(jump.after.utc) and \(jump.before.utc): a battery change or a sync that was not recorded. Record a sync (skew sync) or treat the fit as starting after the jump.")
         }
+        lines += verifiers.map(\.sentence)
         guard let forecast else { return lines }
         let window = "±\(formatSeconds(forecast.windowSeconds)) s"
         switch forecast.status {
@@ -99,8 +104,9 @@ public struct DriftReport: Report {
             lines.append("The clock leaves the \(window) window (\(forecast.direction)) around \(forecast.leaves?.utc ?? "?") (between \(forecast.earliest?.utc ?? "?") and \(forecast.latest?.utc ?? "?")).")
             if let resync = forecast.recommendedResync { lines.append("Resync before \(resync.utc).") }
         default:
-            lines.append("The drift rate is zero within its uncertainty; no date can be given. Measure again later to narrow it.")
+            lines.append("The drift rate is zero within its uncertainty, so no date is certain. Measure again later to narrow it.")
             if let earliest = forecast.earliest { lines.append("At the worst rate the data allow, it would leave the \(window) window around \(earliest.utc).") }
+            if let resync = forecast.recommendedResync { lines.append("Resync before \(resync.utc).") }
         }
         return lines
     }
@@ -113,7 +119,7 @@ public struct DriftReport: Report {
                 ("rate", "\(String(format3: fit.ppm)) ± \(String(format3: fit.ppmUncertainty)) ppm (\(String(format3: fit.secondsPerMonth)) s per month)"),
                 ("offset now", "\(String(fit.offsetNow, plusMinus: fit.offsetNowUncertainty)) s (fitted, at \(now.utc))"),
                 ("fit", "\(points.count) measurements, reduced χ² \(String(format3: fit.reducedChiSquare))"),
-            ],
+            ] + verifiers.map { ("\($0.verifier) (\($0.windowText))", $0.limitText) },
             columns: ["time (UTC)", "offset s", "uncertainty s", "residual s"],
             rows: points.map { [$0.time.utc, String(format3: $0.offset), String(format3: $0.uncertainty), String(format3: $0.residual)] },
             notes: advice)
