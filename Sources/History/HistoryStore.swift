@@ -105,6 +105,20 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// Records many events in one transaction (a generated or imported history).
+    public func record(_ events: [HistoryEvent]) throws(Failure) {
+        do {
+            try queue.write { database in
+                for event in events {
+                    var stored = event
+                    try stored.insert(database)
+                }
+            }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
     /// Events oldest first, for one token or all.
     public func events(token: String? = nil) throws(Failure) -> [HistoryEvent] {
         do {
@@ -137,7 +151,19 @@ public final class HistoryStore: Sendable {
 
     /// The last sync of `token` (if any) and the measurements after it: what a drift fit uses.
     public func sinceLastSync(token: String) throws(Failure) -> (sync: HistoryEvent?, measurements: [HistoryEvent]) {
-        let all = try events(token: token)
+        Self.sinceLastSync(try events(token: token))
+    }
+
+    /// What a drift fit uses, for every token in one read: the whole fleet at once.
+    public func sinceLastSyncOfEveryToken() throws(Failure) -> [(token: String, sync: HistoryEvent?, measurements: [HistoryEvent])] {
+        Dictionary(grouping: try events(), by: \.token).sorted { $0.key < $1.key }.map { token, events in
+            let (sync, measurements) = Self.sinceLastSync(events)
+            return (token, sync, measurements)
+        }
+    }
+
+    /// The last sync among one token's events (oldest first) and the measurements after it.
+    private static func sinceLastSync(_ all: [HistoryEvent]) -> (sync: HistoryEvent?, measurements: [HistoryEvent]) {
         let lastSync = all.lastIndex { $0.kind == .sync }
         let after = lastSync.map { Array(all[($0 + 1)...]) } ?? all
         return (lastSync.map { all[$0] }, after.filter { $0.kind == .measurement })
