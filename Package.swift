@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore"]),
         .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "TokenEmulator", "OTPCore", "COpenSSL"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),

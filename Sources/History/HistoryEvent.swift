@@ -40,4 +40,27 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Reads a row by column position, several times faster than the Codable path: `skew fleet`
+    /// reads every event of the history at once. The order is the table's (see `HistoryStore`).
+    public init(row: Row) throws {
+        id = row[0]
+        token = row[1]
+        guard let kind = Kind(rawValue: row[2]) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "event \(String(describing: id)) has an unknown kind")
+        }
+        self.kind = kind
+        time = row[3]
+        offset = row[4]
+        uncertainty = row[5]
+        reference = row[6]
+        hostOffset = row[7]
+        method = row[8]
+    }
+
+    /// The columns in the order `init(row:)` reads them.
+    public static var databaseSelection: [any SQLSelectable] {
+        [Column("id"), Column("token"), Column("kind"), Column("time"), Column("offset"), Column("uncertainty"), Column("reference"),
+         Column("host_offset"), Column("method")]
+    }
 }

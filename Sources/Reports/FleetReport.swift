@@ -63,23 +63,39 @@ public struct FleetReport: Report {
     public var soonSeconds: Double
     /// Only tokens needing action within this many seconds are listed (nil: all).
     public var withinSeconds: Double?
-    public var verifierIDs: [String]
+    /// The verifiers every row is forecast against, described once.
+    public var verifiers: [Verifier]
     public var counts: [String: Int]
     public var tokens: [Row]
 
     enum CodingKeys: String, CodingKey {
-        case database, now, soonSeconds = "soon_seconds", withinSeconds = "within_seconds", verifierIDs = "verifiers", counts, tokens
+        case database, now, soonSeconds = "soon_seconds", withinSeconds = "within_seconds", verifiers, counts, tokens
     }
+
+    public struct Verifier: Encodable, Sendable {
+        public var verifier: String
+        public var name: String
+        public var learnsDrift: String
+        public var source: String
+
+        enum CodingKeys: String, CodingKey {
+            case verifier, name, learnsDrift = "learns_drift", source
+        }
+    }
+
+    private var verifierIDs: [String] { verifiers.map(\.verifier) }
 
     /// How many tokens get a drift plot on the HTML page (the most urgent first); the table lists all.
     public static let plottedTokens = 200
 
-    public init(database: String, now: Double, soonSeconds: Double, withinSeconds: Double?, verifierIDs: [String], rows: [Row]) {
+    public init(database: String, now: Double, soonSeconds: Double, withinSeconds: Double?, profiles: [VerifierProfile], rows: [Row]) {
         self.database = database
         self.now = ReportTime(now)
         self.soonSeconds = soonSeconds
         self.withinSeconds = withinSeconds
-        self.verifierIDs = verifierIDs
+        verifiers = profiles.map {
+            Verifier(verifier: $0.id, name: $0.name, learnsDrift: $0.learnsDrift.rawValue, source: VerifierOutlook.source($0))
+        }
         tokens = rows
         counts = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
     }

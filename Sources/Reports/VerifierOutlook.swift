@@ -3,7 +3,8 @@ import Drift
 /// One verifier's forecast for one token, as reports write it (drift forecast and fleet).
 public struct VerifierOutlook: Encodable, Sendable {
     public var verifier: String
-    public var name: String
+    /// The profile's name and source; left out of each token's row in a fleet report, which lists them once.
+    public var name: String?
     public var period: Int
     public var behindSteps: Int
     public var aheadSteps: Int
@@ -20,7 +21,7 @@ public struct VerifierOutlook: Encodable, Sendable {
     public var earliest: ReportTime?
     public var latest: ReportTime?
     public var actBy: ReportTime?
-    public var source: String
+    public var source: String?
 
     enum CodingKeys: String, CodingKey {
         case verifier, name, period, behindSteps = "behind_steps", aheadSteps = "ahead_steps", learnsDrift = "learns_drift", limit,
@@ -28,9 +29,9 @@ public struct VerifierOutlook: Encodable, Sendable {
              firstFailure = "first_failure", earliest, latest, actBy = "act_by", source
     }
 
-    public init(profile: VerifierProfile, forecast: WindowForecast) {
+    public init(profile: VerifierProfile, forecast: WindowForecast, describingProfile: Bool = true) {
         verifier = profile.id
-        name = profile.name
+        name = describingProfile ? profile.name : nil
         period = Int(forecast.window.period)
         behindSteps = forecast.window.behind
         aheadSteps = forecast.window.ahead
@@ -44,7 +45,12 @@ public struct VerifierOutlook: Encodable, Sendable {
         earliest = forecast.earliestSeconds.map { ReportTime(forecast.now + $0) }
         latest = forecast.latestSeconds.map { ReportTime(forecast.now + $0) }
         actBy = forecast.actBy.map(ReportTime.init)
-        source = "\(profile.source.kind.rawValue): \(profile.source.reference) (\(profile.source.date))"
+        source = describingProfile ? Self.source(profile) : nil
+    }
+
+    /// "document: REFERENCE (DATE)".
+    public static func source(_ profile: VerifierProfile) -> String {
+        "\(profile.source.kind.rawValue): \(profile.source.reference) (\(profile.source.date))"
     }
 
     /// "−2..+2 steps of 30 s".

@@ -47,9 +47,13 @@ struct FleetCommand: ParsableCommand {
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
         let store = try historyOptions.openForReading()
         for token in serial { try store.requireToken(token) }
-        let chosen = Set(serial)
+        // A few tokens are read one by one; the whole fleet in one pass.
+        let histories = serial.isEmpty ? try store.sinceLastSyncOfEveryToken() : try Set(serial).sorted().map { token in
+            let (sync, measurements) = try store.sinceLastSync(token: token)
+            return (token: token, sync: sync, measurements: measurements)
+        }
         var rows: [FleetReport.Row] = []
-        for (token, sync, measurements) in try store.sinceLastSyncOfEveryToken() where chosen.isEmpty || chosen.contains(token) {
+        for (token, sync, measurements) in histories {
             let row = Self.row(token: token, sync: sync, measurements: measurements, windows: windows, soon: soonSeconds, now: now)
             if let withinSeconds {
                 guard let actBy = row.actBy, actBy.unix <= now + withinSeconds else { continue }
@@ -58,7 +62,7 @@ struct FleetCommand: ParsableCommand {
         }
         rows.sort(by: Self.moreUrgent)
         let report = FleetReport(database: store.path, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
-                                 verifierIDs: windows.map(\.0.id), rows: rows)
+                                 profiles: windows.map(\.0), rows: rows)
         try output.emit(report)
         if report.counts["failing", default: 0] > 0 { throw QuietExit(exitCode: .negative) }
         if report.counts["resync-soon", default: 0] > 0 { throw QuietExit(exitCode: .attention) }
@@ -80,7 +84,7 @@ struct FleetCommand: ParsableCommand {
         }
         let urgency = forecasts.map { $0.1.urgency(horizon: soon) }.max() ?? .ok
         return FleetReport.Row(token: token, family: family, model: model, sync: sync, measurements: measurements, fit: fit, problem: nil,
-                               verifiers: forecasts.map { VerifierOutlook(profile: $0.0, forecast: $0.1) }, urgency: urgency, now: now)
+                               verifiers: forecasts.map { VerifierOutlook(profile: $0.0, forecast: $0.1, describingProfile: false) }, urgency: urgency, now: now)
     }
 
     /// The family from how the token was measured (GET INFO edges and sync read-backs are Token2's,

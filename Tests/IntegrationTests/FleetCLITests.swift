@@ -194,3 +194,25 @@ final class FleetCLITests: XCTestCase {
         XCTAssertEqual(allOK.status, 0, "an unmeasured token alone raises no alarm")
     }
 }
+
+/// `skew bench fleet` at a small scale: it builds, times, reports, and cleans up.
+final class BenchFleetCLITests: XCTestCase {
+    func testSmallBenchmarkReportsSizeAndTimes() throws {
+        let run = try SkewProcess.run(["bench", "fleet", "--tokens", "300", "--measurements", "12", "--runs", "1", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["tokens"] as? Int, 300)
+        XCTAssertGreaterThan(object["history_bytes"] as? Int ?? 0, 300 * 12 * 40, "about 80 bytes per measurement")
+        XCTAssertLessThan(object["history_bytes"] as? Int ?? .max, 300 * 12 * 200)
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["format"] as? String }, ["table", "json"])
+        XCTAssertTrue(rows.allSatisfy { ($0["median_seconds"] as? Double ?? 0) > 0 })
+
+        let existing = FileManager.default.temporaryDirectory.appendingPathComponent("skew-bench-\(UUID().uuidString).sqlite")
+        try Data("keep me".utf8).write(to: existing)
+        defer { try? FileManager.default.removeItem(at: existing) }
+        let refused = try SkewProcess.run(["bench", "fleet", "--tokens", "10", "--history", existing.path])
+        XCTAssertEqual(refused.status, 65, refused.stderr)
+        XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "keep me")
+    }
+}
