@@ -21,9 +21,11 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var hostOffset: Double?
     /// How the offset was measured: `get-info-edge`, `otp-edge`, `manual`, `sync-readback`.
     public var method: String
+    /// Why a person took this measurement out of the fits (`skew drift exclude`); nil while it counts.
+    public var excludedReason: String?
 
     public init(id: Int64? = nil, token: String, kind: Kind, time: Double, offset: Double, uncertainty: Double,
-                reference: String, hostOffset: Double? = nil, method: String) {
+                reference: String, hostOffset: Double? = nil, method: String, excludedReason: String? = nil) {
         self.id = id
         self.token = token
         self.kind = kind
@@ -33,16 +35,18 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
         self.reference = reference
         self.hostOffset = hostOffset
         self.method = method
+        self.excludedReason = excludedReason
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, token, kind, time, offset, uncertainty, reference, hostOffset = "host_offset", method
+        case id, token, kind, time, offset, uncertainty, reference, hostOffset = "host_offset", method,
+             excludedReason = "excluded_reason"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Reads a row by column position, several times faster than the Codable path: `skew fleet`
-    /// reads every event of the history at once. The order is the table's (see `HistoryStore`).
+    /// Reads a row by column position (`HistoryStore.columns`), several times faster than the
+    /// Codable path: `skew fleet` reads every event of the history at once.
     public init(row: Row) throws {
         id = row[0]
         token = row[1]
@@ -56,11 +60,6 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
         reference = row[6]
         hostOffset = row[7]
         method = row[8]
-    }
-
-    /// The columns in the order `init(row:)` reads them.
-    public static var databaseSelection: [any SQLSelectable] {
-        [Column("id"), Column("token"), Column("kind"), Column("time"), Column("offset"), Column("uncertainty"), Column("reference"),
-         Column("host_offset"), Column("method")]
+        excludedReason = row[9]
     }
 }

@@ -29,6 +29,9 @@ struct DriftForecastCommand: ParsableCommand {
 
     @OptionGroup var verifierOptions: VerifierOptions
 
+    @Option(parsing: .unconditional, help: "Fit only measurements from this time on: Unix seconds or ISO 8601 (also across a jump).")
+    var since: String?
+
     @Option(parsing: .unconditional, help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
     var at: String?
 
@@ -41,20 +44,25 @@ struct DriftForecastCommand: ParsableCommand {
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
         let store = try historyOptions.openForReading()
         try store.requireToken(token)
-        let (sync, measurements) = try store.sinceLastSync(token: token)
-        let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
-        let fit: DriftFit
+        let start = try since.map { text throws(InputError) in try Timestamp.parse(text, input: "--since") }
+        let (sync, measurements, excluded) = try store.sinceLastSync(token: token)
+        let observations = measurements.filter { $0.time >= start ?? -.infinity }
+            .map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
+        let segment: DriftSegment
         do {
-            fit = try DriftFit(observations)
+            // With --since the person chose the start: the fit spans any jump after it, flagged.
+            segment = start == nil ? try DriftSegment(observations) : DriftSegment(spanning: try DriftFit(observations))
         } catch {
             throw CLIFailure(message: "\(token): \(error)", exitCode: .negative)
         }
+        let fit = segment.fit
         let forecast = windowSeconds.map { Forecast(fit: fit, window: $0, now: now) }
         let outlooks = windows.map { profile, window in
             VerifierOutlook(profile: profile,
                             forecast: WindowForecast(fit: fit, window: window, learnsDrift: profile.learnsDrift.followsEveryUse, now: now))
         }
-        try output.emit(DriftReport(token: token, lastSync: sync, fit: fit, forecast: forecast, verifiers: outlooks, now: now))
+        try output.emit(DriftReport(token: token, lastSync: sync, since: start, segment: segment, excluded: excluded, forecast: forecast,
+                                    verifiers: outlooks, now: now))
         if forecast?.status == .outside || outlooks.contains(where: \.failingNow) { throw QuietExit(exitCode: .negative) }
     }
 

@@ -49,7 +49,7 @@ struct FleetCommand: ParsableCommand {
         for token in serial { try store.requireToken(token) }
         // A few tokens are read one by one; the whole fleet in one pass.
         let histories = serial.isEmpty ? try store.sinceLastSyncOfEveryToken() : try Set(serial).sorted().map { token in
-            let (sync, measurements) = try store.sinceLastSync(token: token)
+            let (sync, measurements, _) = try store.sinceLastSync(token: token)
             return (token: token, sync: sync, measurements: measurements)
         }
         var rows: [FleetReport.Row] = []
@@ -74,7 +74,7 @@ struct FleetCommand: ParsableCommand {
         let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
         let fit: DriftFit
         do {
-            fit = try DriftFit(observations)
+            fit = try DriftSegment(observations).fit
         } catch {
             return FleetReport.Row(token: token, family: family, model: model, sync: sync, measurements: measurements, fit: nil,
                                    problem: error.description, verifiers: [], urgency: nil, now: now)
