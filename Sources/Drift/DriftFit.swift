@@ -9,6 +9,8 @@ public struct DriftFit: Sendable, Equatable {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case tooFewObservations(Int)
         case noTimeSpan
+        /// A jump leaves fewer than two measurements after it to fit.
+        case tooFewAfterJump(Jump, remaining: Int)
 
         public var description: String {
             switch self {
@@ -16,13 +18,21 @@ public struct DriftFit: Sendable, Equatable {
                 return "a drift rate needs at least 2 measurements since the last sync, and there \(count == 1 ? "is 1" : "are \(count)"). Fix: measure again later (days apart give a precise rate)"
             case .noTimeSpan:
                 return "all measurements were taken at the same moment, so no rate can be fitted. Fix: measure again later"
+            case .tooFewAfterJump(let jump, let remaining):
+                return "the offset jumped by \(String(format: "%.3f", jump.size)) s between \(Self.iso(jump.after)) and \(Self.iso(jump.before)) (a battery change or a sync that was not recorded), and \(remaining == 1 ? "1 measurement follows" : "\(remaining) measurements follow") it; a rate needs 2. Fix: measure again later (the fit starts at the jump), or pass --since before it to fit across it"
             }
+        }
+
+        private static func iso(_ time: Double) -> String {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            return formatter.string(from: Date(timeIntervalSince1970: time))
         }
     }
 
     /// A place where consecutive residuals differ by far more than their uncertainties: a battery
     /// change, a sync nobody recorded, or a clock set by hand.
-    public struct Jump: Sendable, Equatable {
+    public struct Jump: Sendable, Equatable, Hashable {
         public var after: Double
         public var before: Double
         public var size: Double

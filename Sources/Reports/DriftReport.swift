@@ -48,23 +48,57 @@ public struct DriftReport: Report {
         }
     }
 
+    /// Where the fit starts when a jump cut the history: the jump and how many measurements before it were left out.
+    public struct Segment: Encodable, Sendable {
+        public var afterJump: Jump
+        public var leftOut: Int
+
+        enum CodingKeys: String, CodingKey {
+            case afterJump = "after_jump", leftOut = "left_out"
+        }
+    }
+
+    /// A measurement a person took out of the fit, with their reason.
+    public struct Excluded: Encodable, Sendable {
+        public var id: Int64?
+        public var time: ReportTime
+        public var offset: Double
+        public var reason: String
+    }
+
     public var command: String { "drift-forecast" }
     public var token: String
     public var now: ReportTime
     public var lastSync: ReportTime?
+    /// `--since`: measurements before it were not fitted.
+    public var since: ReportTime?
+    public var segment: Segment?
+    public var excluded: [Excluded]
     public var points: [Point]
     public var fit: Fit
     public var forecast: Prediction?
+    /// One forecast per `--verifier` profile.
+    public var verifiers: [VerifierOutlook]
 
     enum CodingKeys: String, CodingKey {
-        case token, now, lastSync = "last_sync", points, fit, forecast
+        case token, now, lastSync = "last_sync", since, segment, excluded, points, fit, forecast, verifiers
     }
 
     private let model: DriftFit
     private let prediction: Forecast?
 
-    public init(token: String, lastSync: HistoryEvent?, fit: DriftFit, forecast: Forecast?, now: Double) {
+    public init(token: String, lastSync: HistoryEvent?, since: Double? = nil, segment: DriftSegment, excluded: [HistoryEvent] = [],
+                forecast: Forecast?, verifiers: [VerifierOutlook] = [], now: Double) {
+        let fit = segment.fit
         self.token = token
+        self.verifiers = verifiers
+        self.since = since.map(ReportTime.init)
+        self.segment = segment.startingJump.map {
+            Segment(afterJump: Jump(after: ReportTime($0.after), before: ReportTime($0.before), size: $0.size), leftOut: segment.leftOut)
+        }
+        self.excluded = excluded.map {
+            Excluded(id: $0.id, time: ReportTime($0.time), offset: $0.offset, reason: $0.excludedReason ?? "")
+        }
         self.now = ReportTime(now)
         self.lastSync = lastSync.map { ReportTime($0.time) }
         model = fit
@@ -87,9 +121,17 @@ public struct DriftReport: Report {
 
     private var advice: [String] {
         var lines: [String] = []
+        if let segment {
+            let jump = segment.afterJump
+            lines.append("The offset jumped by \(String(format3: jump.size)) s between \(jump.after.utc) and \(jump.before.utc) (a battery change or a sync that was not recorded): the fit starts after it, leaving out \(segment.leftOut) earlier measurement\(segment.leftOut == 1 ? "" : "s"). --since an earlier date fits across it.")
+        }
+        for item in excluded {
+            lines.append("Measurement \(item.id.map(String.init) ?? "?") at \(item.time.utc) (\(String(format3: item.offset)) s) is excluded: \(item.reason).")
+        }
         for jump in fit.jumps {
             lines.append("The offset jumped by \(String(format3: jump.size)) s between \(jump.after.utc) and \(jump.before.utc): a battery change or a sync that was not recorded. Record a sync (skew sync) or treat the fit as starting after the jump.")
         }
+        lines += verifiers.map(\.sentence)
         guard let forecast else { return lines }
         let window = "±\(formatSeconds(forecast.windowSeconds)) s"
         switch forecast.status {
@@ -99,8 +141,9 @@ public struct DriftReport: Report {
             lines.append("The clock leaves the \(window) window (\(forecast.direction)) around \(forecast.leaves?.utc ?? "?") (between \(forecast.earliest?.utc ?? "?") and \(forecast.latest?.utc ?? "?")).")
             if let resync = forecast.recommendedResync { lines.append("Resync before \(resync.utc).") }
         default:
-            lines.append("The drift rate is zero within its uncertainty; no date can be given. Measure again later to narrow it.")
+            lines.append("The drift rate is zero within its uncertainty, so no date is certain. Measure again later to narrow it.")
             if let earliest = forecast.earliest { lines.append("At the worst rate the data allow, it would leave the \(window) window around \(earliest.utc).") }
+            if let resync = forecast.recommendedResync { lines.append("Resync before \(resync.utc).") }
         }
         return lines
     }
@@ -109,11 +152,12 @@ public struct DriftReport: Report {
         ReportTable(
             title: "Drift of \(token)",
             summary: [
-                ("since", lastSync.map { "last sync \($0.utc)" } ?? "first measurement (no sync recorded)"),
+                ("since", since.map { "\($0.utc) (--since)" } ?? segment.map { "the jump before \($0.afterJump.before.utc)" }
+                    ?? lastSync.map { "last sync \($0.utc)" } ?? "first measurement (no sync recorded)"),
                 ("rate", "\(String(format3: fit.ppm)) ± \(String(format3: fit.ppmUncertainty)) ppm (\(String(format3: fit.secondsPerMonth)) s per month)"),
                 ("offset now", "\(String(fit.offsetNow, plusMinus: fit.offsetNowUncertainty)) s (fitted, at \(now.utc))"),
                 ("fit", "\(points.count) measurements, reduced χ² \(String(format3: fit.reducedChiSquare))"),
-            ],
+            ] + verifiers.map { ("\($0.verifier) (\($0.windowText))", $0.limitText) },
             columns: ["time (UTC)", "offset s", "uncertainty s", "residual s"],
             rows: points.map { [$0.time.utc, String(format3: $0.offset), String(format3: $0.uncertainty), String(format3: $0.residual)] },
             notes: advice)

@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print numbers.",
-        subcommands: [BenchLocateCommand.self, BenchDiagnoseCommand.self, BenchTokenCommand.self])
+        subcommands: [BenchLocateCommand.self, BenchDiagnoseCommand.self, BenchTokenCommand.self, BenchFleetCommand.self])
 }
 
 /// Times the locate search against oathtool's own window search on the same range.
@@ -93,6 +93,16 @@ struct BenchLocateCommand: ParsableCommand {
         let clock = ContinuousClock()
         let elapsed = clock.measure(body)
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// `measure` for work that can fail.
+    static func measureThrowing(_ body: () throws -> Void) throws -> Double {
+        var failure: Error?
+        let seconds = measure {
+            do { try body() } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return seconds
     }
 
     private func timeOathtool(secret: Secret, algorithm: HashAlgorithm, code: String, time: Double) throws -> Double {

@@ -8,7 +8,12 @@ import TimeSources
 struct DriftForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
-        abstract: "Fit the drift since the token's last sync and forecast when it leaves a verifier's window.")
+        abstract: "Fit the drift since the token's last sync and forecast when it leaves a verifier's window.",
+        discussion: """
+            With --verifier, the forecast follows that verifier's profile: for one that learns nothing, the date a \
+            code can first be refused; for one that re-centres on every accepted code (entra, privacyidea), the \
+            longest the token may lie unused after a sign-in now. Exit 1 when a code can already be refused.
+            """)
 
     @Argument(help: "Token serial, or secret:FINGERPRINT.")
     var token: String
@@ -19,8 +24,13 @@ struct DriftForecastCommand: ParsableCommand {
     @Option(help: "The verifier's window in steps each side (use with --period).")
     var windowSteps: Int?
 
-    @Option(help: "Step length in seconds for --window-steps.")
+    @Option(help: "The token's step length in seconds (for --window-steps and --verifier).")
     var period = 30
+
+    @OptionGroup var verifierOptions: VerifierOptions
+
+    @Option(parsing: .unconditional, help: "Fit only measurements from this time on: Unix seconds or ISO 8601 (also across a jump).")
+    var since: String?
 
     @Option(parsing: .unconditional, help: "Forecast from this time (default now): Unix seconds or ISO 8601.")
     var at: String?
@@ -30,19 +40,30 @@ struct DriftForecastCommand: ParsableCommand {
 
     func run() throws {
         let windowSeconds = try resolveWindow()
+        let windows = try VerifierOptions.windows(try verifierOptions.profiles(), period: period)
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
         let store = try historyOptions.openForReading()
         try store.requireToken(token)
-        let (sync, measurements) = try store.sinceLastSync(token: token)
-        let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
-        let fit: DriftFit
+        let start = try since.map { text throws(InputError) in try Timestamp.parse(text, input: "--since") }
+        let (sync, measurements, excluded) = try store.sinceLastSync(token: token)
+        let observations = measurements.filter { $0.time >= start ?? -.infinity }
+            .map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
+        let segment: DriftSegment
         do {
-            fit = try DriftFit(observations)
+            // With --since the person chose the start: the fit spans any jump after it, flagged.
+            segment = start == nil ? try DriftSegment(observations) : DriftSegment(spanning: try DriftFit(observations))
         } catch {
             throw CLIFailure(message: "\(token): \(error)", exitCode: .negative)
         }
+        let fit = segment.fit
         let forecast = windowSeconds.map { Forecast(fit: fit, window: $0, now: now) }
-        try output.emit(DriftReport(token: token, lastSync: sync, fit: fit, forecast: forecast, now: now))
+        let outlooks = windows.map { profile, window in
+            VerifierOutlook(profile: profile,
+                            forecast: WindowForecast(fit: fit, window: window, learnsDrift: profile.learnsDrift.followsEveryUse, now: now))
+        }
+        try output.emit(DriftReport(token: token, lastSync: sync, since: start, segment: segment, excluded: excluded, forecast: forecast,
+                                    verifiers: outlooks, now: now))
+        if forecast?.status == .outside || outlooks.contains(where: \.failingNow) { throw QuietExit(exitCode: .negative) }
     }
 
     /// A year each side: far beyond any verifier, and small enough for every date the forecast computes.

@@ -6,6 +6,8 @@ enum ExitStatus: Int32 {
     case success = 0
     /// The command ran, and the answer is no: code not found, check failed.
     case negative = 1
+    /// The answer is "soon": `skew fleet` found tokens to resync before long, none failing yet.
+    case attention = 2
     /// Command-line usage (ArgumentParser's own code).
     case usage = 64
     /// The input data is wrong: a secret, time, code, URI or response that does not parse.

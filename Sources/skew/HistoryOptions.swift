@@ -23,7 +23,7 @@ extension HistoryStore.Failure: SkewFailure {
         switch self {
         case .cannotOpen: return .cannotCreate
         case .locked: return .unavailable
-        case .corrupt, .unknownToken: return .badInput
+        case .corrupt, .unknownToken, .unknownMeasurement: return .badInput
         case .missing: return .noInput
         }
     }

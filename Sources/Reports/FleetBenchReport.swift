@@ -1,0 +1,66 @@
+/// `skew bench fleet`: how long `skew fleet` takes over a large generated history, and its size.
+public struct FleetBenchReport: Report {
+    public struct Row: Encodable, Sendable {
+        public var format: String
+        public var runs: Int
+        public var medianSeconds: Double
+        public var maxSeconds: Double
+        public var targetSeconds: Double
+        public var meetsTarget: Bool
+
+        public init(format: String, timings: [Double], targetSeconds: Double) {
+            self.format = format
+            runs = timings.count
+            medianSeconds = timings.sorted()[timings.count / 2]
+            maxSeconds = timings.max() ?? 0
+            self.targetSeconds = targetSeconds
+            meetsTarget = medianSeconds <= targetSeconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case format, runs, medianSeconds = "median_seconds", maxSeconds = "max_seconds", targetSeconds = "target_seconds",
+                 meetsTarget = "meets_target"
+        }
+    }
+
+    public var command: String { "bench-fleet" }
+    public var cpu: String
+    public var tokens: Int
+    public var measurementsPerToken: Int
+    public var historyBytes: Int
+    public var historyTargetBytes: Int
+    public var historyMeetsTarget: Bool
+    public var buildSeconds: Double
+    public var rows: [Row]
+    public var notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case cpu, tokens, measurementsPerToken = "measurements_per_token", historyBytes = "history_bytes",
+             historyTargetBytes = "history_target_bytes", historyMeetsTarget = "history_meets_target", buildSeconds = "build_seconds",
+             rows, notes
+    }
+
+    public init(cpu: String, tokens: Int, measurementsPerToken: Int, historyBytes: Int, historyTargetBytes: Int, buildSeconds: Double,
+                rows: [Row], notes: [String]) {
+        self.cpu = cpu
+        self.tokens = tokens
+        self.measurementsPerToken = measurementsPerToken
+        self.historyBytes = historyBytes
+        self.historyTargetBytes = historyTargetBytes
+        historyMeetsTarget = historyBytes < historyTargetBytes
+        self.buildSeconds = buildSeconds
+        self.rows = rows
+        self.notes = notes
+    }
+
+    public var table: ReportTable {
+        ReportTable(
+            title: "Fleet benchmark: \(tokens) tokens × \(measurementsPerToken) measurements",
+            summary: [("cpu", cpu),
+                      ("history", "\(String(Double(historyBytes) / 1e6, decimals: 1)) MB (target under \(historyTargetBytes / 1_000_000) MB: \(historyMeetsTarget ? "met" : "missed")), written in \(String(format3: buildSeconds)) s")],
+            columns: ["skew fleet --format", "runs", "median s", "max s", "target s", "met"],
+            rows: rows.map { [$0.format, String($0.runs), String(format3: $0.medianSeconds), String(format3: $0.maxSeconds),
+                              String(format3: $0.targetSeconds), $0.meetsTarget ? "yes" : "no"] },
+            notes: notes)
+    }
+}

@@ -1,0 +1,176 @@
+import Drift
+import History
+import OTPCore
+
+/// `skew fleet`: every token in the history, its drift, and when each chosen verifier can first refuse it.
+public struct FleetReport: Report {
+    /// One token: what is known of it and what each verifier's forecast says.
+    public struct Row: Encodable, Sendable {
+        public var token: String
+        public var family: String
+        public var model: String?
+        /// `failing`, `resync-soon`, `ok`, or `unmeasured` (fewer than two measurements since the last sync).
+        public var status: String
+        public var measurements: Int
+        public var lastMeasurement: ReportTime?
+        public var lastSync: ReportTime?
+        public var ppm: Double?
+        public var ppmUncertainty: Double?
+        /// Fitted offset now and its 2σ range (token − reference, s).
+        public var offsetNow: Double?
+        public var offsetNowLow: Double?
+        public var offsetNowHigh: Double?
+        public var verifiers: [VerifierOutlook]
+        /// The earliest `act_by` over the verifiers.
+        public var actBy: ReportTime?
+        /// Why there is no forecast, for `unmeasured`.
+        public var problem: String?
+
+        enum CodingKeys: String, CodingKey {
+            case token, family, model, status, measurements, lastMeasurement = "last_measurement", lastSync = "last_sync", ppm,
+                 ppmUncertainty = "ppm_uncertainty", offsetNow = "offset_now", offsetNowLow = "offset_now_low",
+                 offsetNowHigh = "offset_now_high", verifiers, actBy = "act_by", problem
+        }
+
+        let fit: DriftFit?
+
+        /// `urgency` is nil when there is no fit (status `unmeasured`).
+        public init(token: String, family: String, model: String?, sync: HistoryEvent?, measurements: [HistoryEvent], fit: DriftFit?,
+                    problem: String?, verifiers: [VerifierOutlook], urgency: WindowForecast.Urgency?, now: Double) {
+            self.token = token
+            self.family = family
+            self.model = model
+            self.fit = fit
+            status = urgency?.rawValue ?? "unmeasured"
+            self.measurements = measurements.count
+            lastMeasurement = measurements.last.map { ReportTime($0.time) }
+            lastSync = sync.map { ReportTime($0.time) }
+            ppm = fit?.ppm
+            ppmUncertainty = fit?.ppmUncertainty
+            offsetNow = fit?.offset(at: now)
+            offsetNowLow = fit.map { $0.offset(at: now) - 2 * $0.offsetUncertainty(at: now) }
+            offsetNowHigh = fit.map { $0.offset(at: now) + 2 * $0.offsetUncertainty(at: now) }
+            self.verifiers = verifiers
+            actBy = verifiers.compactMap(\.actBy).min { $0.unix < $1.unix }
+            self.problem = problem
+        }
+    }
+
+    public var command: String { "fleet" }
+    public var database: String
+    public var now: ReportTime
+    /// A token is `resync-soon` when a verifier can refuse it within this many seconds.
+    public var soonSeconds: Double
+    /// Only tokens needing action within this many seconds are listed (nil: all).
+    public var withinSeconds: Double?
+    /// The verifiers every row is forecast against, described once.
+    public var verifiers: [Verifier]
+    public var counts: [String: Int]
+    public var tokens: [Row]
+
+    enum CodingKeys: String, CodingKey {
+        case database, now, soonSeconds = "soon_seconds", withinSeconds = "within_seconds", verifiers, counts, tokens
+    }
+
+    public struct Verifier: Encodable, Sendable {
+        public var verifier: String
+        public var name: String
+        public var learnsDrift: String
+        public var source: String
+
+        enum CodingKeys: String, CodingKey {
+            case verifier, name, learnsDrift = "learns_drift", source
+        }
+    }
+
+    private var verifierIDs: [String] { verifiers.map(\.verifier) }
+
+    /// How many tokens get a drift plot on the HTML page (the most urgent first); the table lists all.
+    public static let plottedTokens = 200
+
+    public init(database: String, now: Double, soonSeconds: Double, withinSeconds: Double?, profiles: [VerifierProfile], rows: [Row]) {
+        self.database = database
+        self.now = ReportTime(now)
+        self.soonSeconds = soonSeconds
+        self.withinSeconds = withinSeconds
+        verifiers = profiles.map {
+            Verifier(verifier: $0.id, name: $0.name, learnsDrift: $0.learnsDrift.rawValue, source: VerifierOutlook.source($0))
+        }
+        tokens = rows
+        counts = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
+    }
+
+    public var table: ReportTable {
+        let order = ["failing", "resync-soon", "ok", "unmeasured"]
+        let tally = order.compactMap { status in counts[status].map { "\($0) \(status)" } }.joined(separator: ", ")
+        return ReportTable(
+            title: "Fleet",
+            summary: [("database", database), ("at", now.utc), ("verifiers", verifierIDs.joined(separator: ", ")),
+                      ("tokens", tally.isEmpty ? "none" : tally),
+                      ("resync-soon", "a verifier can refuse a code within \(VerifierOutlook.days(soonSeconds))")]
+                + (withinSeconds.map { [("listed", "tokens needing action within \(VerifierOutlook.days($0))")] } ?? []),
+            columns: ["status", "token", "family", "model", "last measured (UTC)", "ppm", "offset now s"] + verifierIDs + ["act by (UTC)"],
+            rows: tokens.map { row in
+                [row.status, row.token, row.family, row.model ?? "", row.lastMeasurement?.utc ?? "",
+                 row.ppm.map { String($0, plusMinus: row.ppmUncertainty ?? 0) } ?? "",
+                 row.offsetNow.map { "\(String(format3: $0)) (\(String(format3: row.offsetNowLow ?? $0))..\(String(format3: row.offsetNowHigh ?? $0)))" } ?? ""]
+                    + row.verifiers.map(\.limitText) + [row.actBy?.utc ?? row.problem ?? ""]
+            },
+            marked: Set(tokens.indices.filter { tokens[$0].status == "failing" }),
+            notes: tokens.isEmpty ? ["No token matches: the history holds none, or none needs action within the time asked."] : [])
+    }
+
+    public func html() -> String? {
+        var body = HTMLPage.fragment(table)
+        body += "<h2>Drift rates</h2>\n<figure>\n" + histogram() + "\n<figcaption>How many tokens drift at each rate (ppm).</figcaption>\n</figure>\n"
+        let plotted = tokens.filter { $0.fit != nil }.prefix(Self.plottedTokens)
+        body += "<h2>Tokens</h2>\n"
+        if plotted.count < tokens.filter({ $0.fit != nil }).count {
+            body += "<p>The \(plotted.count) most urgent tokens are drawn; the table above lists all.</p>\n"
+        }
+        for row in plotted {
+            body += "<figure>\n" + smallPlot(row) + "\n<figcaption>\(HTMLPage.escape(row.token)): \(HTMLPage.escape(row.status))</figcaption>\n</figure>\n"
+        }
+        return HTMLPage.page(title: "Fleet", body: body)
+    }
+
+    /// The fleet's rates in bins one ppm wide (wider when they spread over more than 60 ppm).
+    func histogram() -> String {
+        let rates = tokens.compactMap(\.ppm)
+        guard let low = rates.min(), let high = rates.max() else { return "<p>No token has a fitted rate yet.</p>" }
+        let width = max(1, ((high - low) / 60).rounded(.up))
+        let first = (low / width).rounded(.down) * width
+        let binCount = Int(((high - first) / width).rounded(.down)) + 1
+        var bins = [Int](repeating: 0, count: binCount)
+        for rate in rates { bins[min(binCount - 1, Int(((rate - first) / width).rounded(.down)))] += 1 }
+        var plot = SVGPlot(width: 800, height: 260, xRange: first...(first + Double(binCount) * width), yRange: 0...Double(bins.max()! + 1))
+        for (index, count) in bins.enumerated() where count > 0 {
+            let left = first + Double(index) * width
+            plot.area(xs: [left, left + width * 0.9], low: [0, 0], high: [Double(count), Double(count)], fill: "#2a5db0",
+                      label: "\(String(format3: left))..\(String(format3: left + width)) ppm: \(count) token(s)")
+        }
+        return plot.render(title: "Drift rates", xLabel: { String(format3: $0) + " ppm" }, yUnit: "tokens")
+    }
+
+    /// Offset against time for one token: its measurements, the fitted line to the act-by date, and
+    /// the first verifier's always-accepted range.
+    func smallPlot(_ row: Row) -> String {
+        guard let fit = row.fit else { return "" }
+        let first = fit.observations.first!.time
+        let end = max(now.unix, min(row.actBy?.unix ?? now.unix, now.unix + 2 * 365.25 * 86_400))
+        let window = row.verifiers.first.map { StepWindow(period: Double($0.period), behind: $0.behindSteps, ahead: $0.aheadSteps).alwaysAccepted }
+        var values = fit.observations.map(\.offset) + [fit.offset(at: end)]
+        if let window { values += [window.lowerBound, window.upperBound] }
+        let low = values.min()!, high = values.max()!
+        let pad = max((high - low) * 0.05, 0.01)
+        var plot = SVGPlot(width: 360, height: 160, xRange: first...max(end, first + 3600), yRange: (low - pad)...(high + pad))
+        if let window { plot.band(yLow: window.lowerBound, yHigh: window.upperBound, fill: "#e3f4e1", label: "always accepted by \(row.verifiers[0].verifier)") }
+        plot.line([(first, fit.offset(at: first)), (end, fit.offset(at: end))], stroke: "#2a5db0", label: "fitted \(String(format3: fit.ppm)) ppm")
+        for observation in fit.observations {
+            plot.point(observation.time, observation.offset, error: observation.uncertainty, fill: "#222",
+                       label: "\(Timestamp.isoMilliseconds(observation.time)): \(String(format3: observation.offset)) s")
+        }
+        if let actBy = row.actBy { plot.verticalLine(at: actBy.unix, stroke: "#e67e22", dash: "2 3", label: "act by") }
+        return plot.render(title: "Offset of \(row.token)", xLabel: { String(Timestamp.iso($0).prefix(10)) }, yUnit: "offset (s)")
+    }
+}
