@@ -13,6 +13,14 @@ public enum PSKCReader {
             throw InputError(input: input, problem: "the file declares a document type, which PSKC files never do",
                              fix: "use the PSKC file as the vendor sent it")
         }
+        // XMLDocument recovers from broken XML (a cut file would lose its last tokens without a
+        // word), so the strict parser judges well-formedness first (on Linux it may report success
+        // and still hold the error).
+        let strict = XMLParser(data: data)
+        guard strict.parse(), strict.parserError == nil else {
+            throw InputError(input: input, problem: "the file is not well-formed XML",
+                             fix: "check that this is the PSKC file (RFC 6030) and that it is complete")
+        }
         let root: XMLElement
         do {
             guard let element = try XMLDocument(data: data, options: []).rootElement() else { throw CocoaError(.fileReadCorruptFile) }

@@ -36,6 +36,9 @@ public enum SeedFileFormat: String, CaseIterable, Sendable {
         case .entraCSV: entries = try EntraCSV.read(text, input: input)
         default: entries = try SeedList.read(text, defaults: listDefaults, input: input)
         }
+        guard !entries.isEmpty else {
+            throw InputError(input: input, problem: "the file holds no tokens", fix: "check that this is the seed file, and that it is complete")
+        }
         return entries.markingRepeats()
     }
 

@@ -37,8 +37,8 @@ struct SeedExportCommand: ParsableCommand {
             throw ValidationError("--encrypt-… applies to --to pskc only; \(format.rawValue) files have no encryption")
         }
         try SecretFileOutput.refuseReportFolder(write, reportDir: output.reportDir)
-        let (sourceFormat, entries) = try input.read()
         let protection = try encryption.protection()
+        let (sourceFormat, entries) = try input.read()
         let encryptionName: String? = switch (format, protection) {
         case (.pskc, .none): "none"
         case (.pskc, .presharedKey): "pre-shared key (AES-128-CBC)"

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// The independent programs the seed file tests hold skew's exports to: python-pskc (Debian's
-/// python3-pskc), privacyIDEA's own import parser (from PyPI, in the venv scripts/install-deps
+/// python3-pskc), pskctool's XML Schema check, privacyIDEA's own import parser (from PyPI, in the venv scripts/install-deps
 /// makes), Python's csv and json with Entra's documented limits, and oathtool. Keys and passwords
 /// reach them through the environment, as skew's do.
 enum SeedConsumers {
@@ -95,6 +95,13 @@ enum SeedConsumers {
                                          executable: interpreter)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: .fragmentsAllowed)
+    }
+
+    /// pskctool's (OATH Toolkit, libpskc) check of a PSKC file against RFC 6030's XML Schema: `OK` or `FAIL`.
+    static func validatePSKC(_ path: String) throws -> String {
+        try requireTool("/usr/bin/pskctool")
+        let result = try SkewProcess.run(["--validate", path], executable: URL(fileURLWithPath: "/usr/bin/pskctool"))
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// oathtool's TOTP code for a hex seed at Unix time `at`.

@@ -101,6 +101,7 @@ final class SeedFileCLITests: XCTestCase {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             XCTAssertEqual(text.contains(Data(hexToBytes(seeds["TK000001"]!)).base64EncodedString()), run.name == "plain",
                            "\(run.name): the seed is readable only in the plain file")
+            XCTAssertEqual(try SeedConsumers.validatePSKC(file), "OK", "\(run.name): valid against RFC 6030's XML Schema")
             let keys = try XCTUnwrap(try SeedConsumers.run(SeedConsumers.readPSKC, [file], environment: run.pythonEnvironment, in: folder) as? [[String: Any]])
             XCTAssertEqual(keys.count, 20, run.name)
             for key in keys {
@@ -123,6 +124,10 @@ final class SeedFileCLITests: XCTestCase {
             }
         }
         try assertCodesAgree(seeds)
+        // Negative control: the schema check notices a misnamed element.
+        let misnamed = try folder.write("misnamed.pskc", try String(contentsOfFile: folder.file("plain.pskc").path, encoding: .utf8)
+            .replacingOccurrences(of: "pskc:SerialNo>", with: "pskc:SerialNumber>"))
+        XCTAssertEqual(try SeedConsumers.validatePSKC(misnamed), "FAIL")
     }
 
     /// The other direction: files python-pskc writes and encrypts, read by `skew seed import`.

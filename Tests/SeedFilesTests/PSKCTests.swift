@@ -72,3 +72,14 @@ final class PSKCTests: XCTestCase {
         XCTAssertThrowsError(try read("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><KeyContainer>&e;</KeyContainer>", .none))
     }
 }
+
+extension PSKCTests {
+    /// A file cut short is refused whole: never read as a batch with its last tokens missing.
+    func testACutFileIsRefused() throws {
+        let text = try PSKCWriter.write(records, protection: .none)
+        let cut = String(text.prefix(text.range(of: "</pskc:KeyPackage>")!.upperBound.utf16Offset(in: text)))
+        XCTAssertThrowsError(try read(cut, .none)) { error in
+            XCTAssertTrue("\(error)".contains("not well-formed"), "\(error)")
+        }
+    }
+}
