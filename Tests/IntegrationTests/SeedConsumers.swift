@@ -104,6 +104,14 @@ enum SeedConsumers {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The hex of a base32 seed, decoded by Python's base64.
+    static func base32ToHex(_ text: String) throws -> String {
+        let result = try SkewProcess.run(["-c", "import base64, sys\ns = sys.argv[1]\nprint(base64.b32decode(s + '=' * (-len(s) % 8)).hex())",
+                                          text.trimmingCharacters(in: .whitespacesAndNewlines)], executable: python)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// oathtool's TOTP code for a hex seed at Unix time `at`.
     static func oathtoolCode(hexSeed: String, algorithm: String = "SHA1", digits: Int = 6, period: Int = 30, at: Int) throws -> String {
         let result = try SkewProcess.run(["--totp=\(algorithm)", "--digits=\(digits)", "--time-step-size=\(period)s",

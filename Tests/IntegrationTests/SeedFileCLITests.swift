@@ -46,12 +46,6 @@ final class SeedFileCLITests: XCTestCase {
         }
     }
 
-    private func base32ToHex(_ text: String) throws -> String {
-        let result = try SkewProcess.run(["-c", "import base64, sys\ns = sys.argv[1]\nprint(base64.b32decode(s + '=' * (-len(s) % 8)).hex())", text],
-                                         executable: SeedConsumers.python)
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     func testEntraCSVAndGraphJSONReadByPythonWithinEntrasLimits() throws {
         let folder = try TemporaryFolder("seed-entra")
         let (seeds, list) = try batch(in: folder)
@@ -63,7 +57,7 @@ final class SeedFileCLITests: XCTestCase {
             XCTAssertEqual(tokens.count, 20)
             for token in tokens {
                 let serial = try XCTUnwrap(token["serial"] as? String)
-                XCTAssertEqual(try base32ToHex(try XCTUnwrap(token["secret"] as? String)), seeds[serial], serial)
+                XCTAssertEqual(try SeedConsumers.base32ToHex(try XCTUnwrap(token["secret"] as? String)), seeds[serial], serial)
                 XCTAssertEqual(token["model"] as? String, "C302")
                 XCTAssertEqual(token["period"] as? Int, 30)
                 XCTAssertEqual(token["upn"] as? String, format == "csv" ? "user\(Int(serial.dropFirst(2))!)@example.com" : "",
@@ -149,7 +143,7 @@ final class SeedFileCLITests: XCTestCase {
             XCTAssertEqual(read.map { $0["serial"] as? String }, ["P1", "P2"])
             XCTAssertEqual(read.map { $0["algorithm"] as? String }, ["SHA1", "SHA256"])
             XCTAssertEqual(read.map { $0["secret_bytes"] as? Int }, [20, 32])
-            XCTAssertEqual(read[0]["secret_fingerprint"] as? String, "6253b4cc", "RFC 6238's SHA-1 seed, as skew window fingerprints it")
+            XCTAssertEqual(read.first?["secret_fingerprint"] as? String, "6253b4cc", "RFC 6238's SHA-1 seed, as skew window fingerprints it")
             XCTAssertFalse(imported.stdout.contains("3132333435") || imported.stderr.contains("3132333435"), "no seed in the output")
             // Negative control: the wrong key or password is refused by name, and nothing is reported as read.
             let wrong = try SkewProcess.run(["seed", "import", file, option, variable],
@@ -216,7 +210,7 @@ final class SeedFileCLITests: XCTestCase {
         let result = try SkewProcess.run(["seed", "import", file, "-f", "csv"])
         XCTAssertEqual(result.status, 65, result.stderr)
         let lines = result.stdout.split(separator: "\r\n").map(String.init)
-        XCTAssertEqual(lines.count, 6)
+        guard lines.count == 6 else { return XCTFail("a header and five rows: \(result.stdout) \(result.stderr)") }
         XCTAssertTrue(lines[1].hasSuffix(",ok"), lines[1])
         XCTAssertTrue(lines[2].contains("character 16 is '0'"), lines[2])
         XCTAssertTrue(lines[3].contains("10 bytes, shorter than the 16"), lines[3])
