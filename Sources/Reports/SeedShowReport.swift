@@ -46,6 +46,7 @@ public struct SeedShowReport: Report {
              counter, counterHex = "counter_hex", hashes
     }
 
+    /// `time` must not be before T0 (the caller refuses it: no step has begun).
     public init(secret key: OTPCore.Secret, parameters: OTPParameters, at time: Double, showSecret: Bool) {
         secretFingerprint = key.fingerprint
         secretBytes = key.bytes.count
@@ -58,18 +59,15 @@ public struct SeedShowReport: Report {
         period = parameters.period
         digits = parameters.digits
         t0 = parameters.t0
-        counter = parameters.counter(at: time)
-        let step = UInt64(max(0, counter))
-        counterHex = Hex.encode((0..<8).map { UInt8(truncatingIfNeeded: step >> UInt64(56 - 8 * $0)) })
-        hashes = HashAlgorithm.allCases.map { algorithm in
-            let mac = HOTP.hmac(secret: key.bytes, counter: step, algorithm: algorithm)
-            let offset = Int(mac[mac.count - 1] & 0x0F)
-            var chosen = parameters
-            chosen.algorithm = algorithm
-            let truncated = HOTP.truncate(mac)
-            return Hash(algorithm: algorithm.rawValue, hmac: Hex.encode(mac), truncationOffset: offset,
-                        truncationBytes: Hex.encode(Array(mac[offset..<offset + 4])), truncated: truncated,
-                        code: chosen.format(UInt64(truncated) % chosen.modulus))
+        let step = parameters.counter(at: time)
+        counter = step
+        let derivations = HashAlgorithm.allCases.map { algorithm in
+            CodeDerivation(secret: key, counter: UInt64(max(0, step)), algorithm: algorithm, digits: parameters.digits)
+        }
+        counterHex = Hex.encode(derivations[0].counterBytes)
+        hashes = derivations.map { derivation in
+            Hash(algorithm: derivation.algorithm.rawValue, hmac: Hex.encode(derivation.hmac), truncationOffset: derivation.offset,
+                 truncationBytes: Hex.encode(derivation.truncationBytes), truncated: derivation.truncated, code: derivation.code)
         }
     }
 

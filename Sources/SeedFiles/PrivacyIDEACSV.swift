@@ -1,6 +1,7 @@
 import OTPCore
 
-/// privacyIDEA's OATH token import file: one `serial,hex seed,totp,digits,period` line per token.
+/// privacyIDEA's OATH token import file: one `serial,hex seed,totp,digits,period` line per token,
+/// 6 or 8 digits.
 ///
 /// The file has no column for the hash: privacyIDEA infers it from the seed's length (28, 32, 48 and
 /// 64 bytes are SHA-224, -256, -384 and -512, any other length SHA-1), so a seed whose algorithm
@@ -20,6 +21,10 @@ public enum PrivacyIDEACSV {
                 throw InputError(input: "serial \(record.serial)",
                                  problem: "privacyIDEA reads a \(record.secret.bytes.count)-byte seed as \(implied), but the token uses \(record.parameters.algorithm.rawValue)",
                                  fix: "export with --to pskc, which names the algorithm, or use a \(record.parameters.algorithm == .sha1 ? 20 : record.parameters.algorithm.digestSize)-byte seed")
+            }
+            guard [6, 8].contains(record.parameters.digits) else {
+                throw InputError(input: "serial \(record.serial)", problem: "privacyIDEA's file takes 6 or 8 digits, not \(record.parameters.digits)",
+                                 fix: "program the token for 6 or 8 digits")
             }
             guard record.parameters.t0 == 0 else {
                 throw InputError(input: "serial \(record.serial)", problem: "privacyIDEA's file has no field for T0 = \(record.parameters.t0)",

@@ -28,7 +28,8 @@ struct SeedConvertCommand: ParsableCommand {
     func run() throws {
         let (key, parameters, given) = try secret.resolve()
         try destination.deliver(try encoding.render(key, parameters: parameters, label: uri.label ?? given?.account,
-                                                    issuer: uri.issuer ?? given?.issuer, scale: uri.scale))
+                                                    issuer: uri.issuer ?? given?.issuer, scale: uri.scale,
+                                                    toFile: destination.output != nil))
         Console.info("\(key.bytes.count)-byte secret, fingerprint \(key.fingerprint), as \(encoding.rawValue)\(destination.output.map { ", written to \($0)" } ?? "")")
     }
 }

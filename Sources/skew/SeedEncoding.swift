@@ -20,7 +20,8 @@ enum SeedEncoding: String, ExpressibleByArgument, CaseIterable {
     case base32, hex, uri, png
 
     /// The secret in this form; a URI and its QR code carry the label, issuer and parameters.
-    func render(_ secret: Secret, parameters: OTPParameters, label: String?, issuer: String?, scale: Int) throws -> [UInt8] {
+    /// `toFile` is false when the bytes go to standard output.
+    func render(_ secret: Secret, parameters: OTPParameters, label: String?, issuer: String?, scale: Int, toFile: Bool) throws -> [UInt8] {
         switch self {
         case .base32: return Array((Base32.encode(secret.bytes) + "\n").utf8)
         case .hex: return Array((Hex.encode(secret.bytes) + "\n").utf8)
@@ -38,6 +39,10 @@ enum SeedEncoding: String, ExpressibleByArgument, CaseIterable {
                                  algorithm: parameters.algorithm, digits: parameters.digits, period: parameters.period)
             let text = uri.render(parameters: parameters)
             guard self == .png else { return Array((text + "\n").utf8) }
+            guard toFile || isatty(STDOUT_FILENO) == 0 else {
+                throw InputError(input: "--as png --show-secrets", problem: "standard output is a terminal, which cannot show a PNG",
+                                 fix: "write it to a file with --output FILE, or pipe it (> alice.png)")
+            }
             guard (1...64).contains(scale) else {
                 throw InputError(input: "--scale", problem: "\(scale) pixels per module is outside 1…64", fix: "use a scale such as 8")
             }

@@ -45,7 +45,8 @@ struct SeedNewCommand: ParsableCommand {
                              fix: "use 20 (SHA-1) or 32 (SHA-256); RFC 4226 requires at least 16")
         }
         let secret = try Secret(bytes: SecureRandom.bytes(length))
-        try destination.deliver(try encoding.render(secret, parameters: parameters, label: uri.label, issuer: uri.issuer, scale: uri.scale))
+        try destination.deliver(try encoding.render(secret, parameters: parameters, label: uri.label, issuer: uri.issuer, scale: uri.scale,
+                                                    toFile: destination.output != nil))
         Console.info("new \(length)-byte seed for \(hash.rawValue), fingerprint \(secret.fingerprint)\(destination.output.map { ", written to \($0)" } ?? "")")
     }
 }

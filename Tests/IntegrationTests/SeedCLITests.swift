@@ -45,6 +45,18 @@ final class SeedCLITests: XCTestCase {
         XCTAssertTrue(short.stderr.contains("--bytes"), short.stderr)
     }
 
+    /// A PNG goes to a pipe or a file, never onto a terminal (util-linux's script gives the command one).
+    func testAPNGIsNotWrittenOntoATerminal() throws {
+        try requireTool("/usr/bin/script")
+        let piped = try SkewProcess.run(["seed", "new", "--as", "png", "--label", "a", "--show-secrets"])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(Array(piped.stdoutBytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        let command = "\(SkewProcess.binary.path) seed new --as png --label a --show-secrets"
+        let terminal = try SkewProcess.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        XCTAssertEqual(terminal.status, 65, terminal.stdout)
+        XCTAssertTrue(terminal.stdout.contains("standard output is a terminal"), terminal.stdout)
+    }
+
     /// The seed data panel: every HMAC, offset, truncated value and code against Python's hmac.
     func testShowMatchesPythonsHMACForEveryAlgorithm() throws {
         let folder = try TemporaryFolder("seed-show")

@@ -44,3 +44,19 @@ final class SeedFileFormatTests: XCTestCase {
         XCTAssertTrue(draws.allSatisfy { $0.count == 20 })
     }
 }
+
+extension SeedFileFormatTests {
+    /// privacyIDEA's file cannot say what it would get wrong: the hash its seed length implies, other
+    /// digit counts, serials its comma split would cut.
+    func testPrivacyIDEARefusesWhatItWouldMisread() throws {
+        let seed20 = try Secret(bytes: Array(repeating: 1, count: 20))
+        let seed32 = try Secret(bytes: Array(repeating: 1, count: 32))
+        XCTAssertEqual(try PrivacyIDEACSV.write([SeedRecord(serial: "S", secret: seed32, parameters: OTPParameters(algorithm: .sha256))]),
+                       "S,\(String(repeating: "01", count: 32)),totp,6,30\n")
+        for record in [SeedRecord(serial: "S", secret: seed32), SeedRecord(serial: "S", secret: seed20, parameters: OTPParameters(algorithm: .sha256)),
+                       SeedRecord(serial: "S", secret: seed20, parameters: OTPParameters(digits: 7)), SeedRecord(serial: "A,B", secret: seed20),
+                       SeedRecord(serial: "#S", secret: seed20)] {
+            XCTAssertThrowsError(try PrivacyIDEACSV.write([record]), "\(record.serial) \(record.parameters)")
+        }
+    }
+}
