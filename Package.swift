@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
-                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose"]),
+                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
         .target(name: "CDisplayWidth"),
-        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose", "TokenProtocol", "Tokens", "CDisplayWidth"],
+        .target(name: "CGetRandom"),
+        .target(name: "SeedFiles", dependencies: ["OTPCore", "COpenSSL", "CGetRandom"]),
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose", "TokenProtocol", "Tokens", "SeedFiles", "CDisplayWidth"],
                 plugins: ["BuildStamp"]),
         .plugin(name: "BuildStamp", capability: .buildTool()),
         .target(name: "Diagnose", dependencies: ["OTPCore"]),
@@ -41,7 +43,7 @@ let package = Package(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "Tokens", "TokenEmulator",
-                "Probe", "ProbeVerifiers", "Diagnose",
+                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +58,7 @@ let package = Package(
         .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "Tokens", "TokenEmulator", "OTPCore", "COpenSSL", "TestSupport"]),
         .testTarget(name: "TokensTests", dependencies: ["Tokens", "TokenProtocol", "TokenEmulator", "OTPCore"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
+        .testTarget(name: "SeedFilesTests", dependencies: ["SeedFiles", "OTPCore", "TestSupport"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew",
                                                           "TestSupport"]),

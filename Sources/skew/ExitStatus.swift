@@ -1,5 +1,6 @@
 import OTPCore
 import Reports
+import SeedFiles
 
 /// The exit codes of `skew` (sysexits.h values where one fits), documented in the README.
 enum ExitStatus: Int32 {
@@ -56,4 +57,9 @@ struct CLIFailure: SkewFailure {
 struct QuietExit: SkewFailure {
     var message: String { "" }
     var exitCode: ExitStatus
+}
+
+extension SecureRandom.Failure: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .software }
 }

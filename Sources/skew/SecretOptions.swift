@@ -54,10 +54,7 @@ struct SecretOptions: ParsableArguments {
     private func parameters(uri: OTPAuthURI?) throws -> OTPParameters {
         var parameters = uri?.parameters() ?? OTPParameters()
         if let algorithm {
-            guard let chosen = HashAlgorithm(name: algorithm) else {
-                throw InputError(input: "--algorithm", problem: "'\(algorithm)' is not a known algorithm",
-                                 fix: "use sha1, sha256 or sha512")
-            }
+            let chosen = try hashAlgorithm(named: algorithm)
             warnIfOverriding(uri?.algorithm?.rawValue, with: chosen.rawValue, name: "algorithm")
             parameters.algorithm = chosen
         }

@@ -22,6 +22,7 @@ final class BadInputCatalogTests: XCTestCase {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: path("empty.txt"), contents: Data())
         _ = FileManager.default.createFile(atPath: path("huge.txt"), contents: Data(repeating: 0x41, count: 1_000_000))
+        _ = FileManager.default.createFile(atPath: path("not.pskc"), contents: Data("<KeyContainer><KeyPackage>".utf8))
         _ = FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
         _ = FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
         _ = FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
@@ -98,6 +99,18 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "qr huge non-image", arguments: ["qr", "decode", path("huge.txt")], status: 65, message: "huge.txt"),
             Case(name: "qr no code in picture", arguments: ["qr", "decode", pngFixtures + "/no-code.png"], status: 1, message: "no QR"),
             Case(name: "qr encode without label", arguments: ["qr", "encode", "--secret-env", "S", "--png", path("out.png")], environment: good, status: 65, message: "label"),
+            // Seeds and seed files
+            Case(name: "seed new nowhere", arguments: ["seed", "new"], status: 64, message: "--show-secrets"),
+            Case(name: "seed new too short", arguments: ["seed", "new", "--bytes", "8", "--show-secrets"], status: 65, message: "outside 16"),
+            Case(name: "seed new into reports", arguments: ["seed", "new", "-o", "reports/seed.b32"], status: 73, message: "report folder"),
+            Case(name: "seed show before T0", arguments: ["seed", "show", "--secret-env", "S", "--at", "10", "--t0", "100"], environment: good, status: 65, message: "before T0"),
+            Case(name: "seed file missing", arguments: ["seed", "import", path("missing.pskc")], status: 66, message: "cannot read the seed file"),
+            Case(name: "seed key file missing", arguments: ["seed", "import", path("empty.txt"), "--key-file", path("missing.key")], status: 66, message: "cannot read the key file"),
+            Case(name: "seed key and password", arguments: ["seed", "import", path("empty.txt"), "--key-env", "S", "--password-env", "S"], environment: good, status: 65, message: "more than one key or password"),
+            Case(name: "seed file empty", arguments: ["seed", "import", path("empty.txt")], status: 65, message: "holds no tokens"),
+            Case(name: "seed file not PSKC", arguments: ["seed", "import", path("not.pskc")], status: 65, message: "not well-formed XML"),
+            Case(name: "seed export unknown format", arguments: ["seed", "export", path("empty.txt"), "--to", "yaml", "--write", path("x")], status: 64, message: "entra-csv"),
+            Case(name: "seed export short key", arguments: ["seed", "export", path("empty.txt"), "--to", "pskc", "--encrypt-key-env", "K", "--write", path("x")], environment: ["K": "00ff"], status: 65, message: "not the 16 of AES-128"),
             // History and drift
             Case(name: "history not a database", arguments: ["drift", "history", "--history", path("garbage.sqlite")], status: 65, message: "left untouched"),
             Case(name: "history in unwritable place", arguments: ["drift", "--manual", "--secret-env", "S", "--history", "/proc/skew/history.sqlite"], environment: good, stdin: "", status: 73, message: "cannot open the history"),

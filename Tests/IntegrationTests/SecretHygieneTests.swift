@@ -52,6 +52,8 @@ final class SecretHygieneTests: XCTestCase {
         let reports = folder.appendingPathComponent("reports").path
         let history = folder.appendingPathComponent("history.sqlite").path
         let common = ["--report", "--report-dir", reports]
+        let seedList = folder.appendingPathComponent("seeds.csv").path
+        try "serial,secret\nCANARY1,\(base32)\n".write(toFile: seedList, atomically: true, encoding: .utf8)
         let runs: [(String, [String], String?)] = [
             ("window", ["window", "--secret-env", "CANARY", "--format", "json"] + common, nil),
             ("window html", ["window", "--secret-file", secretFile, "--format", "html", "--output",
@@ -64,15 +66,25 @@ final class SecretHygieneTests: XCTestCase {
             ("qr encode", ["qr", "encode", "--secret-env", "CANARY", "--issuer", "Canary", "--label", "c@example.com",
                            "--png", folder.appendingPathComponent("canary.png").path], nil),
             ("qr decode", ["qr", "decode", folder.appendingPathComponent("canary.png").path, "--format", "json"] + common, nil),
+            ("seed show", ["seed", "show", "--secret-env", "CANARY", "--format", "json"] + common, nil),
+            ("seed convert", ["seed", "convert", "--secret-env", "CANARY", "--as", "hex", "-o", folder.appendingPathComponent("canary.hex").path], nil),
+            ("seed import", ["seed", "import", seedList] + common, nil),
+            ("seed export", ["seed", "export", seedList, "--to", "pskc", "--encrypt-password-env", "PASSWORD", "--iterations", "1000",
+                             "--write", folder.appendingPathComponent("canary.pskc").path, "--format", "csv"] + common, nil),
+            ("seed export plain", ["seed", "export", seedList, "--to", "privacyidea",
+                                   "--write", folder.appendingPathComponent("canary.csv").path] + common, nil),
         ]
         var environment = env
         environment["URI"] = "otpauth://totp/Canary:c?secret=\(base32)&issuer=Canary"
+        environment["PASSWORD"] = "canary password"
         for (name, arguments, stdin) in runs {
             let run = try SkewProcess.run(arguments, stdin: stdin, environment: environment)
             assertClean(run, name)
         }
-        // The PNG holds the secret by design (it is the QR code); everything else must not.
-        try assertFolderClean(except: ["secret.txt", "canary.png"])
+        // The PNG, the seed list and the seed files hold the secret by design; everything else must not.
+        try assertFolderClean(except: ["secret.txt", "canary.png", "seeds.csv", "canary.hex", "canary.csv"])
+        let exported = try Data(contentsOf: folder.appendingPathComponent("canary.pskc"))
+        XCTAssertGreaterThan(exported.count, 1000, "the encrypted PSKC export was written, and checked above")
         XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: reports).isEmpty, "reports were written and checked")
     }
 

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import OTPCore
+import SeedFiles
+
+/// The key or password of an encrypted PSKC file being read. Like secrets, they come from a file or
+/// an environment variable, never the command line.
+struct SeedFileKeyOptions: ParsableArguments {
+    @Option(help: "Read the PSKC pre-shared AES key (hex) from this file.")
+    var keyFile: String?
+
+    @Option(help: "Read the PSKC pre-shared AES key (hex) from this environment variable.")
+    var keyEnv: String?
+
+    @Option(help: "Read the PSKC password from this file (its first line).")
+    var passwordFile: String?
+
+    @Option(help: "Read the PSKC password from this environment variable.")
+    var passwordEnv: String?
+
+    func keySource() throws -> PSKCKeySource {
+        try KeyMaterial.source(keyFile: keyFile, keyEnv: keyEnv, passwordFile: passwordFile, passwordEnv: passwordEnv,
+                               optionPrefix: "--")
+    }
+}
+
+/// The key or password a PSKC export is encrypted with, from a file or environment variable.
+struct SeedExportKeyOptions: ParsableArguments {
+    @Option(help: "Encrypt the PSKC export with the pre-shared AES-128 key (32 hex digits) in this file.")
+    var encryptKeyFile: String?
+
+    @Option(help: "Encrypt the PSKC export with the pre-shared AES-128 key (32 hex digits) in this environment variable.")
+    var encryptKeyEnv: String?
+
+    @Option(help: "Encrypt the PSKC export with a key derived (PBKDF2) from the password in this file.")
+    var encryptPasswordFile: String?
+
+    @Option(help: "Encrypt the PSKC export with a key derived (PBKDF2) from the password in this environment variable.")
+    var encryptPasswordEnv: String?
+
+    @Option(help: "PBKDF2 iterations for a password-encrypted export.")
+    var iterations = PSKCProtection.defaultIterations
+
+    @Option(help: "The name the PSKC file gives its key or password, so the receiver knows which one to use.")
+    var keyName = "Pre-shared-key"
+
+    var encrypts: Bool { [encryptKeyFile, encryptKeyEnv, encryptPasswordFile, encryptPasswordEnv].contains { $0 != nil } }
+
+    func protection() throws -> PSKCProtection {
+        guard (1...10_000_000).contains(iterations) else {
+            throw InputError(input: "--iterations", problem: "\(iterations) is outside 1…10000000", fix: "use 100000 or more")
+        }
+        switch try KeyMaterial.source(keyFile: encryptKeyFile, keyEnv: encryptKeyEnv, passwordFile: encryptPasswordFile,
+                                      passwordEnv: encryptPasswordEnv, optionPrefix: "--encrypt-") {
+        case .none: return .none
+        case .presharedKey(let key):
+            guard key.count == 16 else {
+                throw InputError(input: "the pre-shared key", problem: "it is \(key.count) bytes, not the 16 of AES-128",
+                                 fix: "give 32 hex digits, such as the output of: openssl rand -hex 16")
+            }
+            return .presharedKey(key, name: keyName)
+        case .password(let password): return .password(password, iterations: iterations, name: keyName)
+        }
+    }
+}
+
+/// Reads a key or password from the one place given, naming the place (never the value) in errors.
+enum KeyMaterial {
+    static func source(keyFile: String?, keyEnv: String?, passwordFile: String?, passwordEnv: String?,
+                       optionPrefix: String) throws -> PSKCKeySource {
+        let given = [keyFile, keyEnv, passwordFile, passwordEnv].filter { $0 != nil }.count
+        guard given <= 1 else {
+            throw InputError(input: "\(optionPrefix)key-… and \(optionPrefix)password-…", problem: "more than one key or password was given",
+                             fix: "give exactly one")
+        }
+        if let keyFile {
+            let text = try read(file: keyFile)
+            return .presharedKey(try Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines), input: "\(optionPrefix)key-file \(keyFile)"))
+        }
+        if let keyEnv {
+            return .presharedKey(try Hex.decode(try read(variable: keyEnv, option: "\(optionPrefix)key-env"), input: "\(optionPrefix)key-env \(keyEnv)"))
+        }
+        if let passwordFile {
+            let firstLine = try read(file: passwordFile).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return .password(String(firstLine).trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
+        }
+        if let passwordEnv { return .password(try read(variable: passwordEnv, option: "\(optionPrefix)password-env")) }
+        return .none
+    }
+
+    private static func read(file path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure(message: "\(path): cannot read the key file (missing or not readable). Fix: check the path and its permissions.",
+                             exitCode: .noInput)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func read(variable: String, option: String) throws -> String {
+        guard let value = ProcessInfo.processInfo.environment[variable] else {
+            throw InputError(input: "\(option) \(variable)", problem: "the environment variable is not set",
+                             fix: "export \(variable) before running skew, or pass another variable name")
+        }
+        return value
+    }
+}
