@@ -24,6 +24,13 @@ public struct VerifierProfileFile: Sendable, Equatable, Codable {
         }
     }
 
+    /// A file of this schema holding `profiles`.
+    public init(profiles: [VerifierProfile], about: String? = nil) {
+        schema = Schema(name: Self.schemaName, version: Self.schemaVersion)
+        self.about = about
+        self.profiles = profiles
+    }
+
     /// Reads and checks a profile file; `origin` names it in errors.
     public init(json: Data, origin: String) throws(Invalid) {
         let decoded: VerifierProfileFile

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Drift
 import Foundation
 import OTPCore
 import Probe
@@ -83,10 +84,17 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Evidence file (JSON Lines, appended as attempts happen; default reports/probe-UTCSTAMP.jsonl).")
     var evidence: String?
 
+    @Option(help: ArgumentHelp("Also write what was measured as a verifier profile into this JSON file (added to it, under the file's base name, when it already holds profiles), for --verifier FILE in fleet and drift forecast.",
+                               valueName: "file"))
+    var saveProfile: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let configuration = try probeConfiguration()
+        if let saveProfile, let existing = FileManager.default.contents(atPath: saveProfile) {
+            _ = try VerifierProfileFile(json: existing, origin: "--save-profile \(saveProfile)")   // refused before probing, not after
+        }
         let (secret, parameters, _) = try secret.resolve()
         guard configuration.guardSeconds < Double(parameters.period) else {
             throw InputError(input: "--guard-seconds", problem: "\(formatSeconds(configuration.guardSeconds)) s leaves no time to send in a \(parameters.period) s step",
@@ -127,6 +135,15 @@ struct ProbeCommand: ParsableCommand {
         try output.emit(report)
         // The answer belongs on the terminal even when the report goes to a file.
         if output.output != nil { FileHandle.standardOutput.write(Data(Renderer.table(report.table).utf8)) }
+        if let saveProfile {
+            let id = ProbeProfile.id(forFile: saveProfile)
+            if let profile = ProbeProfile.profile(id: id, result: result, verifier: description, measuredAt: Date()) {
+                try ProbeProfile.save(profile, to: saveProfile)
+                Console.info("profile '\(id)' written to \(saveProfile) (use it with --verifier \(saveProfile))")
+            } else {
+                Console.warning("--save-profile \(saveProfile): nothing written, the probe has no accepted code on both sides of the centre")
+            }
+        }
         try exitStatus(result)
     }
 

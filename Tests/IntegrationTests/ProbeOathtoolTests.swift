@@ -1,4 +1,5 @@
 import Foundation
+import History
 import XCTest
 
 /// `skew probe --cmd` against oathtool, a real stateless verifier with a symmetric ±W window.
@@ -116,5 +117,43 @@ final class ProbeOathtoolTests: XCTestCase {
         let outcome = ProbeOutcome(report: try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]))
         outcome.assertWindow(behind: -2, ahead: 2, "code on standard input")
         logCase("oathtool -w 2 via stdin", outcome, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// `--save-profile` writes what the probe measured as a profile that `--verifier FILE` reads:
+    /// oathtool -w 2 becomes a ±2-step window (re-centring untested: forecast as learning nothing), and a forecast against it gives
+    /// the date a clock gaining 10 ppm from 0 s leaves 60 s.
+    func testSavedProfileIsAcceptedByVerifierFile() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let script = try wrapper(scratch, window: 2)
+        let profilePath = scratch.path("oath-w2.json")
+        let (run, _, _) = try scratch.probe(["--cmd", "\(script) {code}", "--save-profile", profilePath])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let file = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: profilePath))) as? [String: Any])
+        let profile = try XCTUnwrap((file["profiles"] as? [[String: Any]])?.first)
+        XCTAssertEqual(profile["id"] as? String, "oath-w2")
+        XCTAssertEqual(profile["learns_drift"] as? String, "not-documented", "re-centring was not put to the test with the default budget")
+        let window = try XCTUnwrap((profile["windows"] as? [[String: Any]])?.first)
+        XCTAssertEqual(window["behind_steps"] as? Int, 2)
+        XCTAssertEqual(window["ahead_steps"] as? Int, 2)
+        XCTAssertEqual(window["period"] as? Int, 30)
+        XCTAssertEqual((profile["source"] as? [String: Any])?["kind"] as? String, "measurement")
+
+        let database = scratch.path("history.sqlite")
+        let store = try HistoryStore(path: database)
+        let now = 1_800_000_000.0
+        for day in 0..<20 {
+            let time = now - Double(day) * 86_400
+            try store.record(HistoryEvent(token: "T1", kind: .measurement, time: time, offset: 10e-6 * (time - now),
+                                          uncertainty: 0.001, reference: "host", method: "get-info-edge"))
+        }
+        let forecast = try SkewProcess.run(["drift", "forecast", "T1", "--history", database, "--at", "1800000000",
+                                            "--verifier", profilePath, "--format", "json"])
+        XCTAssertEqual(forecast.status, 0, forecast.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [String: Any])
+        let verifier = try XCTUnwrap((json["verifiers"] as? [[String: Any]])?.first)
+        XCTAssertEqual(verifier["verifier"] as? String, "oath-w2")
+        XCTAssertEqual(verifier["limit"] as? String, "since-sync")
+        XCTAssertEqual(verifier["seconds"] as? Double ?? 0, 60 / 10e-6, accuracy: 1)
     }
 }
