@@ -202,7 +202,14 @@ public final class ProvisionBatch {
         if !result.verified { outcome.note = result.unverifiedText }
         if result.verified {
             try exportVerified()
-            if let measureEdges { outcome.measurement = try measure(token, edges: measureEdges) }
+            if let measureEdges {
+                // The token is provisioned either way; a failed measurement is only noted.
+                do {
+                    outcome.measurement = try measure(token, edges: measureEdges)
+                } catch {
+                    outcome.note = "provisioned; --measure failed: \(error)"
+                }
+            }
         }
         return outcome
     }
