@@ -153,8 +153,9 @@ public final class ProvisionBatch {
         let serial = record.serial
         let plan: ClockWritePlan
         do {
+            // The quick read-back: `--measure` times the clock afterwards, far more closely.
             let request = try BurnRequest(seed: record.secret, parameters: record.parameters, displayTimeout: displayTimeout,
-                                          model: header.model, dryRun: false, showSecrets: false)
+                                          model: header.model, dryRun: false, showSecrets: false, preciseReadback: false)
             plan = try token.planBurn(request, reference: reference)
         } catch let error as InputError {
             return failed(serial, token: token, note: error.description)
@@ -214,24 +215,36 @@ public final class ProvisionBatch {
         return outcome
     }
 
-    /// A token that holds the journaled seed but whose clock is not confirmed: timed now, and
+    /// A token that holds the journaled seed but whose clock is not confirmed: checked with one
+    /// reading (±0.5 s, as after a write; a family without a readable clock is timed instead),
     /// verified when within a second of the reference. Nothing is written.
     private func recheckClock(_ token: any TokenDevice, record: SeedRecord, resolvedBy: String, measureEdges: Int?) throws -> TokenOutcome {
-        let measurement = try measure(token, edges: max(1, measureEdges ?? 1))
-        let offset = measurement.observation.offset - reference.correction
+        var outcome = describe(TokenOutcome(serial: record.serial, result: .unverified), record: record)
+        let offset: Double, uncertainty: Double, time: Double
+        if let reading = try token.describe().clockReading {
+            (offset, uncertainty, time) = (reading.offsetEstimate - reference.correction, 0.5 + reading.exchange.roundTrip / 2,
+                                           reference.reference(host: reading.exchange.wallMidpoint))
+        } else {
+            let measurement = try measure(token, edges: max(1, measureEdges ?? 1))
+            outcome.measurement = measurement
+            (offset, uncertainty, time) = (measurement.observation.offset - reference.correction, measurement.observation.uncertainty,
+                                           reference.reference(host: measurement.observation.time))
+        }
         let verified = abs(offset) <= 1
-        var entry = JournalEntry(event: verified ? .verified : .unverified, serial: record.serial, time: measurement.observation.time)
+        var entry = JournalEntry(event: verified ? .verified : .unverified, serial: record.serial, time: time)
         entry.offsetAfterSeconds = offset
-        entry.uncertaintySeconds = measurement.observation.uncertainty
+        entry.uncertaintySeconds = uncertainty
         entry.resolvedBy = resolvedBy
         try append(entry)
-        var outcome = describe(TokenOutcome(serial: record.serial, result: verified ? .foundOnToken : .unverified), record: record)
+        outcome.result = verified ? .foundOnToken : .unverified
         outcome.offsetAfter = offset
-        outcome.uncertainty = measurement.observation.uncertainty
-        outcome.measurement = measurement
+        outcome.uncertainty = uncertainty
         outcome.note = verified ? "the journaled seed is on the token (\(resolvedBy)); nothing written"
                                 : "the journaled seed is on the token, but its clock is \(offset) s off; run `skew sync` with the seed from the journal"
-        if verified { try exportVerified() }
+        if verified {
+            try exportVerified()
+            if let measureEdges, outcome.measurement == nil { outcome.measurement = try? measure(token, edges: measureEdges) }
+        }
         return outcome
     }
 

@@ -27,18 +27,31 @@ public final class ProvisionJournal {
     deinit { close(descriptor) }
 
     /// A new journal holding `header`; refuses to replace an existing file (that batch's seeds
-    /// would be lost).
+    /// would be lost). The header is written and flushed under a temporary name, then linked into
+    /// place, so a crash leaves either no journal or a whole one.
     public static func create(path: String, header: BatchHeader) throws(Failure) -> ProvisionJournal {
-        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let temporary = "\(folder)/.\(URL(fileURLWithPath: path).lastPathComponent).\(getpid()).new"
+        let staging = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard staging >= 0 else {
+            throw Failure(path: path, problem: "cannot be created (\(String(cString: strerror(errno))))",
+                          fix: "choose a writable folder for the journal, beside the exports")
+        }
+        defer { unlink(temporary) }
+        let line = [UInt8](try encode(header)) + [UInt8(ascii: "\n")]
+        let written = line.withUnsafeBytes { write(staging, $0.baseAddress, $0.count) }
+        let flushed = written == line.count && fsync(staging) == 0
+        close(staging)
+        guard flushed else {
+            throw Failure(path: path, problem: "cannot be written (\(String(cString: strerror(errno))))", fix: "free disk space and try again")
+        }
+        guard link(temporary, path) == 0 else {
             let exists = errno == EEXIST
             throw Failure(path: path, problem: exists ? "the file exists (a batch's journal is never overwritten)" : "cannot be created (\(String(cString: strerror(errno))))",
                           fix: exists ? "finish that batch with --resume \(path), or choose a new journal name" : "choose a writable folder for the journal, beside the exports")
         }
-        let journal = ProvisionJournal(path: path, header: header, entries: [], descriptor: descriptor)
-        try journal.appendLine(try encode(header))
         syncFolder(of: path)
-        return journal
+        return try open(path: path)
     }
 
     /// An existing journal, to resume its batch.

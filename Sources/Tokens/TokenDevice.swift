@@ -142,15 +142,20 @@ public struct BurnRequest {
     public var model: String?
     public var dryRun: Bool
     public var showSecrets: Bool
+    /// Read the clock back to the millisecond by timing its next tick (about a second more), or
+    /// only check with one reading that the clock shows the written second (±0.5 s): a batch that
+    /// measures separately, or not at all, takes the quick check.
+    public var preciseReadback: Bool
 
     /// Refuses settings no burnable token can hold, before any token is touched.
     public init(seed: Secret, parameters: OTPParameters, displayTimeout: TokenConfig.DisplayTimeout,
-                model: String?, dryRun: Bool, showSecrets: Bool) throws(InputError) {
+                model: String?, dryRun: Bool, showSecrets: Bool, preciseReadback: Bool = true) throws(InputError) {
         self.seed = seed
         settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: displayTimeout)
         self.model = model
         self.dryRun = dryRun
         self.showSecrets = showSecrets
+        self.preciseReadback = preciseReadback
     }
 }
 

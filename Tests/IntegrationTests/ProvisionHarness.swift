@@ -70,8 +70,8 @@ struct BatchToken {
     var statePath: String
 
     /// Puts the token on the second slot's reader (a fresh token when the state file is new).
-    func present(offset: Double) throws -> EmulatorProcess {
-        try EmulatorProcess(["--serial", serial, "--state", statePath, "--offset", String(offset)], slot: ProvisionProcess.slot)
+    func present(offset: Double, _ options: [String] = []) throws -> EmulatorProcess {
+        try EmulatorProcess(["--serial", serial, "--state", statePath, "--offset", String(offset)] + options, slot: ProvisionProcess.slot)
     }
 
     var state: [String: Any] {

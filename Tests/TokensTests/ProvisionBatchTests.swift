@@ -67,7 +67,10 @@ final class ProvisionBatchTests: XCTestCase {
             let outcome = try batch.provision(token, dryRun: false, measureEdges: nil)
             XCTAssertEqual(outcome.result, .verified, outcome.note ?? "")
             XCTAssertTrue(outcome.written)
-            XCTAssertEqual(try XCTUnwrap(outcome.offsetAfter), 0, accuracy: 0.002)
+            // One reading after the write: the token keeps the reference time, known to ±0.5 s.
+            XCTAssertEqual(try XCTUnwrap(outcome.offsetAfter), 0.5, accuracy: 0.01)
+            XCTAssertEqual(try XCTUnwrap(outcome.uncertainty), 0.5, accuracy: 0.01)
+            XCTAssertEqual(transport.token.state.clock.time(atHost: clock.time) - clock.time, 0, accuracy: 0.002)
             XCTAssertEqual(seedWrites(transport), 1)
             states.append(transport.token.state)
         }
