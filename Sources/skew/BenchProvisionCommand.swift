@@ -29,6 +29,8 @@ struct BenchProvisionCommand: ParsableCommand {
         var serial = ""
         var reader = ""
         let seconds = try (0..<runs).map { _ in
+            // A token arrives at any moment, not just after the last burn's whole second.
+            HostTokenClock().sleep(Double.random(in: 0..<1))
             let started = HostTokenClock().monotonic()
             let connection = try readerOptions.connect(in: context, waiting: 0)
             defer { connection.close() }
@@ -43,7 +45,7 @@ struct BenchProvisionCommand: ParsableCommand {
         try output.emit(TokenBenchReport(
             reader: reader, serial: serial,
             rows: [TokenBenchReport.Row(measure: "provision: connect, detect, burn, one-reading check", seconds: seconds, targetSeconds: 1.5)],
-            notes: ["Monotonic clock from connecting to the verified read-back, \(runs) burns, each with a new random seed and its own connection.",
+            notes: ["Monotonic clock from connecting to the verified read-back, \(runs) burns, each with a new random seed and its own connection, started at a random moment (an untimed pause of 0 to 1 s between burns).",
                     "Most of a burn is waiting for the whole second of the reference clock the config is sent on (0 to 1 s away).",
                     "Not included: the journal's two fsyncs and the exports, which depend on the disk; nor the person taking the token away and presenting the next."]))
     }

@@ -99,13 +99,22 @@ struct ProvisionCommand: ParsableCommand {
             throw ValidationError("give --journal FILE (the batch's seeds are kept there before any token is written), or --dry-run")
         }
         if let count, !(1...100_000).contains(count) { throw ValidationError("--count \(count): give 1 to 100000 tokens") }
+        if let seedBytes, !(16...63).contains(seedBytes) {
+            throw ValidationError("--seed-bytes \(seedBytes): a token holds 16 (RFC 4226's least) to 63 bytes")
+        }
     }
 
     func run() throws {
-        let (header, journal) = try startBatch()
+        // Everything that can be refused is checked before a new journal is created.
+        let resumed = try resume.map { path in try openJournal(exitCode: .noInput) { try ProvisionJournal.open(path: path) } }
+        let header = try resumed?.header ?? newBatch()
         let protections = try ProvisionExports.protections(for: header.exports, keys: encryption)
+        let seeds = try seedSource(header)
         let reference = try referenceOptions.resolve()
-        let batch = try ProvisionBatch(header: header, journal: journal, seeds: try seedSource(header), reference: reference,
+        let journal = try resumed ?? journal.map { path in
+            try openJournal(exitCode: .cannotCreate) { try ProvisionJournal.create(path: path, header: header) }
+        }
+        let batch = try ProvisionBatch(header: header, journal: journal, seeds: seeds, reference: reference,
                                        readDisplay: Self.askDisplay,
                                        rebuildExports: { try ProvisionExports.write($0, to: header.exports, protections: protections) })
         if journal != nil { try batch.exportVerified() }
@@ -152,12 +161,9 @@ struct ProvisionCommand: ParsableCommand {
         if let failure { throw failure }
     }
 
-    /// A new batch from the options (its journal created first), or the journal's batch on --resume.
-    private func startBatch() throws -> (BatchHeader, ProvisionJournal?) {
-        if let resume {
-            let journal = try openJournal { try ProvisionJournal.open(path: resume) }
-            return (journal.header, journal)
-        }
+    /// A new batch from the options, every setting checked against what a token can hold.
+    private func newBatch() throws -> BatchHeader {
+        if let journal { try SecretFileOutput.refuseReportFolder(journal, reportDir: output.reportDir) }
         let hash = try hashAlgorithm(named: algorithm ?? "sha1")
         let assignments = try assign.map { path throws -> [Assignment] in
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -169,23 +175,20 @@ struct ProvisionCommand: ParsableCommand {
                                  count: count ?? assignments.count.nonZero ?? 1, algorithm: hash.rawValue, periodSeconds: period ?? 30,
                                  displayTimeoutSeconds: displayTimeout ?? 30, seedBytes: seedBytes ?? hash.digestSize, model: model,
                                  seedFile: seeds, assignments: assignments, exports: try ProvisionExports.parse(exports, reportDir: output.reportDir))
-        // Checks every setting against what a token can hold before the journal exists.
         guard let display = TokenConfig.DisplayTimeout(seconds: header.displayTimeoutSeconds) else {
             throw InputError(input: "--display-timeout", problem: "\(header.displayTimeoutSeconds) s is not offered", fix: "use 15, 30, 60 or 120")
         }
         _ = try BurnRequest(seed: try Secret(bytes: [UInt8](repeating: 1, count: header.seedBytes)),
                             parameters: OTPParameters(algorithm: hash, digits: 6, period: header.periodSeconds),
                             displayTimeout: display, model: model, dryRun: true, showSecrets: false)
-        guard let path = journal else { return (header, nil) }
-        try SecretFileOutput.refuseReportFolder(path, reportDir: output.reportDir)
-        return (header, try openJournal { try ProvisionJournal.create(path: path, header: header) })
+        return header
     }
 
-    private func openJournal(_ body: () throws -> ProvisionJournal) throws -> ProvisionJournal {
+    private func openJournal(exitCode: ExitStatus, _ body: () throws -> ProvisionJournal) throws -> ProvisionJournal {
         do {
             return try body()
         } catch let failure as ProvisionJournal.Failure {
-            throw CLIFailure(message: failure.description, exitCode: .cannotCreate)
+            throw CLIFailure(message: failure.description, exitCode: exitCode)
         }
     }
 
