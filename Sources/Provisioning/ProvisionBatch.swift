@@ -69,21 +69,26 @@ public final class ProvisionBatch {
             outcome.note = "the token reports no serial, so the batch cannot record it; only Token2 tokens can be provisioned"
             return outcome
         }
-        if dryRun { return try plan(token, serial: serial) }
+        // A refusal of this token (settings it cannot hold, a serial the seed file lacks, a family
+        // that cannot burn) comes before anything is journaled or written, and ends only its turn.
+        do {
+            return dryRun ? try plan(token, serial: serial) : try provision(token, serial: serial, measureEdges: measureEdges)
+        } catch let error as InputError {
+            return failed(serial, token: token, note: error.description)
+        } catch let error as TokenCapabilityError {
+            return failed(serial, token: token, note: error.description)
+        }
+    }
+
+    private func provision(_ token: any TokenDevice, serial: String, measureEdges: Int?) throws -> TokenOutcome {
         guard let state = ledger.tokens[serial] else {
             guard !isComplete else {
                 var outcome = TokenOutcome(serial: serial, result: .failed)
                 outcome.note = "the batch already has its \(header.count) tokens; nothing written"
                 return outcome
             }
-            do {
-                let (record, offsetBefore) = try choose(token, serial: serial)
-                return try write(token, record: record, offsetBefore: offsetBefore, measureEdges: measureEdges)
-            } catch let error as InputError {
-                return failed(serial, token: token, note: error.description)
-            } catch let error as TokenCapabilityError {
-                return failed(serial, token: token, note: error.description)
-            }
+            let (record, offsetBefore) = try choose(token, serial: serial)
+            return try write(token, record: record, offsetBefore: offsetBefore, measureEdges: measureEdges)
         }
         let record = try state.intent.seedRecord(manufacturer: Self.manufacturer)
         switch state.last.event {
@@ -151,15 +156,10 @@ public final class ProvisionBatch {
     /// journals what happened before anything else.
     private func write(_ token: any TokenDevice, record: SeedRecord, offsetBefore: Double?, measureEdges: Int?) throws -> TokenOutcome {
         let serial = record.serial
-        let plan: ClockWritePlan
-        do {
-            // The quick read-back: `--measure` times the clock afterwards, far more closely.
-            let request = try BurnRequest(seed: record.secret, parameters: record.parameters, displayTimeout: displayTimeout,
-                                          model: header.model, dryRun: false, showSecrets: false, preciseReadback: false)
-            plan = try token.planBurn(request, reference: reference)
-        } catch let error as InputError {
-            return failed(serial, token: token, note: error.description)
-        }
+        // The quick read-back: `--measure` times the clock afterwards, far more closely.
+        let request = try BurnRequest(seed: record.secret, parameters: record.parameters, displayTimeout: displayTimeout,
+                                      model: header.model, dryRun: false, showSecrets: false, preciseReadback: false)
+        let plan = try token.planBurn(request, reference: reference)
         var intent = JournalEntry(event: .intent, serial: serial, time: reference.now())
         intent.model = token.identity.model
         intent.seedBase32 = Base32.encode(record.secret.bytes)
@@ -258,19 +258,13 @@ public final class ProvisionBatch {
     /// `--dry-run`: the seed and account a real run would choose (the seed is never shown) and the
     /// commands it would send; nothing is journaled or written.
     private func plan(_ token: any TokenDevice, serial: String) throws -> TokenOutcome {
-        do {
-            let (record, _) = try choose(token, serial: serial)
-            dryRunCount += 1
-            let request = try BurnRequest(seed: record.secret, parameters: record.parameters, displayTimeout: displayTimeout,
-                                          model: header.model, dryRun: true, showSecrets: false)
-            var outcome = describe(TokenOutcome(serial: serial, result: .dryRun), record: record)
-            outcome.dryRunLines = try token.planBurn(request, reference: reference).dryRun
-            return outcome
-        } catch let error as InputError {
-            return failed(serial, token: token, note: error.description)
-        } catch let error as TokenCapabilityError {
-            return failed(serial, token: token, note: error.description)
-        }
+        let (record, _) = try choose(token, serial: serial)
+        dryRunCount += 1
+        let request = try BurnRequest(seed: record.secret, parameters: record.parameters, displayTimeout: displayTimeout,
+                                      model: header.model, dryRun: true, showSecrets: false)
+        var outcome = describe(TokenOutcome(serial: serial, result: .dryRun), record: record)
+        outcome.dryRunLines = try token.planBurn(request, reference: reference).dryRun
+        return outcome
     }
 
     private func failed(_ serial: String, token: any TokenDevice, note: String) -> TokenOutcome {

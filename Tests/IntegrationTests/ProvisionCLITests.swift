@@ -113,6 +113,25 @@ final class ProvisionCLITests: TokenStackTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("journal") }, [])
     }
 
+    func testALockedTokenStopsTheBatchAfterOneAuthentication() throws {
+        let token = BatchToken(serial: "86596220000198", statePath: path("locked.json"))
+        let now = Date().timeIntervalSince1970
+        let locked: [String: Any] = ["serial": token.serial, "model": "OTPC-P2-i", "restricted_sync": true, "algorithm": 1, "step": 30,
+                                     "display_timeout": 1, "fail_count": 3, "locked": true,
+                                     "clock": ["anchor_host": now, "anchor_token": now + 20, "drift_ppm": 0]]
+        try JSONSerialization.data(withJSONObject: locked).write(to: URL(fileURLWithPath: token.statePath))
+        let emulator = try token.present(offset: 20)
+        defer { emulator.stop() }
+        let run = try ProvisionProcess(["--journal", path("locked.journal"), "--count", "2", "--trace", "--no-record"], in: folder)
+        XCTAssertEqual(run.finish(), 77, run.stderr)
+        XCTAssertTrue(run.stderr.contains("refused authentication"), run.stderr)
+        XCTAssertEqual(run.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("trace: > ") && $0.hasSuffix("[AUTHENTICATE]") }.count, 1,
+                       "authentication is never retried")
+        XCTAssertNil(try token.state["config_writes"])
+        let journal = try String(contentsOfFile: path("locked.journal"), encoding: .utf8)
+        XCTAssertTrue(journal.contains("\"event\":\"intent\"") && journal.contains("\"event\":\"seed_absent\""), journal)
+    }
+
     /// The display of a token holding `seedHex` (SHA-1, 30 s, as burned) at its own time `time`.
     private func displayCode(seedHex: String, at time: Int) throws -> String? {
         TOTP(secret: try Secret(bytes: Hex.decode(seedHex)), parameters: OTPParameters()).code(at: Double(time))
