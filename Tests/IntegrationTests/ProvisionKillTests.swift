@@ -37,7 +37,7 @@ final class ProvisionKillTests: TokenStackTestCase {
                     ? ["--resume", journal]
                     : ["--journal", journal, "--count", String(Self.tokensPerBatch), "--export", "entra-csv:\(export)"]
                 let run = try ProvisionProcess(arguments + ["--no-record"], in: scratch.url)
-                let killAt = kills < Self.kills ? Date().addingTimeInterval(Double.random(in: 0...0.9)) : nil
+                let killAt = kills < Self.kills ? Date().addingTimeInterval(Double.random(in: 0...0.8)) : nil
                 var answered = false
                 while run.process.isRunning {
                     if let current = emulator, run.stderr.contains("Take token \(tokens[next].serial) off the reader.") {
