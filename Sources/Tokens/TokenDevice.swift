@@ -9,7 +9,8 @@ import TokenProtocol
 /// `TokenCapabilityError`.
 public protocol TokenDevice: AnyObject {
     var identity: TokenIdentity { get }
-    /// What the token tells without authentication, from the detection read and at most one more read.
+    /// What the token tells without authentication: the detection read and the reads the family
+    /// needs for the rest (Protectimus: READ OTP; Molto2: every profile's public block).
     func describe() throws -> TokenDescription
     /// Sends the family's identifying read again (no authentication, nothing written): the exchange
     /// whose round trip a benchmark times.
@@ -48,18 +49,25 @@ public struct TokenIdentity: Sendable, Equatable {
     }
 }
 
-/// What `token info` shows. Each family fills its own part.
+/// What `token info` shows: who the token is, the identifying read's round trip, and the family's
+/// own part, which `Reports` presents (each family's detail type has its presentation there), so
+/// this type names no family.
 public struct TokenDescription: Sendable {
     public var identity: TokenIdentity
     /// Round trip of the identifying read.
     public var roundTrip: Double
-    /// Token2: the GET INFO reading (clock in whole seconds) and whether a time write keeps the seed.
-    public var clockReading: TokenReading?
-    public var timeSyncKeepsSeed: Bool?
-    /// Protectimus: READ INFO and the code shown now (READ OTP).
-    public var protectimusInfo: ProtectimusInfo?
-    public var code: ProtectimusOTPReading?
+    public var detail: any TokenDetail
+
+    public init(identity: TokenIdentity, roundTrip: Double, detail: any TokenDetail) {
+        self.identity = identity
+        self.roundTrip = roundTrip
+        self.detail = detail
+    }
 }
+
+/// A family's own values in a result: plain data, read without authentication or recorded by a
+/// write. Presentation (JSON fields, table) belongs to `Reports`.
+public protocol TokenDetail: Sendable {}
 
 /// A TOTP account a workflow needs to read or verify a token's codes, read once per run.
 public struct TokenAccount: Sendable {

@@ -91,6 +91,6 @@ final class ProtectimusWorkflowTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("then: 86 03 42 00 42"), lines[0])
         XCTAssertTrue(lines[1].contains("86 0A 12 00 00 1E "), lines[1])
         XCTAssertEqual(TokenDetector.dryRunLines(for: .protectimus), ["would send: 86 02 10 10  [READ INFO]"])
-        XCTAssertEqual(TokenDetector.dryRunLines(for: nil).count, 2)
+        XCTAssertEqual(TokenDetector.dryRunLines(for: nil).count, 3)
     }
 }

@@ -26,7 +26,7 @@ public final class ProtectimusDevice: TokenDevice {
     /// READ INFO's fields and the code read now with READ OTP.
     public func describe() throws -> TokenDescription {
         let otp = try session.readOTP()
-        return TokenDescription(identity: identity, roundTrip: infoExchange.roundTrip, protectimusInfo: info, code: otp)
+        return TokenDescription(identity: identity, roundTrip: infoExchange.roundTrip, detail: ProtectimusInfoDetail(info: info, code: otp))
     }
 
     public func reread() throws -> APDUExchange { try session.readInfo().exchange }

@@ -23,8 +23,9 @@ public final class Token2Device: TokenDevice {
 
     /// Detection's GET INFO says it all: serial, model and clock.
     public func describe() throws -> TokenDescription {
-        TokenDescription(identity: identity, roundTrip: reading.exchange.roundTrip, clockReading: reading,
-                         timeSyncKeepsSeed: reading.info.model?.keepsSeedOnTimeWrite ?? false)
+        TokenDescription(identity: identity, roundTrip: reading.exchange.roundTrip,
+                         detail: Token2InfoDetail(reading: reading, model: reading.info.model?.name,
+                                                  timeSyncKeepsSeed: reading.info.model?.keepsSeedOnTimeWrite ?? false))
     }
 
     public func reread() throws -> APDUExchange { try session.getInfo().exchange }
