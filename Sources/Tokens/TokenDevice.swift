@@ -215,4 +215,10 @@ public struct TokenCapabilityError: Error, CustomStringConvertible {
     public var description: String {
         "the token is a \(family.displayName), which skew cannot \(intent): \(reason)"
     }
+
+    /// A profile was named for a token that holds one account: what families without profiles
+    /// throw when a request selects one, before sending anything.
+    public static func noProfiles(_ family: TokenFamily, option: String) -> TokenCapabilityError {
+        TokenCapabilityError(family: family, intent: "address a profile", reason: "it holds a single account and has no profiles. Fix: leave out \(option)")
+    }
 }
