@@ -129,9 +129,16 @@ public struct ClockWriteRequest {
     public var dryRun: Bool
     /// With a dry run: show seed ciphertext and MACs instead of masking them.
     public var showSecrets: Bool
+    /// A multi-profile token: the profiles to write (nil: none named).
+    public var profiles: ProfileSelection?
+    /// A family whose writes need a changeable key: the key and its tries history.
+    public var keyAccess: KeyAccess?
 
     public init(reference: ReferenceClock, account: TokenAccount?, parameters: OTPParameters,
-                displayTimeout: TokenConfig.DisplayTimeout, model: String?, range: Int64, dryRun: Bool, showSecrets: Bool) {
+                displayTimeout: TokenConfig.DisplayTimeout, model: String?, range: Int64, dryRun: Bool, showSecrets: Bool,
+                profiles: ProfileSelection? = nil, keyAccess: KeyAccess? = nil) {
+        self.profiles = profiles
+        self.keyAccess = keyAccess
         self.reference = reference
         self.account = account
         self.parameters = parameters
@@ -182,7 +189,8 @@ public struct ClockWritePlan {
     }
 }
 
-/// A clock write, read back. Common fields first; each family adds its own record of the write.
+/// A clock write, read back: the fields every family fills, and the family's own record of the
+/// write as a `TokenDetail` that `Reports` presents, so this type names no family.
 public struct ClockWriteResult {
     public var identity: TokenIdentity
     public var reference: ReferenceClock
@@ -198,10 +206,8 @@ public struct ClockWriteResult {
     /// The history row of this write: the token's name and the read-back method.
     public var historyToken: String
     public var historyMethod: String
-    /// Token2: what was written and the clock read back.
-    public var token2: Token2Write?
-    /// Protectimus: SET TIME and the code read back.
-    public var protectimus: ProtectimusClockSync.Result?
+    /// What was written and what the read-back showed, as the family records it.
+    public var detail: any TokenDetail
     /// After a seed write: the codes the token should now show.
     public var seedCodes: SeedCodes?
 }

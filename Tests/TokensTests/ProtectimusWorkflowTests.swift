@@ -35,7 +35,7 @@ final class ProtectimusWorkflowTests: XCTestCase {
         let result = try token.setClock(try token.planClockWrite(syncRequest(clock, account: Self.account)))
         XCTAssertTrue(result.verified)
         XCTAssertEqual(result.offsetAfter, 0, accuracy: 0.001)
-        XCTAssertEqual(result.protectimus?.beforeSteps, -3, "73.6 s behind, 0.4 s into the reference step: three steps back")
+        XCTAssertEqual((result.detail as? ProtectimusClockSync.Result)?.beforeSteps, -3, "73.6 s behind, 0.4 s into the reference step: three steps back")
         XCTAssertEqual(result.historyToken, "secret:\(Self.seed.fingerprint)")
         XCTAssertEqual(result.historyMethod, "otp-readback")
         XCTAssertEqual(transport.token.clock.time(atHost: clock.time) - clock.time, 0, accuracy: 0.002)

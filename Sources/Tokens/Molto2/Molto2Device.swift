@@ -40,10 +40,6 @@ public final class Molto2Device: TokenDevice {
                                  notes: ["Timed \(result.edges.count) ticks of the Molto2's device clock (GET INFO) with \(result.readings) readings on \(link.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms. Whether every profile counts from this clock is unknown (docs/token-protocol.md §11.1.10)."])
     }
 
-    public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
-        throw Self.notYet("sync")
-    }
-
     public func setClock(_ plan: ClockWritePlan) throws -> ClockWriteResult { try plan.perform() }
 
     public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {

@@ -42,6 +42,7 @@ public final class Token2Device: TokenDevice {
     /// A sync is a config write with the current settings; on a model that erases its seed on a
     /// time write it needs the seed too, which then goes in the same session.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--all-profiles") }
         let seed = request.account?.secret
         let settings = try TokenSettings(checking: request.parameters, seed: seed, displayTimeout: request.displayTimeout)
         let target = try TokenTarget(info: reading.info, named: request.model)
@@ -98,7 +99,7 @@ public final class Token2Device: TokenDevice {
                                     time: readback.edge.after, verified: write.verified,
                                     unverifiedText: "read-back: the token is \(String(format: "%.2f", readback.offset)) s from \(reference.name), more than 1 s: the time write did not take. Fix: check with `skew token info` and run `skew \(command)` again",
                                     historyToken: target.serial,
-                                    historyMethod: "sync-readback", token2: write, protectimus: nil,
+                                    historyMethod: "sync-readback", detail: write,
                                     seedCodes: seed.map { SeedCodes(seed: $0, settings: settings, tokenTime: readback.edge.edgeValue) })
         }
     }

@@ -1,0 +1,72 @@
+import Foundation
+import TokenProtocol
+
+/// Sends a Molto2's time writes at whole seconds of the reference clock and reads back what they
+/// did. Each write carries the second it arrives in: the writer waits for the next reachable whole
+/// second and sends writes while that second is less than `window` old, then waits for the next
+/// one, so a 100-profile sync lands every write within `window` of its second (docs/token-protocol.md
+/// §11.1.14, point 4) in a few seconds.
+struct Molto2Writer {
+    let device: Molto2Device
+    let reference: ReferenceClock
+    let window = 0.020
+    private var latency = Double.infinity
+
+    init(device: Molto2Device, reference: ReferenceClock) {
+        self.device = device
+        self.reference = reference
+    }
+
+    /// Half the shortest GET INFO round trip: how long a command takes to reach the token.
+    mutating func measureLatency() throws {
+        latency = device.reading.exchange.roundTrip / 2
+        for _ in 0..<3 { latency = min(latency, try device.session.getInfo().exchange.roundTrip / 2) }
+    }
+
+    /// One aligned write per profile, in order; a refused one is recorded and the loop goes on.
+    /// `send` sends the write of one profile carrying one second.
+    func alignedWrites(_ profiles: [Molto2Profile], send: (Molto2Profile, UInt32) throws -> APDUExchange)
+        throws -> [(profile: Molto2Profile, second: UInt32, arrival: Double, refused: String?)] {
+        var results: [(profile: Molto2Profile, second: UInt32, arrival: Double, refused: String?)] = []
+        var pending = profiles[...]
+        let latency = latency.isFinite ? latency : 0
+        while let first = pending.first {
+            let alignment = SecondAlignment(referenceNow: reference.now(), latency: latency)
+            var left = alignment.sendAt - reference.now()
+            while left > 0 {
+                if left > 0.003 { reference.clock.sleep(left - 0.002) }
+                left = alignment.sendAt - reference.now()
+            }
+            guard left > -0.05 else { continue }
+            var next: Molto2Profile? = first
+            while let profile = next {
+                pending.removeFirst()
+                do {
+                    let exchange = try send(profile, alignment.second)
+                    let arrival = alignment.arrivalError(sentAt: reference.reference(host: exchange.sent.wall), latency: latency)
+                    results.append((profile, alignment.second, arrival, nil))
+                } catch Molto2Error.unexpectedStatus(_, let sw) {
+                    results.append((profile, alignment.second, .nan, StatusWord.text(sw)))
+                }
+                next = pending.first.flatMap { reference.now() - Double(alignment.second) < window ? $0 : nil }
+            }
+        }
+        return results
+    }
+
+    /// The device clock minus the reference, timed on its tick; and whether the write moved it.
+    func deviceClockAfter() throws -> (offset: Double, uncertainty: Double, moved: Molto2Write.DeviceClock) {
+        let result = try ClockEdgeMeter(read: device.session.getInfo, fineEdges: 1, clock: reference.clock).measure()
+        let after = result.offset - reference.correction
+        let before = device.reading.offsetEstimate - reference.correction
+        let moved: Molto2Write.DeviceClock
+        if abs(before) > 1.5 && abs(after) < 1 {
+            moved = .moved
+        } else if abs(before) > 1.5 && abs(after - before) < 1 {
+            moved = .notMoved
+        } else {
+            moved = .undecided
+        }
+        return (after, result.uncertainty + reference.uncertainty, moved)
+    }
+}
