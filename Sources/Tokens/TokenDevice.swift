@@ -27,6 +27,10 @@ public protocol TokenDevice: AnyObject {
     func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan
     /// Security checks that read, plus the writes the request allows.
     func audit(_ request: AuditRequest) throws -> TokenAudit
+    /// A token with profiles: deletes one profile's seed, read back (others throw `TokenCapabilityError`).
+    func deleteSeed(_ request: SeedDeleteRequest) throws -> SeedDeleteResult
+    /// A token with a changeable key: changes it, waits for the button, verifies the new key.
+    func changeKey(_ request: KeyChangeRequest) throws -> KeyChangeResult
 }
 
 /// Who a token is, as far as it says without authentication.
@@ -153,19 +157,34 @@ public struct ClockWriteRequest {
 /// A seed burn: the seed and its settings, checked against what a burnable token can do.
 public struct BurnRequest {
     public var seed: Secret
+    public var parameters: OTPParameters
+    /// The single-profile settings (6 digits); a token with profiles checks `parameters` itself.
     public var settings: TokenSettings
     public var model: String?
     public var dryRun: Bool
     public var showSecrets: Bool
+    /// A token with profiles: the profile to burn and its title; families without profiles refuse them.
+    public var profile: Int?
+    public var title: String?
+    /// A family whose writes need a changeable key: the key and its tries history.
+    public var keyAccess: KeyAccess?
 
-    /// Refuses settings no burnable token can hold, before any token is touched.
+    /// Refuses settings no burnable token can hold, before any token is touched. The digit count is
+    /// left to the family when a profile is named (profiles show 6, 8 or 10 digits).
     public init(seed: Secret, parameters: OTPParameters, displayTimeout: TokenConfig.DisplayTimeout,
-                model: String?, dryRun: Bool, showSecrets: Bool) throws(InputError) {
+                model: String?, dryRun: Bool, showSecrets: Bool, profile: Int? = nil, title: String? = nil,
+                keyAccess: KeyAccess? = nil) throws(InputError) {
         self.seed = seed
-        settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: displayTimeout)
+        self.parameters = parameters
+        var checked = parameters
+        if profile != nil { checked.digits = 6 }
+        settings = try TokenSettings(checking: checked, seed: seed, displayTimeout: displayTimeout)
         self.model = model
         self.dryRun = dryRun
         self.showSecrets = showSecrets
+        self.profile = profile
+        self.title = title
+        self.keyAccess = keyAccess
     }
 }
 

@@ -29,6 +29,13 @@ struct BurnCommand: ParsableCommand {
     @Option(help: "The code the token shows after the burn ('-': ask for it after writing); checked within ±2 steps.")
     var confirmCode: String?
 
+    @Option(help: "Molto2: the free profile to burn, 0–99.")
+    var profile: Int?
+
+    @Option(help: "Molto2: the title the profile shows, 1 to 12 bytes of UTF-8 (no secrets: anyone can read it).")
+    var title: String?
+
+    @OptionGroup var keyOptions: KeyOptions
     @OptionGroup var referenceOptions: ReferenceClockOptions
     @OptionGroup var writeOptions: TokenWriteOptions
     @OptionGroup var historyOptions: HistoryOptions
@@ -37,8 +44,9 @@ struct BurnCommand: ParsableCommand {
     func run() throws {
         let (seed, parameters) = try seedAndParameters()
         let request = try BurnRequest(seed: seed, parameters: parameters, displayTimeout: writeOptions.display, model: writeOptions.model,
-                                      dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets)
-        if let confirmCode, confirmCode != "-" { _ = try Locator.parseCode(confirmCode, digits: 6, input: "--confirm-code") }
+                                      dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets, profile: profile, title: title,
+                                      keyAccess: keyOptions.access(history: historyOptions.open, force: referenceOptions.force))
+        if let confirmCode, confirmCode != "-" { _ = try Locator.parseCode(confirmCode, digits: parameters.digits, input: "--confirm-code") }
         let reference = try referenceOptions.resolve()
         let connection = try readerOptions.connect()
         defer { connection.close() }
@@ -68,7 +76,7 @@ struct BurnCommand: ParsableCommand {
             }
             text = line.trimmingCharacters(in: .whitespaces)
         }
-        let code = try Locator.parseCode(text, digits: 6, input: "--confirm-code")
+        let code = try Locator.parseCode(text, digits: codes.totp.parameters.digits, input: "--confirm-code")
         let offset = codes.stepOffset(of: code)
         return TokenWriteReport.Confirmation(code: codes.totp.parameters.format(code), matched: offset != nil, stepOffset: offset)
     }

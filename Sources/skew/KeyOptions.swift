@@ -16,8 +16,15 @@ struct KeyOptions: ParsableArguments {
     @Option(help: "Molto2: read the customer key from this environment variable.")
     var keyEnv: String?
 
-    /// The key's bytes; asked for only when a family needs it.
-    func key() throws -> [UInt8] {
+    init() {}
+
+    init(keyFile: String?, keyEnv: String?) {
+        self.keyFile = keyFile
+        self.keyEnv = keyEnv
+    }
+
+    /// The key's bytes; asked for only when a family needs it. `options` names the flags in messages.
+    func key(as options: String = "--key-file/--key-env") throws -> [UInt8] {
         switch (keyFile, keyEnv) {
         case (let path?, nil):
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -30,16 +37,16 @@ struct KeyOptions: ParsableArguments {
             }
             return try Self.nonEmpty(Array(value.utf8), input: "--key-env \(variable)")
         case (nil, nil):
-            throw InputError(input: "customer key", problem: "this write needs the token's customer key",
-                             fix: "give --key-file PATH or --key-env VAR (a new token's key is TOKEN2MOLTO1-KEY)")
+            throw InputError(input: "customer key (\(options))", problem: "this write needs the token's customer key",
+                             fix: "give it in a file or an environment variable (a new token's key is TOKEN2MOLTO1-KEY)")
         default:
-            throw InputError(input: "--key-file/--key-env", problem: "the key was given twice", fix: "give one of them")
+            throw InputError(input: options, problem: "the key was given twice", fix: "give one of them")
         }
     }
 
     /// The key and the tries history in `store`; `force` authenticates at a low count.
     func access(history store: @escaping () throws -> HistoryStore, force: Bool) -> KeyAccess {
-        KeyAccess(key: key, lastTriesLeft: { try store().lastTriesLeft(token: $0) },
+        KeyAccess(key: { try key() }, lastTriesLeft: { try store().lastTriesLeft(token: $0) },
                   recordTriesLeft: { try store().recordTriesLeft(token: $0, triesLeft: $1, time: Date().timeIntervalSince1970) },
                   clearTries: { try store().clearTriesLeft(token: $0) }, force: force)
     }

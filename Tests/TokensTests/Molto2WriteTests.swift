@@ -115,4 +115,59 @@ final class Molto2WriteTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("has no profiles. Fix: leave out --profile/--all-profiles"), "\($0)")
         }
     }
+
+    func testBurnOneFreeProfileVerifiedByItsBlock() throws {
+        let clock = FakeClock(start: 1_800_000_010.37, perExchange: 0.0004)
+        let (token, transport) = try token(offset: 4.2, model: .perProfile, clock: clock)
+        let seed = try Secret(bytes: Array("12345678901234567890123456789012".utf8))
+        let request = try BurnRequest(seed: seed, parameters: OTPParameters(algorithm: .sha256, digits: 8, period: 60), displayTimeout: .seconds30,
+                                      model: nil, dryRun: false, showSecrets: false, profile: 12, title: "Bank", keyAccess: Tries().access(key: "TOKEN2MOLTO1-KEY"))
+        let result = try token.setClock(token.planBurn(request, reference: ReferenceClock(hostOffset: nil, clock: clock)))
+        XCTAssertTrue(result.verified, result.unverifiedText)
+        let state = transport.token.state
+        XCTAssertEqual(state.profiles[12].seed, seed.bytes)
+        XCTAssertEqual(state.profiles[12].title, "Bank")
+        XCTAssertEqual(state.profiles[12].digits, .eight)
+        let shown = try XCTUnwrap(state.profiles[12].code(at: state.time(profile: 12, atHost: clock.time)))
+        XCTAssertEqual(try XCTUnwrap(result.seedCodes).expected[1].code, shown, "the predicted code is the one the profile shows")
+        XCTAssertEqual(transport.sent.map(\.name).filter { !["GET INFO", "READ PUBLIC DATA", "READ INFO"].contains($0) },
+                       ["GET CHALLENGE", "AUTHENTICATE", "WRITE SEED", "WRITE TITLE", "WRITE CONFIG"])
+        // An occupied profile is refused before authenticating.
+        let again = transport.sent.count
+        XCTAssertThrowsError(try token.setClock(token.planBurn(request, reference: ReferenceClock(hostOffset: nil, clock: clock)))) {
+            XCTAssertTrue("\($0)".contains("already holds a seed"), "\($0)")
+        }
+        XCTAssertEqual(transport.sent.dropFirst(again).map(\.name), ["READ PUBLIC DATA"])
+    }
+
+    func testDeleteAndKeyChange() throws {
+        let clock = FakeClock(start: 1_800_000_010.37, perExchange: 0.0004)
+        var card = VirtualMolto2(state: VirtualMolto2State(serial: "826658710000001", clock: SimulatedClock(offset: 0, driftPPM: 0, start: clock.time),
+                                                           clockModel: .device), button: .deny)
+        card.state.profiles[5].seed = [1, 2, 3, 4]
+        let transport = InProcessCardTransport(token: card, hostTime: clock.tick)
+        let token = try TokenDetector.detect(TokenLink(transport: transport, reader: "TOKEN2 Molto2 00 00", clock: clock))
+        let tries = Tries()
+        let deleted = try token.deleteSeed(SeedDeleteRequest(profile: 5, keyAccess: tries.access(key: "TOKEN2MOLTO1-KEY"), dryRun: false))
+        XCTAssertTrue(deleted.seedBefore && deleted.deleted && !deleted.seedAfter)
+        XCTAssertNil(transport.token.state.profiles[5].seedHex)
+
+        let change = KeyChangeRequest(keyAccess: tries.access(key: "TOKEN2MOLTO1-KEY"), newKey: { Array("NEW-MOLTO2-KEY01".utf8) },
+                                      waitForButton: {}, dryRun: false)
+        XCTAssertThrowsError(try token.changeKey(change), "one AUTHENTICATE per run: this device already sent it") {
+            XCTAssertEqual($0 as? Molto2Error, .authenticationAlreadyAttempted)
+        }
+        let nextRun = try TokenDetector.detect(TokenLink(transport: transport, reader: "TOKEN2 Molto2 00 00", clock: clock))
+        let refused = try nextRun.changeKey(change)
+        XCTAssertFalse(refused.verified, "the button was never pressed: the new key is refused")
+        XCTAssertEqual(refused.triesLeft, 7)
+        XCTAssertEqual(transport.token.state.key, .factory)
+
+        let pressed = InProcessCardTransport(token: VirtualMolto2(state: transport.token.state, button: .auto), hostTime: clock.tick)
+        let again = try TokenDetector.detect(TokenLink(transport: pressed, reader: "TOKEN2 Molto2 00 00", clock: clock))
+        let accepted = try again.changeKey(change)
+        XCTAssertTrue(accepted.verified && accepted.awaitedButton)
+        XCTAssertEqual(pressed.token.state.key, Molto2Key(customerKey: Array("NEW-MOLTO2-KEY01".utf8)))
+        XCTAssertEqual(pressed.sent.filter { $0.name == "AUTHENTICATE" }.count, 2, "the current key once, the new key once to check")
+    }
 }

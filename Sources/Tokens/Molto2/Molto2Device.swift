@@ -42,12 +42,4 @@ public final class Molto2Device: TokenDevice {
 
     public func setClock(_ plan: ClockWritePlan) throws -> ClockWriteResult { try plan.perform() }
 
-    public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
-        throw Self.notYet("burn")
-    }
-
-    static func notYet(_ intent: String) -> TokenCapabilityError {
-        TokenCapabilityError(family: .molto2, intent: intent,
-                             reason: "skew reads a Molto2 (token info, drift) but does not write to one yet. Fix: use Token2's molto2.py for writes")
-    }
 }

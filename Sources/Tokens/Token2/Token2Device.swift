@@ -64,7 +64,8 @@ public final class Token2Device: TokenDevice {
 
     /// A burn is a config write followed by the seed, in one authenticated session.
     public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
-        try writePlan(command: "burn", target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
+        if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--title") }
+        return try writePlan(command: "burn", target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
                       reference: reference, dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: [])
     }
 
@@ -100,7 +101,8 @@ public final class Token2Device: TokenDevice {
                                     unverifiedText: "read-back: the token is \(String(format: "%.2f", readback.offset)) s from \(reference.name), more than 1 s: the time write did not take. Fix: check with `skew token info` and run `skew \(command)` again",
                                     historyToken: target.serial,
                                     historyMethod: "sync-readback", detail: write,
-                                    seedCodes: seed.map { SeedCodes(seed: $0, settings: settings, tokenTime: readback.edge.edgeValue) })
+                                    seedCodes: seed.map { SeedCodes(seed: $0, parameters: OTPParameters(algorithm: settings.algorithm.hash, period: settings.step.seconds),
+                                                                     tokenTime: readback.edge.edgeValue) })
         }
     }
 
