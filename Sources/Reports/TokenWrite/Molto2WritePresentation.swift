@@ -15,10 +15,12 @@ extension Molto2Write: TokenWritePresentation {
         var deviceClock: String
         var secretFingerprint: String?
         var seedBytes: Int?
+        /// Burn: the codes the profile should show, from the seed, the settings and the written time.
+        var expectedCodes: [TokenWriteReport.ExpectedCode]?
         var profiles: [ProfileFields]
 
         enum CodingKeys: String, CodingKey {
-            case serial, deviceOffsetBeforeSeconds = "device_offset_before_seconds", deviceOffsetAfterSeconds = "device_offset_after_seconds",
+            case expectedCodes = "expected_codes", serial, deviceOffsetBeforeSeconds = "device_offset_before_seconds", deviceOffsetAfterSeconds = "device_offset_after_seconds",
                  deviceUncertaintyAfterSeconds = "device_uncertainty_after_seconds", deviceClock = "device_clock",
                  secretFingerprint = "secret_fingerprint", seedBytes = "seed_bytes", profiles
         }
@@ -47,11 +49,12 @@ extension Molto2Write: TokenWritePresentation {
         }
     }
 
-    private var fields: Fields {
+    private func fields(_ report: TokenWriteReport) -> Fields {
         Fields(serial: serial, deviceOffsetBeforeSeconds: TokenWriteReport.milli(deviceOffsetBefore),
                deviceOffsetAfterSeconds: TokenWriteReport.milli(deviceOffsetAfter, places: 6),
                deviceUncertaintyAfterSeconds: TokenWriteReport.milli(deviceUncertaintyAfter, places: 6), deviceClock: deviceClock.rawValue,
                secretFingerprint: seedFingerprint, seedBytes: seedBytes,
+               expectedCodes: report.seedCodes?.expected.map(TokenWriteReport.ExpectedCode.init),
                profiles: profiles.map { write in
                    ProfileFields(profile: write.profile, writtenTime: ReportTime(Double(write.writtenTime)),
                                  writeArrivalErrorMs: write.arrivalError.isFinite ? TokenWriteReport.milli(write.arrivalError * 1000) : nil,
@@ -62,10 +65,10 @@ extension Molto2Write: TokenWritePresentation {
                })
     }
 
-    func encodeFields(to encoder: any Encoder, in report: TokenWriteReport) throws { try fields.encode(to: encoder) }
+    func encodeFields(to encoder: any Encoder, in report: TokenWriteReport) throws { try fields(report).encode(to: encoder) }
 
     func table(in report: TokenWriteReport, notes: [String]) -> ReportTable {
-        let token = fields
+        let token = fields(report)
         let device = switch deviceClock {
         case .moved: "moved: it now agrees with \(report.reference)"
         case .notMoved: "did not move: the writes set the profiles' time only"

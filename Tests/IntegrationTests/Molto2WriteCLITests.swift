@@ -1,0 +1,156 @@
+import Foundation
+import History
+import XCTest
+
+/// Molto2 writes through real pcscd + vpcd against `skew emulate --family molto2`: sync of one and
+/// of all profiles under both clock models, burn checked with oathtool, delete, set-key with the
+/// button, and the lockout rules.
+final class Molto2WriteCLITests: TokenStackTestCase {
+    private var folder: URL!
+    private var database: String { folder.appendingPathComponent("history.sqlite").path }
+    private var statePath: String { folder.appendingPathComponent("molto2.json").path }
+    private var keyFile: String { folder.appendingPathComponent("key").path }
+    private static let serial = "826658710000001"
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-molto2-write-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "TOKEN2MOLTO1-KEY\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() {
+        super.tearDown()
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    private func start(_ arguments: [String]) throws {
+        emulator?.stop()
+        emulator = try EmulatorProcess(["--family", "molto2", "--state", statePath, "--log-apdus"] + arguments)
+    }
+
+    private func skew(_ arguments: [String], environment: [String: String] = [:]) throws -> SkewRun {
+        try SkewProcess.run(arguments + ["--reader", TokenHarness.reader, "--history", database], environment: environment)
+    }
+
+    private func json(_ run: SkewRun) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+    }
+
+    private func state() throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statePath))) as? [String: Any])
+    }
+
+    private func authentications() -> Int { emulator?.log.components(separatedBy: "received 80 CE").count.advanced(by: -1) ?? 0 }
+
+    func testSyncOneProfileUnderBothClockModelsReportsWhichClockMoved() throws {
+        for (model, moved) in [("device", "moved"), ("per-profile", "not_moved")] {
+            try? FileManager.default.removeItem(atPath: statePath)
+            try start(["--clock-model", model, "--offset", "-5.3"])
+            let run = try skew(["sync", "--profile", "3", "--key-file", keyFile, "--format", "json"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let report = try json(run)
+            XCTAssertEqual(report["verified"] as? Bool, true)
+            XCTAssertEqual(report["device_clock"] as? String, moved, model)
+            let profile = try XCTUnwrap((report["profiles"] as? [[String: Any]])?.first)
+            XCTAssertEqual(profile["time_field_shows_write"] as? Bool, true)
+            XCTAssertLessThan(abs(profile["write_arrival_error_ms"] as? Double ?? 99), 20)
+            let after = try XCTUnwrap(report["device_offset_after_seconds"] as? Double)
+            XCTAssertEqual(after, model == "device" ? 0 : -5.3, accuracy: 0.02, model)
+            // Independent of the report: what `token info` reads back from profile 3's block.
+            let info = try json(try SkewProcess.run(["token", "info", "--reader", TokenHarness.reader, "--format", "json"]))
+            let block = try XCTUnwrap((info["profiles"] as? [[String: Any]])?[3])
+            XCTAssertEqual(block["time_field_b"] as? Int, Int((profile["written_time"] as? [String: Any])?["unix"] as? Double ?? 0))
+            XCTAssertEqual(authentications(), 1)
+        }
+        XCTAssertEqual(try HistoryStore(path: database).events(token: Self.serial).filter { $0.kind == .sync }.count, 2)
+    }
+
+    func testSyncAllProfilesInOneSession() throws {
+        try start(["--clock-model", "per-profile", "--offset", "2.25"])
+        let dry = try skew(["sync", "--all-profiles", "--key-file", keyFile, "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertEqual(dry.stdout.components(separatedBy: "[SYNC TIME]").count - 1, 100)
+        XCTAssertEqual(authentications(), 0, "a dry run sends GET INFO only")
+        let run = try skew(["sync", "--all-profiles", "--key-file", keyFile, "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let profiles = try XCTUnwrap(try json(run)["profiles"] as? [[String: Any]])
+        XCTAssertEqual(profiles.count, 100)
+        XCTAssertTrue(profiles.allSatisfy { abs($0["write_arrival_error_ms"] as? Double ?? 99) < 25 }, "\(profiles.map { $0["write_arrival_error_ms"] ?? "" })")
+        XCTAssertEqual(authentications(), 1)
+    }
+
+    /// The burn's predicted codes are checked with oathtool against the seed the virtual token stored.
+    func testBurnOneProfileThenDelete() throws {
+        try start([])
+        let run = try skew(["burn", "--profile", "7", "--title", "Bank", "--secret-env", "SEED", "--digits", "8", "--period", "60",
+                            "--algorithm", "sha256", "--key-file", keyFile, "--no-record", "--format", "json"],
+                           environment: ["SEED": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report = try json(run)
+        XCTAssertEqual(report["verified"] as? Bool, true)
+        let stored = try XCTUnwrap((try state()["profiles"] as? [[String: Any]])?[7])
+        XCTAssertEqual(stored["title"] as? String, "Bank")
+        let seedHex = try XCTUnwrap(stored["seed_hex"] as? String)
+        for expected in try XCTUnwrap(report["expected_codes"] as? [[String: Any]]) {
+            let from = try XCTUnwrap((expected["from"] as? [String: Any])?["unix"] as? Double)
+            XCTAssertEqual(expected["code"] as? String, try SeedConsumers.oathtoolCode(hexSeed: seedHex, algorithm: "SHA256", digits: 8, period: 60, at: Int(from)))
+        }
+        let table = try SkewProcess.run(["token", "info", "--reader", TokenHarness.reader])
+        XCTAssertTrue(table.stdout.contains("Bank"), table.stdout)
+        let occupied = try skew(["burn", "--profile", "7", "--secret-env", "SEED", "--key-file", keyFile, "--no-record"], environment: ["SEED": "JBSWY3DPEHPK3PXP"])
+        XCTAssertEqual(occupied.status, 65)
+        XCTAssertTrue(occupied.stderr.contains("already holds a seed"), occupied.stderr)
+        XCTAssertEqual(authentications(), 1, "the occupied profile was refused before authenticating")
+
+        let delete = try SkewProcess.run(["token", "delete", "--profile", "7", "--key-file", keyFile, "--reader", TokenHarness.reader,
+                                          "--history", database, "--format", "json"])
+        XCTAssertEqual(delete.status, 0, delete.stderr)
+        XCTAssertEqual(try json(delete)["deleted"] as? Bool, true)
+        XCTAssertNil((try state()["profiles"] as? [[String: Any]])?[7]["seed_hex"] as? String)
+        let empty = try SkewProcess.run(["token", "delete", "--profile", "7", "--key-file", keyFile, "--reader", TokenHarness.reader,
+                                         "--history", database, "--format", "json"])
+        XCTAssertEqual(try json(empty)["deleted"] as? Bool, false, "6A 83 is already empty, not an error")
+    }
+
+    func testSetKeyWaitsForTheButtonAndVerifiesTheNewKey() throws {
+        let newKey = folder.appendingPathComponent("new-key").path
+        try "NEW-MOLTO2-KEY01".write(toFile: newKey, atomically: true, encoding: .utf8)
+        try start(["--button", "deny"])
+        let denied = try skew(["token", "set-key", "--key-file", keyFile, "--new-key-file", newKey, "--button-wait", "0.5", "--format", "json"])
+        XCTAssertEqual(denied.status, 1, denied.stderr)
+        XCTAssertEqual(try json(denied)["verified"] as? Bool, false)
+        XCTAssertEqual(try json(denied)["tries_left"] as? Int, 7)
+        try start(["--button", "after", "1"])
+        let pressed = try skew(["token", "set-key", "--key-file", keyFile, "--new-key-file", newKey, "--button-wait", "1.5", "--format", "json"])
+        XCTAssertEqual(pressed.status, 0, pressed.stderr)
+        XCTAssertEqual(try json(pressed)["verified"] as? Bool, true)
+        XCTAssertEqual(try json(pressed)["awaited_button"] as? Bool, true)
+        let old = try skew(["sync", "--profile", "0", "--key-file", keyFile, "--no-record"])
+        XCTAssertEqual(old.status, 77, "the factory key no longer works")
+        XCTAssertTrue(old.stderr.contains("63 C7"), old.stderr)
+        let new = try skew(["sync", "--profile", "0", "--key-file", newKey, "--no-record"])
+        XCTAssertEqual(new.status, 0, new.stderr)
+    }
+
+    /// With the key wrong, a run makes one attempt, reports the tries left and stops; the history
+    /// keeps the count, and at 2 or fewer the next run does not try unless --force.
+    func testLockoutOneAttemptTriesLeftAndStop() throws {
+        let wrong = folder.appendingPathComponent("wrong").path
+        try "not-the-key".write(toFile: wrong, atomically: true, encoding: .utf8)
+        try start(["--tries", "3"])
+        let first = try skew(["sync", "--profile", "1", "--key-file", wrong])
+        XCTAssertEqual(first.status, 77, first.stderr)
+        XCTAssertTrue(first.stderr.contains("63 C2") && first.stderr.contains("2 tries left"), first.stderr)
+        XCTAssertEqual(authentications(), 1, "one attempt")
+        XCTAssertFalse(emulator!.log.contains("received 84 "), "nothing written")
+        XCTAssertEqual(try state()["tries_left"] as? Int, 2)
+        let refused = try skew(["sync", "--profile", "1", "--key-file", keyFile])
+        XCTAssertEqual(refused.status, 77, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("had 2 authentication tries left when last seen"), refused.stderr)
+        XCTAssertEqual(authentications(), 1, "the history's count stopped the run before AUTHENTICATE")
+        let forced = try skew(["sync", "--profile", "1", "--key-file", keyFile, "--force", "--no-record"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(try state()["tries_left"] as? Int, 3, "the right key restored the counter")
+    }
+}
