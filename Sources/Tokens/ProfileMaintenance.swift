@@ -1,3 +1,6 @@
+import OTPCore
+import TokenProtocol
+
 /// Deleting one profile's seed (`skew token delete --profile N`).
 public struct SeedDeleteRequest {
     public var profile: Int
@@ -65,5 +68,41 @@ extension TokenDevice {
     /// Families whose key is fixed cannot change it.
     public func changeKey(_ request: KeyChangeRequest) throws -> KeyChangeResult {
         throw TokenCapabilityError(family: identity.family, intent: "change the key of", reason: "its key is fixed (published by the vendor, or there is none). Fix: nothing to change on this token")
+    }
+}
+
+/// Many accounts onto the free profiles of a token with profiles, in one authenticated session
+/// (`skew burn --accounts FILE`: a Google Authenticator export or a PSKC file).
+public struct AccountsBurnRequest {
+    public struct Account: Sendable {
+        public var seed: Secret
+        public var parameters: OTPParameters
+        /// The title the profile will show (issuer and label, shortened by the family to fit).
+        public var title: String
+
+        public init(seed: Secret, parameters: OTPParameters, title: String) {
+            self.seed = seed
+            self.parameters = parameters
+            self.title = title
+        }
+    }
+
+    public var accounts: [Account]
+    public var displayTimeout: TokenConfig.DisplayTimeout
+    public var keyAccess: KeyAccess?
+    public var dryRun: Bool
+
+    public init(accounts: [Account], displayTimeout: TokenConfig.DisplayTimeout, keyAccess: KeyAccess?, dryRun: Bool) {
+        self.accounts = accounts
+        self.displayTimeout = displayTimeout
+        self.keyAccess = keyAccess
+        self.dryRun = dryRun
+    }
+}
+
+extension TokenDevice {
+    /// Families without profiles hold one account.
+    public func planAccountsBurn(_ request: AccountsBurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
+        throw TokenCapabilityError.noProfiles(identity.family, option: "--accounts")
     }
 }

@@ -31,6 +31,8 @@ public protocol TokenDevice: AnyObject {
     func deleteSeed(_ request: SeedDeleteRequest) throws -> SeedDeleteResult
     /// A token with a changeable key: changes it, waits for the button, verifies the new key.
     func changeKey(_ request: KeyChangeRequest) throws -> KeyChangeResult
+    /// A token with profiles: many accounts onto its free profiles in one session.
+    func planAccountsBurn(_ request: AccountsBurnRequest, reference: ReferenceClock) throws -> ClockWritePlan
 }
 
 /// Who a token is, as far as it says without authentication.

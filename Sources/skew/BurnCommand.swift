@@ -29,6 +29,9 @@ struct BurnCommand: ParsableCommand {
     @Option(help: "The code the token shows after the burn ('-': ask for it after writing); checked within ±2 steps.")
     var confirmCode: String?
 
+    @Option(help: "Molto2: burn every account of this file onto the free profiles, with their titles, in one session: a Google Authenticator export (QR picture, or a file holding its otpauth-migration:// URI) or a plain PSKC file.")
+    var accounts: String?
+
     @Option(help: "Molto2: the free profile to burn, 0–99.")
     var profile: Int?
 
@@ -42,6 +45,7 @@ struct BurnCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let accounts { return try burnAccounts(accounts) }
         let (seed, parameters) = try seedAndParameters()
         let request = try BurnRequest(seed: seed, parameters: parameters, displayTimeout: writeOptions.display, model: writeOptions.model,
                                       dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets, profile: profile, title: title,
@@ -63,6 +67,22 @@ struct BurnCommand: ParsableCommand {
             throw CLIFailure(message: "the token shows \(confirmed.confirmation.code), which is none of the codes within ±2 steps of its clock for the seed just written (current \(confirmed.current)). The seed or settings on the token are not the ones intended: check the display again, then run `skew burn` again",
                              exitCode: .negative)
         }
+    }
+
+    /// `--accounts`: everything read and checked first, then one plan for the token.
+    private func burnAccounts(_ path: String) throws {
+        if secret.isGiven || qr != nil || profile != nil || title != nil || confirmCode != nil {
+            throw ValidationError("--accounts takes the seeds, titles and profiles from the file: leave out --secret/--qr/--profile/--title/--confirm-code")
+        }
+        let request = AccountsBurnRequest(accounts: try BurnAccountsSource.read(path), displayTimeout: writeOptions.display,
+                                          keyAccess: keyOptions.access(history: historyOptions.open, force: referenceOptions.force),
+                                          dryRun: writeOptions.dryRun)
+        let reference = try referenceOptions.resolve()
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        let token = try connection.detect(family: familyOption.chosen)
+        let write = TokenWrite(command: "burn", writeOptions: writeOptions, historyOptions: historyOptions, output: output)
+        try write.run(try token.planAccountsBurn(request, reference: reference), on: token)
     }
 
     /// Finds the code the person read within ±2 steps of the token's read-back step.

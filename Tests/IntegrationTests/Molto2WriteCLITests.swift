@@ -113,6 +113,58 @@ final class Molto2WriteCLITests: TokenStackTestCase {
         XCTAssertEqual(try json(empty)["deleted"] as? Bool, false, "6A 83 is already empty, not an error")
     }
 
+    /// A Google Authenticator export (protobuf built by Python, not by skew) onto the free profiles in
+    /// one session; each profile checked with oathtool against the seed the virtual token stored. An
+    /// export holding an HOTP account (the QR fixture) is refused before the token is touched.
+    func testBurnAGoogleAuthenticatorExportOntoFreeProfiles() throws {
+        try start([])
+        let occupied = try skew(["burn", "--profile", "0", "--secret-env", "SEED", "--key-file", keyFile, "--no-record"],
+                                environment: ["SEED": "JBSWY3DPEHPK3PXP"])
+        XCTAssertEqual(occupied.status, 0, occupied.stderr)
+        let withHOTP = try skew(["burn", "--accounts", SkewProcess.packageRoot.appendingPathComponent("fixtures/qr/migration.png").path,
+                                 "--key-file", keyFile, "--no-record"])
+        XCTAssertEqual(withHOTP.status, 65, withHOTP.stderr)
+        XCTAssertTrue(withHOTP.stderr.contains("'carol' is HOTP"), withHOTP.stderr)
+        XCTAssertEqual(authentications(), 1, "refused before touching the token")
+        let script = #"""
+        import base64, sys, urllib.parse
+        def varint(v):
+            out = bytearray()
+            while True:
+                b = v & 0x7F; v >>= 7
+                out.append(b | 0x80 if v else b)
+                if not v: return bytes(out)
+        def field(n, wire, payload):
+            key = varint(n << 3 | wire)
+            return key + (varint(payload) if wire == 0 else varint(len(payload)) + payload)
+        def account(secret, name, issuer, algorithm, digits):
+            body = field(1, 2, secret) + field(2, 2, name.encode()) + field(3, 2, issuer.encode())
+            body += field(4, 0, algorithm) + field(5, 0, digits) + field(6, 0, 2)
+            return field(1, 2, body)
+        payload = account(b"12345678901234567890", "alice@example.com", "Example", 1, 1) + account(b"12345678901234567890123456789012", "bob", "Bank", 2, 2)
+        payload += field(2, 0, 1) + field(3, 0, 1) + field(4, 0, 0) + field(5, 0, 7)
+        print("otpauth-migration://offline?data=" + urllib.parse.quote(base64.b64encode(payload).decode(), safe=""))
+        """#
+        let uri = try SkewProcess.run(["-c", script], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        XCTAssertEqual(uri.status, 0, uri.stderr)
+        let export = folder.appendingPathComponent("export.txt").path
+        try uri.stdout.write(toFile: export, atomically: true, encoding: .utf8)
+        let run = try skew(["burn", "--accounts", export, "--key-file", keyFile, "--no-record", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report = try json(run)
+        XCTAssertEqual(report["verified"] as? Bool, true)
+        XCTAssertEqual((report["profiles"] as? [[String: Any]])?.map { $0["profile"] as? Int }, [1, 2], "the free profiles after the occupied 0")
+        XCTAssertEqual(authentications(), 2, "one AUTHENTICATE for the whole export")
+        let stored = try XCTUnwrap(try state()["profiles"] as? [[String: Any]])
+        XCTAssertEqual(stored[1]["title"] as? String, "Example alic", "issuer and label, cut to 12 bytes")
+        XCTAssertEqual(stored[2]["title"] as? String, "Bank bob")
+        let now = Int(Date().timeIntervalSince1970)
+        XCTAssertEqual(try SeedConsumers.oathtoolCode(hexSeed: try XCTUnwrap(stored[1]["seed_hex"] as? String), at: now),
+                       try SeedConsumers.oathtoolCode(hexSeed: "3132333435363738393031323334353637383930", at: now), "profile 1 holds alice's seed")
+        XCTAssertEqual(stored[2]["digits"] as? Int, 8)
+        XCTAssertEqual(stored[2]["algorithm"] as? Int, 2)
+    }
+
     func testSetKeyWaitsForTheButtonAndVerifiesTheNewKey() throws {
         let newKey = folder.appendingPathComponent("new-key").path
         try "NEW-MOLTO2-KEY01".write(toFile: newKey, atomically: true, encoding: .utf8)
