@@ -165,6 +165,21 @@ final class Molto2WriteCLITests: TokenStackTestCase {
         XCTAssertEqual(stored[2]["algorithm"] as? Int, 2)
     }
 
+    /// A plain PSKC file written by python-pskc onto the free profiles, titled by serial.
+    func testBurnAPSKCFileOntoFreeProfiles() throws {
+        try start([])
+        let temporary = try TemporaryFolder("molto2-pskc")
+        let file = folder.appendingPathComponent("tokens.pskc").path
+        let tokens = #"[{"serial": "T-1", "secret": "3132333435363738393031323334353637383930", "suite": "HMAC-SHA1"}, {"serial": "T-2", "secret": "48656C6C6F21DEADBEEF00112233445566778899", "suite": "HMAC-SHA1"}]"#
+        _ = try SeedConsumers.run(SeedConsumers.writePSKC, [file], stdin: tokens, in: temporary)
+        let run = try skew(["burn", "--accounts", file, "--key-file", keyFile, "--no-record", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try json(run)["verified"] as? Bool, true)
+        let stored = try XCTUnwrap(try state()["profiles"] as? [[String: Any]])
+        XCTAssertEqual(stored.prefix(2).map { $0["title"] as? String }, ["T-1", "T-2"])
+        XCTAssertEqual((stored[1]["seed_hex"] as? String)?.uppercased(), "48656C6C6F21DEADBEEF00112233445566778899")
+    }
+
     func testSetKeyWaitsForTheButtonAndVerifiesTheNewKey() throws {
         let newKey = folder.appendingPathComponent("new-key").path
         try "NEW-MOLTO2-KEY01".write(toFile: newKey, atomically: true, encoding: .utf8)
