@@ -84,7 +84,7 @@ public struct TokenLink {
 /// the link is set up again first. A Molto2 answers the other two families' reads with an error
 /// status on the device that was tested, and its own GET INFO has no body, so it comes last;
 /// a reader whose name says `molto` (how the CCID driver names the real token) asks the Molto2
-/// first, so that a real Molto2 never sees another family's command (§11.1.2).
+/// first, so that a real Molto2 never sees another family's command (§11.1.1).
 public enum TokenDetector {
     public struct Unrecognized: Error, Sendable, CustomStringConvertible {
         /// What each family's probe got, in the order they were sent.

@@ -46,7 +46,7 @@ extension Molto2InfoDetail: TokenDetailPresentation {
                       profiles: profiles.map { item in
                           let data = item.data
                           return ProfileFields(profile: Int(item.profile.number), title: data.title, seedPresent: data.seedPresent,
-                                               algorithm: data.algorithm?.hash.rawValue ?? "code \(APDUHex.byte(data.algorithmCode))",
+                                               algorithm: data.algorithmText,
                                                digits: Int(data.digits), periodSeconds: Int(data.stepSeconds),
                                                timeFieldA: data.timeA, timeFieldB: data.timeB, flag: APDUHex.byte(data.flag))
                       })
@@ -67,7 +67,12 @@ extension Molto2InfoDetail: TokenDetailPresentation {
             columns: ["profile", "title", "seed", "algorithm", "digits", "period s", "time field A", "time field B"],
             rows: used.map { [String($0.profile), $0.title, $0.seedPresent ? "yes" : "no", $0.algorithm, String($0.digits), String($0.periodSeconds),
                               time($0.timeFieldA), time($0.timeFieldB)] },
-            notes: ["Offset = the device clock (GET INFO) − host clock. Whether every profile counts from that clock, or each keeps its own time, is unknown; the two time fields of each profile are shown as read, their meaning unconfirmed (docs/token-protocol.md §11.1.10).",
+            notes: ["Offset = the device clock (GET INFO) − host clock. Whether every profile counts from that clock, or each keeps its own time, is unknown; the two time fields of each profile are shown as read, their meaning unconfirmed (docs/token-protocol.md §11.1.7).",
                     "Everything here was read without the customer key: anyone holding the token can read titles and occupancy."])
     }
+}
+
+extension Molto2PublicData {
+    /// `SHA1` or `SHA256`, or `code XX` for a byte nobody documented (shown, never guessed).
+    var algorithmText: String { algorithm?.hash.rawValue ?? "code \(APDUHex.byte(algorithmCode))" }
 }

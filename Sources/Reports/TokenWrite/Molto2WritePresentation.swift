@@ -60,7 +60,7 @@ extension Molto2Write: TokenWritePresentation {
                                  writeArrivalErrorMs: write.arrivalError.isFinite ? TokenWriteReport.milli(write.arrivalError * 1000) : nil,
                                  refusedStatus: write.refusedStatus, timeFieldBBefore: write.timeFieldBBefore, timeFieldBAfter: write.timeFieldBAfter,
                                  timeFieldShowsWrite: write.fieldShowsWrite, title: write.readback.title, seedPresent: write.readback.seedPresent,
-                                 algorithm: write.readback.algorithm?.hash.rawValue ?? "code \(APDUHex.byte(write.readback.algorithmCode))",
+                                 algorithm: write.readback.algorithmText,
                                  digits: Int(write.readback.digits), periodSeconds: Int(write.readback.stepSeconds))
                })
     }

@@ -1,5 +1,5 @@
 /// The two readings of the Molto2's time that fit everything known (docs/token-protocol.md
-/// §11.1.10); the virtual Molto2 runs either, so hosts are tested against both.
+/// §11.1.7); the virtual Molto2 runs either, so hosts are tested against both.
 public enum Molto2ClockModel: String, Sendable, Codable, CaseIterable {
     /// One clock: a time write to any profile sets it, every profile and GET INFO follow it.
     case device

@@ -1,4 +1,4 @@
-/// Every Molto2 command as an APDU (docs/token-protocol.md §11.1.4), built under a key K_M, with the
+/// Every Molto2 command as an APDU (docs/token-protocol.md §11.1.3), built under a key K_M, with the
 /// bytes a trace must mask. Plain commands (`80`) carry no secret; secure ones (`84`) end in a MAC.
 public enum Molto2Command {
     /// `80 41 00 00 00`: serial and device clock. Not the single-profile form (`… 02 02 11`).

@@ -1,4 +1,4 @@
-/// The two WRITE CONFIG bodies a Molto2 takes (docs/token-protocol.md §11.1.8), plaintext TLVs in
+/// The two WRITE CONFIG bodies a Molto2 takes (docs/token-protocol.md §11.1.3), plaintext TLVs in
 /// exactly the order hosts send them. The full form carries the digits tag `0B` that the
 /// single-profile TLV lacks, so the families' TLVs are never interchangeable.
 public struct Molto2Config: Sendable, Equatable, Codable {

@@ -1,6 +1,6 @@
 import COpenSSL
 
-/// The Molto2's SM4 key K_M (docs/token-protocol.md §11.1.3): the first 16 bytes of SHA-1 of the
+/// The Molto2's SM4 key K_M (docs/token-protocol.md §11.1.2): the first 16 bytes of SHA-1 of the
 /// customer key. The customer key itself never leaves the host; only K_M is used on the wire
 /// (and sent, encrypted, by CHANGE CUSTOMER KEY). Its description never shows the bytes.
 public struct Molto2Key: Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 /// A Molto2 profile number, 0–99, carried in P2 of every per-profile command
-/// (docs/token-protocol.md §11.1.4). The original Molto2 had 50 profiles; the v2 has 100.
+/// (docs/token-protocol.md §11.1.3). The original Molto2 had 50 profiles; the v2 has 100.
 public struct Molto2Profile: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public static let count = 100
     public static let all = (0..<count).map { Molto2Profile(unchecked: UInt8($0)) }

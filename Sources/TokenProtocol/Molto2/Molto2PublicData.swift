@@ -1,4 +1,4 @@
-/// One profile's public block, READ PUBLIC DATA's answer (docs/token-protocol.md §11.1.6):
+/// One profile's public block, READ PUBLIC DATA's answer (docs/token-protocol.md §11.1.5):
 /// `95 1F 70 1D` and 29 bytes, readable by anyone holding the token. Parsed strictly; the flag and
 /// the two time fields are kept as read but their meaning is unknown, so nothing relies on them.
 public struct Molto2PublicData: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// The status words a Molto2 is known to answer besides `90 00` (docs/token-protocol.md §11.1.9).
+/// The status words a Molto2 is known to answer besides `90 00` (docs/token-protocol.md §11.1.8).
 public enum Molto2Status {
     /// Accepted, waiting for the ▲ button (CHANGE CUSTOMER KEY, FACTORY RESET): a success.
     public static let awaitingButton: UInt16 = 0x9060

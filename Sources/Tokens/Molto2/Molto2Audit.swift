@@ -15,7 +15,7 @@ extension Molto2Device {
                          attack: "Anyone holding the token learns which accounts it carries from the titles.",
                          fix: "Keep account names out of titles if that matters; the block cannot be hidden."),
             AuditFinding(id: "otp-readable", title: "Code readable without authentication", severity: .info, status: .notVulnerable,
-                         evidence: "No Molto2 command reads a code or a seed (docs/token-protocol.md §11.1.4).",
+                         evidence: "No Molto2 command reads a code or a seed (docs/token-protocol.md §11.1.3).",
                          attack: AuditText.readOTP, fix: "Nothing to do for this check."),
         ]
         let (keyFinding, triesFinding) = try accessKeyFindings(allowed: request.allowAuthCheck)
@@ -23,7 +23,7 @@ extension Molto2Device {
         findings.append(triesFinding)
         findings.append(try deleteFinding(profile: request.expendableProfile, blocks: blocks, writes: &writes))
         findings.append(AuditFinding(id: "screen-lock", title: "Screen lock state", severity: .info, status: .notTested,
-                                     evidence: "No command reads whether the screen lock is on, and skew does not send the lock command (its framing and effect are unconfirmed, docs/token-protocol.md §11.1.8).",
+                                     evidence: "No command reads whether the screen lock is on, and skew does not send the lock command (its framing and effect are unconfirmed, docs/token-protocol.md §11.1.3).",
                                      attack: "Without a screen lock anyone holding the token reads every profile's code on its display.",
                                      fix: "Check on the device; the vendor documents a screen lock from firmware 2.1."))
         return TokenAudit(identity: identity, identityText: "serial \(reading.info.serial), Molto2", writesSent: writes, findings: findings)
@@ -70,7 +70,7 @@ extension Molto2Device {
         let fix = "Keep backup codes or a second factor for every account on the token, and keep it on you."
         guard let number, let profile = Molto2Profile(number) else {
             return AuditFinding(id: "delete-unauthenticated", title: title, severity: .medium, status: .notTested,
-                                evidence: "Not tested: pass --allow-delete-check N naming a profile whose seed you can lose. The device that was tested deleted without authentication (docs/token-protocol.md §11.1.8).",
+                                evidence: "Not tested: pass --allow-delete-check N naming a profile whose seed you can lose. The device that was tested deleted without authentication (docs/token-protocol.md §11.1.3).",
                                 attack: attack, fix: fix)
         }
         guard blocks[Int(profile.number)].1.seedPresent else {

@@ -37,7 +37,7 @@ public final class Molto2Device: TokenDevice {
         let observation = OffsetObservation(time: result.time, offset: result.offset, uncertainty: result.uncertainty)
         let narrowest = result.edges.map(\.halfWidth).min() ?? 0
         return OffsetMeasurement(token: result.serial, method: "get-info-edge", observation: observation, seconds: result.elapsed,
-                                 notes: ["Timed \(result.edges.count) ticks of the Molto2's device clock (GET INFO) with \(result.readings) readings on \(link.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms. Whether every profile counts from this clock is unknown (docs/token-protocol.md §11.1.10)."])
+                                 notes: ["Timed \(result.edges.count) ticks of the Molto2's device clock (GET INFO) with \(result.readings) readings on \(link.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms. Whether every profile counts from this clock is unknown (docs/token-protocol.md §11.1.7)."])
     }
 
     public func setClock(_ plan: ClockWritePlan) throws -> ClockWriteResult { try plan.perform() }

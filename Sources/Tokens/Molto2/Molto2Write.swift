@@ -2,7 +2,7 @@ import TokenProtocol
 
 /// A Molto2 write as it was sent and read back: per profile what was written and what its public
 /// block shows afterwards, and the device clock (GET INFO) before and after, apart, because which
-/// of the two a time write moves is unknown (docs/token-protocol.md §11.1.10).
+/// of the two a time write moves is unknown (docs/token-protocol.md §11.1.7).
 public struct Molto2Write: TokenDetail {
     public struct ProfileWrite: Sendable {
         public var profile: Int

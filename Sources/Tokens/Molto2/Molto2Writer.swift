@@ -5,7 +5,7 @@ import TokenProtocol
 /// did. Each write carries the second it arrives in: the writer waits for the next reachable whole
 /// second and sends writes while that second is less than `window` old, then waits for the next
 /// one, so a 100-profile sync lands every write within `window` of its second (docs/token-protocol.md
-/// §11.1.14, point 4) in a few seconds.
+/// §11.1.9, point 4) in a few seconds.
 struct Molto2Writer {
     let device: Molto2Device
     let reference: ReferenceClock
