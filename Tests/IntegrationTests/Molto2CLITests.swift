@@ -98,5 +98,20 @@ final class Molto2CLITests: TokenStackTestCase {
         XCTAssertEqual(findings(checked)["delete-unauthenticated"], "not-tested", "profile 4 holds no seed")
         let token2 = try SkewProcess.run(["token", "audit", "--reader", TokenHarness.reader, "--family", "token2", "--allow-delete-check", "4"])
         XCTAssertNotEqual(token2.status, 0, "a Molto2 does not answer the single-profile GET INFO")
+
+        // A throwaway seed on the expendable profile, then the deletion without the key.
+        let key = folder.appendingPathComponent("key").path
+        try "TOKEN2MOLTO1-KEY".write(toFile: key, atomically: true, encoding: .utf8)
+        let burn = try SkewProcess.run(["burn", "--reader", TokenHarness.reader, "--profile", "4", "--secret-env", "SEED", "--key-file", key,
+                                        "--no-record", "--history", database], environment: ["SEED": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"])
+        XCTAssertEqual(burn.status, 0, burn.stderr)
+        let authenticationsBefore = emulator!.log.components(separatedBy: "received 80 CE").count
+        let deleted = try json(["token", "audit", "--reader", TokenHarness.reader, "--allow-delete-check", "4"])
+        XCTAssertEqual(findings(deleted)["delete-unauthenticated"], "vulnerable")
+        XCTAssertEqual(emulator!.log.components(separatedBy: "received 80 CE").count, authenticationsBefore, "deleted without authenticating")
+        XCTAssertTrue(emulator!.log.contains("received 80 E6 00 04 00"), emulator!.log)
+        XCTAssertEqual((deleted["writes_sent"] as? [String])?.count, 1)
+        let info = try json(["token", "info", "--reader", TokenHarness.reader])
+        XCTAssertEqual((info["profiles"] as? [[String: Any]])?[4]["seed_present"] as? Bool, false)
     }
 }
