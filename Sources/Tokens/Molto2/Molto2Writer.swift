@@ -31,13 +31,7 @@ struct Molto2Writer {
         var pending = profiles[...]
         let latency = latency.isFinite ? latency : 0
         while let first = pending.first {
-            let alignment = SecondAlignment(referenceNow: reference.now(), latency: latency)
-            var left = alignment.sendAt - reference.now()
-            while left > 0 {
-                if left > 0.003 { reference.clock.sleep(left - 0.002) }
-                left = alignment.sendAt - reference.now()
-            }
-            guard left > -0.05 else { continue }
+            let alignment = SecondAlignment.waitForNext(on: reference, latency: latency)
             var next: Molto2Profile? = first
             while let profile = next {
                 pending.removeFirst()
