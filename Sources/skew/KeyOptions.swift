@@ -81,23 +81,3 @@ struct ProfileOptions: ParsableArguments {
         if allProfiles && profile != nil { throw ValidationError("give --profile N or --all-profiles, not both") }
     }
 }
-
-extension AuthenticationRefused: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus { .noPermission }
-}
-
-extension TriesTooLow: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus { .noPermission }
-}
-
-extension Molto2Error: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus {
-        switch self {
-        case .unexpectedStatus, .malformedResponse, .seedLength, .allZeroSeed, .titleLength: return .badInput
-        case .authenticationAlreadyAttempted, .notAuthenticated, .crypto: return .software
-        }
-    }
-}

@@ -80,6 +80,17 @@ final class Molto2WriteCLITests: TokenStackTestCase {
         XCTAssertEqual(authentications(), 1)
     }
 
+    /// The token leaves the reader part-way through a 100-profile sync: exit 74, and the error says
+    /// which profiles hold the write and which one went out unanswered.
+    func testSyncCutShortSaysWhichProfilesWereWritten() throws {
+        // 1 GET INFO, 100 READ PUBLIC DATA, GET CHALLENGE, AUTHENTICATE, 3 GET INFO for the latency, then 10 writes.
+        try start(["--drop-after", "116"])
+        let run = try skew(["sync", "--all-profiles", "--family", "molto2", "--key-file", keyFile, "--no-record"])
+        XCTAssertEqual(run.status, 74, run.stderr)
+        XCTAssertTrue(run.stderr.contains("state: profiles 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 written; profile 10 sent but not answered"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("89 not sent"), run.stderr)
+    }
+
     /// The burn's predicted codes are checked with oathtool against the seed the virtual token stored.
     func testBurnOneProfileThenDelete() throws {
         try start([])

@@ -41,6 +41,9 @@ struct Molto2Writer {
                     results.append((profile, alignment.second, arrival, nil))
                 } catch Molto2Error.unexpectedStatus(_, let sw) {
                     results.append((profile, alignment.second, .nan, StatusWord.text(sw)))
+                } catch {
+                    throw ProfileWritesInterrupted(underlying: error, written: results.filter { $0.refused == nil }.map { Int($0.profile.number) },
+                                                   unanswered: Int(profile.number), notSent: pending.count)
                 }
                 next = pending.first.flatMap { reference.now() - Double(alignment.second) < window ? $0 : nil }
             }
@@ -62,5 +65,20 @@ struct Molto2Writer {
             moved = .undecided
         }
         return (after, result.uncertainty + reference.uncertainty, moved)
+    }
+}
+
+/// A run of per-profile writes cut short (the token left, the link dropped): which profiles hold
+/// the write, which one went out without an answer, and how many were never sent.
+public struct ProfileWritesInterrupted: Error, CustomStringConvertible {
+    public var underlying: any Error
+    public var written: [Int]
+    /// Sent, no answer: the token may or may not have taken it.
+    public var unanswered: Int
+    public var notSent: Int
+
+    public var description: String {
+        let done = written.isEmpty ? "no profile written" : "profile\(written.count == 1 ? "" : "s") \(written.map(String.init).joined(separator: ", ")) written"
+        return "\(underlying)\nstate: \(done); profile \(unanswered) sent but not answered (it may or may not have taken the write); \(notSent) not sent. Fix: check with `skew token info`, then rerun for the profiles that need it"
     }
 }
