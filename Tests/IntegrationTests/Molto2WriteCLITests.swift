@@ -202,6 +202,12 @@ final class Molto2WriteCLITests: TokenStackTestCase {
         try start(["--button", "after", "1"])
         let pressed = try skew(["token", "set-key", "--key-file", keyFile, "--new-key-file", newKey, "--button-wait", "1.5", "--format", "json"])
         XCTAssertEqual(pressed.status, 0, pressed.stderr)
+        let traced = try skew(["sync", "--profile", "2", "--key-file", newKey, "--no-record", "--trace"])
+        XCTAssertEqual(traced.status, 0, traced.stderr)
+        XCTAssertTrue(traced.stderr.contains("80 CE 00 00 10 ** **"), "the cryptogram is masked in the trace")
+        for secret in ["NEW-MOLTO2-KEY01", "TOKEN2MOLTO1-KEY", "CBBBAF9F", "099250FD"] {
+            XCTAssertFalse((pressed.stdout + pressed.stderr + traced.stderr + emulator!.log + (try String(contentsOfFile: statePath, encoding: .utf8)).uppercased().replacingOccurrences(of: "CBBBAF9FF9DA7A01B27B893234ED5603", with: "")).contains(secret), secret)
+        }
         XCTAssertEqual(try json(pressed)["verified"] as? Bool, true)
         XCTAssertEqual(try json(pressed)["awaited_button"] as? Bool, true)
         let old = try skew(["sync", "--profile", "0", "--key-file", keyFile, "--no-record"])
@@ -219,6 +225,7 @@ final class Molto2WriteCLITests: TokenStackTestCase {
         try start(["--tries", "3"])
         let first = try skew(["sync", "--profile", "1", "--key-file", wrong])
         XCTAssertEqual(first.status, 77, first.stderr)
+        XCTAssertFalse((first.stdout + first.stderr + emulator!.log).contains("not-the-key"), "the key never reaches output or logs")
         XCTAssertTrue(first.stderr.contains("63 C2") && first.stderr.contains("2 tries left"), first.stderr)
         XCTAssertEqual(authentications(), 1, "one attempt")
         XCTAssertFalse(emulator!.log.contains("received 84 "), "nothing written")
