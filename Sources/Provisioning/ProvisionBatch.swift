@@ -149,7 +149,7 @@ public final class ProvisionBatch {
     /// Token minus reference now, from one whole-second reading (Token2's GET INFO); nil for a
     /// family that shows no clock.
     private func currentOffset(_ token: any TokenDevice) throws -> Double? {
-        try token.describe().clockReading.map { $0.offsetEstimate - reference.correction }
+        try token.clockReading().map { $0.offsetEstimate - reference.correction }
     }
 
     /// Journals the intent, burns (config with the reference time, then seed, read back), and
@@ -221,7 +221,7 @@ public final class ProvisionBatch {
     private func recheckClock(_ token: any TokenDevice, record: SeedRecord, resolvedBy: String, measureEdges: Int?) throws -> TokenOutcome {
         var outcome = describe(TokenOutcome(serial: record.serial, result: .unverified), record: record)
         let offset: Double, uncertainty: Double, time: Double
-        if let reading = try token.describe().clockReading {
+        if let reading = try token.clockReading() {
             (offset, uncertainty, time) = (reading.offsetEstimate - reference.correction, 0.5 + reading.exchange.roundTrip / 2,
                                            reference.reference(host: reading.exchange.wallMidpoint))
         } else {

@@ -36,7 +36,7 @@ public struct ResumeCheck {
     let readDisplay: (DisplayQuestion) -> String?
 
     public func decide(_ token: any TokenDevice, intent: JournalEntry, record: SeedRecord) throws -> Decision {
-        let reading = try token.describe().clockReading
+        let reading = try token.clockReading()
         let offsetNow = reading.map { $0.offsetEstimate - reference.correction }
         if let before = intent.offsetBeforeSeconds, let offsetNow, abs(before) >= Self.telltaleOffset,
            abs(offsetNow - before) <= Self.unchangedWithin {
