@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
-                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles"]),
+                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CDisplayWidth"),
         .target(name: "CGetRandom"),
         .target(name: "SeedFiles", dependencies: ["OTPCore", "COpenSSL", "CGetRandom"]),
-        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose", "TokenProtocol", "Tokens", "SeedFiles", "CDisplayWidth"],
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose", "TokenProtocol", "Tokens", "SeedFiles", "Provisioning", "CDisplayWidth"],
                 plugins: ["BuildStamp"]),
         .plugin(name: "BuildStamp", capability: .buildTool()),
         .target(name: "Diagnose", dependencies: ["OTPCore"]),
@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
         .target(name: "Tokens", dependencies: ["TokenProtocol", "OTPCore", "Drift", "TimeSources"]),
+        .target(name: "Provisioning", dependencies: ["Tokens", "TokenProtocol", "OTPCore", "SeedFiles"]),
         .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
         .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Reports"]),
         .target(name: "Probe", dependencies: ["OTPCore"]),
@@ -43,7 +44,7 @@ let package = Package(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "Tokens", "TokenEmulator",
-                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles",
+                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +57,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "OTPCore", "TestSupport"]),
         .testTarget(name: "TokenProtocolTests", dependencies: ["TokenProtocol", "Tokens", "TokenEmulator", "OTPCore", "COpenSSL", "TestSupport"]),
-        .testTarget(name: "TokensTests", dependencies: ["Tokens", "TokenProtocol", "TokenEmulator", "OTPCore"]),
+        .testTarget(name: "TokensTests", dependencies: ["Tokens", "TokenProtocol", "TokenEmulator", "OTPCore", "Provisioning", "SeedFiles", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
         .testTarget(name: "SeedFilesTests", dependencies: ["SeedFiles", "OTPCore", "TestSupport"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore", "TestSupport"]),

@@ -83,21 +83,35 @@ public final class PCSCContext {
         } else {
             watched = available
         }
+        guard let name = try waitUntil(watched, timeout: timeout, { $0.cardPresent && !$0.cardMute }) else {
+            throw PCSCError.noCard(readers: watched, waited: timeout)
+        }
+        return name
+    }
+
+    /// Waits up to `timeout` seconds until `reader` holds no card (it was taken away); false when
+    /// the time ran out first. `canceller` ends the wait with `.cancelled`.
+    public func waitForRemoval(reader: String, timeout: Double) throws(PCSCError) -> Bool {
+        try waitUntil([reader], timeout: timeout) { !$0.cardPresent } != nil
+    }
+
+    /// The first of `watched` whose status meets `condition`, woken by `SCardGetStatusChange` on
+    /// every change; nil after `timeout` seconds.
+    private func waitUntil(_ watched: [String], timeout: Double, _ condition: (ReaderStatus) -> Bool) throws(PCSCError) -> String? {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1e9)
-        return try withReaderStates(watched) { states throws(PCSCError) in
+        return try withReaderStates(watched) { states throws(PCSCError) -> String? in
             while true {
                 let now = DispatchTime.now().uptimeNanoseconds
                 let remainingMilliseconds = deadline > now ? (deadline - now + 999_999) / 1_000_000 : 0
                 let status = SCardGetStatusChange(handle, DWORD(remainingMilliseconds), &states, DWORD(states.count))
-                if status == SCARD_E_TIMEOUT { throw PCSCError.noCard(readers: watched, waited: timeout) }
+                if status == SCARD_E_TIMEOUT { return nil }
                 guard status == SCARD_S_SUCCESS else {
                     throw PCSCError.from(status, function: "SCardGetStatusChange", reader: watched.count == 1 ? watched[0] : nil)
                 }
-                for (name, state) in zip(watched, states) {
-                    let reading = Self.readerStatus(name: name, state: state)
-                    if reading.cardPresent && !reading.cardMute { return name }
+                for (name, state) in zip(watched, states) where condition(Self.readerStatus(name: name, state: state)) {
+                    return name
                 }
-                if remainingMilliseconds == 0 { throw PCSCError.noCard(readers: watched, waited: timeout) }
+                if remainingMilliseconds == 0 { return nil }
                 for index in states.indices {
                     states[index].dwCurrentState = states[index].dwEventState & ~DWORD(SCARD_STATE_CHANGED)
                 }

@@ -3,9 +3,9 @@ import OTPCore
 
 /// RFC 4180 CSV as seed files use it: comma-separated fields, double quotes around fields holding
 /// commas, quotes or line breaks, CRLF or LF line ends.
-enum CSVText {
+public enum CSVText {
     /// The records of `text` with the line each starts on; blank lines are skipped.
-    static func records(_ text: String, input: String) throws(InputError) -> [(line: Int, fields: [String])] {
+    public static func records(_ text: String, input: String) throws(InputError) -> [(line: Int, fields: [String])] {
         var records: [(line: Int, fields: [String])] = []
         var fields: [String] = []
         var field = ""

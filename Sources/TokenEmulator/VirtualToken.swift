@@ -112,6 +112,7 @@ public struct VirtualToken: Sendable {
         state.step = config.step
         state.clock.set(to: config.time, atHost: hostTime)
         if state.restrictedSync { state.seed = nil }
+        state.configWrites = (state.configWrites ?? 0) + 1
         return Answer(response: [0x90, 0x00], stateChanged: true)
     }
 
@@ -121,6 +122,7 @@ public struct VirtualToken: Sendable {
               let seed = TokenCrypto.stripSeedPadding(plaintext), !seed.isEmpty
         else { return answer(StatusWord.wrongData) }
         state.seed = seed
+        state.seedWrites = (state.seedWrites ?? 0) + 1
         return Answer(response: [0x90, 0x00], stateChanged: true)
     }
 

@@ -16,6 +16,10 @@ public struct VirtualTokenState: Sendable, Equatable, Codable {
     public var displayTimeout: TokenConfig.DisplayTimeout
     public var failCount: Int
     public var locked: Bool
+    /// How many WRITE CONFIG and WRITE SEED commands the token has taken, so tests can prove
+    /// what reached it and how often (nil in state files from before they were counted).
+    public var configWrites: Int?
+    public var seedWrites: Int?
 
     /// A fresh token: the model from the serial's prefix (unknown prefixes count as restricted,
     /// as hosts must assume), no seed, SHA-1, 30 s step, 30 s display.
@@ -46,6 +50,7 @@ public struct VirtualTokenState: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case serial, model, restrictedSync = "restricted_sync", clock, seedHex = "seed_hex", algorithm, step,
-             displayTimeout = "display_timeout", failCount = "fail_count", locked
+             displayTimeout = "display_timeout", failCount = "fail_count", locked,
+             configWrites = "config_writes", seedWrites = "seed_writes"
     }
 }

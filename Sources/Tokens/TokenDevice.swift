@@ -170,12 +170,16 @@ public struct BurnRequest {
     public var title: String?
     /// A family whose writes need a changeable key: the key and its tries history.
     public var keyAccess: KeyAccess?
+    /// Read the clock back to the millisecond by timing its next tick (about a second more), or
+    /// only check with one reading that the clock shows the written second (±0.5 s): a batch that
+    /// measures separately, or not at all, takes the quick check.
+    public var preciseReadback: Bool
 
     /// Refuses settings no burnable token can hold, before any token is touched. The digit count is
     /// left to the family when a profile is named (profiles show 6, 8 or 10 digits).
     public init(seed: Secret, parameters: OTPParameters, displayTimeout: TokenConfig.DisplayTimeout,
                 model: String?, dryRun: Bool, showSecrets: Bool, profile: Int? = nil, title: String? = nil,
-                keyAccess: KeyAccess? = nil) throws(InputError) {
+                keyAccess: KeyAccess? = nil, preciseReadback: Bool = true) throws(InputError) {
         self.seed = seed
         self.parameters = parameters
         var checked = parameters
@@ -187,6 +191,7 @@ public struct BurnRequest {
         self.profile = profile
         self.title = title
         self.keyAccess = keyAccess
+        self.preciseReadback = preciseReadback
     }
 }
 

@@ -23,9 +23,13 @@ struct ReaderOptions: ParsableArguments {
 
     /// Waits for a token as the options say and connects to it.
     func connect() throws -> TokenConnection {
-        let context = try PCSCContext()
+        try connect(in: try PCSCContext(), waiting: wait)
+    }
+
+    /// Waits up to `waiting` seconds for a token on the chosen reader of `context` and connects to it.
+    func connect(in context: PCSCContext, waiting: Double) throws -> TokenConnection {
         let readerName = try Interruptible.run(canceller: context.canceller) {
-            try context.waitForCard(reader: reader, timeout: wait)
+            try context.waitForCard(reader: reader, timeout: waiting)
         }
         let card = try context.connect(reader: readerName)
         let transport: any APDUTransport = trace

@@ -47,20 +47,33 @@ struct SeedExportKeyOptions: ParsableArguments {
     var encrypts: Bool { [encryptKeyFile, encryptKeyEnv, encryptPasswordFile, encryptPasswordEnv].contains { $0 != nil } }
 
     func protection() throws -> PSKCProtection {
+        let key = try presharedKey(), password = try passwordKey()
+        guard key == nil || password == nil else {
+            throw InputError(input: "--encrypt-key-… and --encrypt-password-…", problem: "more than one key or password was given",
+                             fix: "give exactly one")
+        }
+        return key ?? password ?? .none
+    }
+
+    /// The pre-shared key protection, when `--encrypt-key-file` or `--encrypt-key-env` gives one.
+    func presharedKey() throws -> PSKCProtection? {
+        guard case .presharedKey(let key) = try KeyMaterial.source(keyFile: encryptKeyFile, keyEnv: encryptKeyEnv, passwordFile: nil,
+                                                                    passwordEnv: nil, optionPrefix: "--encrypt-") else { return nil }
+        guard key.count == 16 else {
+            throw InputError(input: "the pre-shared key", problem: "it is \(key.count) bytes, not the 16 of AES-128",
+                             fix: "give 32 hex digits, such as the output of: openssl rand -hex 16")
+        }
+        return .presharedKey(key, name: keyName)
+    }
+
+    /// The PBKDF2 password protection, when `--encrypt-password-file` or `--encrypt-password-env` gives one.
+    func passwordKey() throws -> PSKCProtection? {
         guard (1...10_000_000).contains(iterations) else {
             throw InputError(input: "--iterations", problem: "\(iterations) is outside 1…10000000", fix: "use 100000 or more")
         }
-        switch try KeyMaterial.source(keyFile: encryptKeyFile, keyEnv: encryptKeyEnv, passwordFile: encryptPasswordFile,
-                                      passwordEnv: encryptPasswordEnv, optionPrefix: "--encrypt-") {
-        case .none: return .none
-        case .presharedKey(let key):
-            guard key.count == 16 else {
-                throw InputError(input: "the pre-shared key", problem: "it is \(key.count) bytes, not the 16 of AES-128",
-                                 fix: "give 32 hex digits, such as the output of: openssl rand -hex 16")
-            }
-            return .presharedKey(key, name: keyName)
-        case .password(let password): return .password(password, iterations: iterations, name: keyName)
-        }
+        guard case .password(let password) = try KeyMaterial.source(keyFile: nil, keyEnv: nil, passwordFile: encryptPasswordFile,
+                                                                     passwordEnv: encryptPasswordEnv, optionPrefix: "--encrypt-") else { return nil }
+        return .password(password, iterations: iterations, name: keyName)
     }
 }
 

@@ -111,6 +111,14 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "seed file not PSKC", arguments: ["seed", "import", path("not.pskc")], status: 65, message: "not well-formed XML"),
             Case(name: "seed export unknown format", arguments: ["seed", "export", path("empty.txt"), "--to", "yaml", "--write", path("x")], status: 64, message: "entra-csv"),
             Case(name: "seed export short key", arguments: ["seed", "export", path("empty.txt"), "--to", "pskc", "--encrypt-key-env", "K", "--write", path("x")], environment: ["K": "00ff"], status: 65, message: "not the 16 of AES-128"),
+            // Provisioning: refused before a journal is created or a token is touched
+            Case(name: "provision without journal", arguments: ["provision"], status: 64, message: "--journal FILE"),
+            Case(name: "provision resume with settings", arguments: ["provision", "--resume", path("p.journal"), "--count", "2"], status: 64, message: "the journal fixes the batch"),
+            Case(name: "provision resume missing journal", arguments: ["provision", "--resume", path("missing.journal")], status: 66, message: "missing.journal"),
+            Case(name: "provision unknown export", arguments: ["provision", "--journal", path("p.journal"), "--export", "yaml:\(path("x"))"], status: 65, message: "FORMAT:FILE"),
+            Case(name: "provision export key missing", arguments: ["provision", "--journal", path("p.journal"), "--export", "pskc-key:\(path("x"))"], status: 65, message: "needs its key"),
+            Case(name: "provision journal in reports", arguments: ["provision", "--journal", "reports/batch.journal"], status: 73, message: "report folder"),
+            Case(name: "provision settings no token holds", arguments: ["provision", "--journal", path("p.journal"), "--algorithm", "sha512"], status: 65, message: "the token cannot do"),
             // History and drift
             Case(name: "history not a database", arguments: ["drift", "history", "--history", path("garbage.sqlite")], status: 65, message: "left untouched"),
             Case(name: "history in unwritable place", arguments: ["drift", "--manual", "--secret-env", "S", "--history", "/proc/skew/history.sqlite"], environment: good, stdin: "", status: 73, message: "cannot open the history"),

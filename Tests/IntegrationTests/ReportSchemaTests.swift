@@ -5,7 +5,7 @@ import XCTest
 /// independent validator): a renamed, missing, retyped or unexpected field fails here, and so does a
 /// report whose `schema` name or version differs from its file's.
 final class ReportSchemaTests: XCTestCase {
-    private static let validator = #"""
+    static let validator = #"""
     import json, sys
     from jsonschema import Draft202012Validator
 

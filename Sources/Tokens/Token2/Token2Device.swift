@@ -66,14 +66,15 @@ public final class Token2Device: TokenDevice {
     public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
         if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--title") }
         return try writePlan(command: "burn", target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
-                      reference: reference, dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: [])
+                      reference: reference, dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: [],
+                              preciseReadback: request.preciseReadback)
     }
 
     public func setClock(_ plan: ClockWritePlan) throws -> ClockWriteResult { try plan.perform() }
 
     /// The write of `command` (`sync` or `burn`, named in the advice after a failed read-back).
     private func writePlan(command: String, target: TokenTarget, settings: TokenSettings, seed: Secret?, reference: ReferenceClock, dryRun: Bool,
-                           showSecrets: Bool, warnings: [String]) throws -> ClockWritePlan {
+                           showSecrets: Bool, warnings: [String], preciseReadback: Bool = true) throws -> ClockWritePlan {
         let seedText = seed.map { "seed fingerprint \($0.fingerprint) (\($0.bytes.count) bytes)" }
             ?? "no seed (\(target.model) keeps its seed on a time write)"
         let summary = "\(dryRun ? "would write" : "writing") to \(target.serial) (\(target.model)): \(settings.algorithm.hash.rawValue), \(settings.step.seconds) s step, 6 digits, display \(settings.displayTimeout.seconds) s, clock from \(reference.name), \(seedText)"
@@ -89,7 +90,7 @@ public final class Token2Device: TokenDevice {
             let written = try writer.write(settings: settings, seed: seed?.bytes, keepsSeedOnTimeWrite: target.keepsSeedOnTimeWrite)
             let readback: TokenWriter.Readback
             do {
-                readback = try writer.readBack()
+                readback = preciseReadback ? try writer.readBack() : try writer.checkClock()
             } catch {
                 throw TokenWriteFailure(underlying: error, progress: written.progress,
                                         note: "the clock was not read back, so the write is not verified: check it with `skew token info`")

@@ -115,6 +115,17 @@ public final class TokenWriter {
         return Readback(edge: fine, uncertainty: fine.halfWidth + reference.uncertainty)
     }
 
+    /// The quick read-back: one GET INFO right after the write. The second the token shows began
+    /// less than a second before the reading was sent and before it was answered, so the edge is bracketed to one second
+    /// (±0.5 s): enough to tell a write that took (the clock shows the written second) from one
+    /// that did not (it shows its old time), not to measure the offset left.
+    public func checkClock() throws -> Readback {
+        let reading = try readInfo()
+        let sent = reference.reference(host: reading.exchange.sent.wall)
+        let edge = StepEdge(edgeValue: Double(reading.info.time), before: sent - 1, after: sent + reading.exchange.roundTrip)
+        return Readback(edge: edge, uncertainty: edge.halfWidth + reference.uncertainty)
+    }
+
     /// Polls GET INFO until the second differs from `first`'s, for at most 1.6 s.
     private func watchForEdge(after first: TokenReading, interval: Double) throws -> StepEdge {
         var last = first
