@@ -24,11 +24,6 @@ public struct BenchReport: Report {
             oathtoolCodesPerSecond = oathtoolSeconds.map { Double(steps) / $0 }
             speedup = oathtoolSeconds.map { $0 / medianSeconds }
         }
-
-        enum CodingKeys: String, CodingKey {
-            case algorithm, steps, threads, runs, medianSeconds = "median_seconds", codesPerSecond = "codes_per_second",
-                 oathtoolSeconds = "oathtool_seconds", oathtoolCodesPerSecond = "oathtool_codes_per_second", speedup
-        }
     }
 
     public var command: String { "bench-locate" }
@@ -44,10 +39,6 @@ public struct BenchReport: Report {
         self.cpu = cpu
         self.rows = rows
         self.notes = notes
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case digits, rangeSteps = "range_steps", cpu, rows, notes
     }
 
     public var table: ReportTable {

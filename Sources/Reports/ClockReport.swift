@@ -23,11 +23,6 @@ public struct ClockReport: Report {
         self.samplesAnswered = samplesAnswered
     }
 
-    enum CodingKeys: String, CodingKey {
-        case server, hostTime = "host_time", hostOffset = "host_offset", uncertainty, delay, stratum, reference,
-             samplesAnswered = "samples_answered"
-    }
-
     public var table: ReportTable {
         let direction = hostOffset > 0 ? "behind" : "ahead of"
         return ReportTable(

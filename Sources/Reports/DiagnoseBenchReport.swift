@@ -26,11 +26,6 @@ public struct DiagnoseBenchReport: Report {
             self.medianSeconds = medianSeconds
             self.minSeconds = minSeconds
         }
-
-        enum CodingKeys: String, CodingKey {
-            case secret, search, codes, secretVariants = "secret_variants", hmacs, hypotheses, threads, runs,
-                 medianSeconds = "median_seconds", minSeconds = "min_seconds"
-        }
     }
 
     public var command: String { "bench-diagnose" }

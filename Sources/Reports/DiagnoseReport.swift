@@ -7,8 +7,6 @@ public struct DiagnoseReport: Report {
     public struct Observed: Encodable, Sendable {
         public var code: String
         public var seenAt: ReportTime
-
-        enum CodingKeys: String, CodingKey { case code, seenAt = "seen_at" }
     }
 
     public struct Item: Encodable, Sendable {
@@ -35,13 +33,6 @@ public struct DiagnoseReport: Report {
             public var min: Double
             public var max: Double
         }
-
-        enum CodingKeys: String, CodingKey {
-            case rank, noProblem = "no_problem", causes, summary, fix, probability,
-                 falseMatchProbability = "false_match_probability", hypothesesOfThisKind = "hypotheses_of_this_kind",
-                 codesExplained = "codes_explained", mode, secretFingerprint = "secret_fingerprint", algorithm, digits,
-                 period, t0, counters, stepOffsets = "step_offsets", clockOffsetSeconds = "clock_offset_seconds"
-        }
     }
 
     public var command: String { "diagnose" }
@@ -57,12 +48,6 @@ public struct DiagnoseReport: Report {
     public var hmacsComputed: Int64
     public var hypothesesSearched: Int64
     public var elapsedSeconds: Double
-
-    enum CodingKeys: String, CodingKey {
-        case expected, codes, consecutive, found, noProblem = "no_problem", explanations,
-             nothingProbability = "nothing_probability", advice, secretVariantsSearched = "secret_variants_searched",
-             hmacsComputed = "hmacs_computed", hypothesesSearched = "hypotheses_searched", elapsedSeconds = "elapsed_seconds"
-    }
 
     public init(diagnosis: Diagnosis, secret: Secret?, elapsed: Double) {
         let expectedParameters = diagnosis.expected

@@ -25,11 +25,6 @@ public struct DriftReport: Report {
         public var offsetNowUncertainty: Double
         public var reducedChiSquare: Double
         public var jumps: [Jump]
-
-        enum CodingKeys: String, CodingKey {
-            case ppm, ppmUncertainty = "ppm_uncertainty", secondsPerMonth = "seconds_per_month", offsetNow = "offset_now",
-                 offsetNowUncertainty = "offset_now_uncertainty", reducedChiSquare = "reduced_chi_square", jumps
-        }
     }
 
     public struct Prediction: Encodable, Sendable {
@@ -41,21 +36,12 @@ public struct DriftReport: Report {
         public var earliest: ReportTime?
         public var latest: ReportTime?
         public var recommendedResync: ReportTime?
-
-        enum CodingKeys: String, CodingKey {
-            case windowSeconds = "window_seconds", status, direction, leaves, earliest, latest,
-                 recommendedResync = "recommended_resync"
-        }
     }
 
     /// Where the fit starts when a jump cut the history: the jump and how many measurements before it were left out.
     public struct Segment: Encodable, Sendable {
         public var afterJump: Jump
         public var leftOut: Int
-
-        enum CodingKeys: String, CodingKey {
-            case afterJump = "after_jump", leftOut = "left_out"
-        }
     }
 
     /// A measurement a person took out of the fit, with their reason.
@@ -80,12 +66,14 @@ public struct DriftReport: Report {
     /// One forecast per `--verifier` profile.
     public var verifiers: [VerifierOutlook]
 
-    enum CodingKeys: String, CodingKey {
-        case token, now, lastSync = "last_sync", since, segment, excluded, points, fit, forecast, verifiers
-    }
-
+    /// The fit and forecast themselves, for the HTML plot; the fields above are what JSON carries.
     private let model: DriftFit
     private let prediction: Forecast?
+
+    /// The encoded fields: `model` and `prediction` stay out.
+    enum CodingKeys: CodingKey {
+        case token, now, lastSync, since, segment, excluded, points, fit, forecast, verifiers
+    }
 
     public init(token: String, lastSync: HistoryEvent?, since: Double? = nil, segment: DriftSegment, excluded: [HistoryEvent] = [],
                 forecast: Forecast?, verifiers: [VerifierOutlook] = [], now: Double) {

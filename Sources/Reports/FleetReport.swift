@@ -26,13 +26,14 @@ public struct FleetReport: Report {
         /// Why there is no forecast, for `unmeasured`.
         public var problem: String?
 
-        enum CodingKeys: String, CodingKey {
-            case token, family, model, status, measurements, lastMeasurement = "last_measurement", lastSync = "last_sync", ppm,
-                 ppmUncertainty = "ppm_uncertainty", offsetNow = "offset_now", offsetNowLow = "offset_now_low",
-                 offsetNowHigh = "offset_now_high", verifiers, actBy = "act_by", problem
-        }
-
+        /// The fit itself, for the HTML plots; not part of the JSON.
         let fit: DriftFit?
+
+        /// The encoded fields: `fit` stays out.
+        enum CodingKeys: CodingKey {
+            case token, family, model, status, measurements, lastMeasurement, lastSync, ppm, ppmUncertainty, offsetNow, offsetNowLow,
+                 offsetNowHigh, verifiers, actBy, problem
+        }
 
         /// `urgency` is nil when there is no fit (status `unmeasured`).
         public init(token: String, family: String, model: String?, sync: HistoryEvent?, measurements: [HistoryEvent], fit: DriftFit?,
@@ -68,19 +69,11 @@ public struct FleetReport: Report {
     public var counts: [String: Int]
     public var tokens: [Row]
 
-    enum CodingKeys: String, CodingKey {
-        case database, now, soonSeconds = "soon_seconds", withinSeconds = "within_seconds", verifiers, counts, tokens
-    }
-
     public struct Verifier: Encodable, Sendable {
         public var verifier: String
         public var name: String
         public var learnsDrift: String
         public var source: String
-
-        enum CodingKeys: String, CodingKey {
-            case verifier, name, learnsDrift = "learns_drift", source
-        }
     }
 
     private var verifierIDs: [String] { verifiers.map(\.verifier) }

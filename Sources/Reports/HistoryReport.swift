@@ -14,11 +14,6 @@ public struct HistoryReport: Report {
         public var method: String
         /// Why a person excluded it from the fits; absent while it counts.
         public var excludedReason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, token, kind, time, offset, uncertainty, reference, hostOffset = "host_offset", method,
-                 excludedReason = "excluded_reason"
-        }
     }
 
     public var command: String { "drift-history" }

@@ -8,10 +8,6 @@ public struct LocateReport: Report {
         public var offsetSteps: Int64
         public var offsetSeconds: Int64
         public var stepStart: ReportTime
-
-        enum CodingKeys: String, CodingKey {
-            case counter, offsetSteps = "offset_steps", offsetSeconds = "offset_seconds", stepStart = "step_start"
-        }
     }
 
     public var command: String { "locate" }
@@ -25,12 +21,6 @@ public struct LocateReport: Report {
     public var matches: [Match]
     public var chanceProbability: Double
     public var elapsedSeconds: Double
-
-    enum CodingKeys: String, CodingKey {
-        case parameters, codes, referenceTime = "reference_time", referenceCounter = "reference_counter",
-             rangeSteps = "range_steps", stepsSearched = "steps_searched", found, matches,
-             chanceProbability = "chance_probability", elapsedSeconds = "elapsed_seconds"
-    }
 
     public init(result: LocateResult, codes: [String], secret: Secret, parameters: OTPParameters, time: Double,
                 elapsed: Double) {

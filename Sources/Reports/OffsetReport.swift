@@ -18,12 +18,6 @@ public struct OffsetReport: Report {
     public var measuringSeconds: Double?
     public var notes: [String]
 
-    enum CodingKeys: String, CodingKey {
-        case token, method, time, offset, uncertainty, reference, hostOffset = "host_offset",
-             hostOffsetUncertainty = "host_offset_uncertainty", offsetFromTrueTime = "offset_from_true_time",
-             measuringSeconds = "measuring_seconds", notes
-    }
-
     public init(token: String, method: String, observation: OffsetObservation, hostOffset: Double?,
                 hostOffsetUncertainty: Double?, reference: String, measuringSeconds: Double? = nil, notes: [String] = []) {
         self.token = token

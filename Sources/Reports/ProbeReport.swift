@@ -12,11 +12,6 @@ public struct ProbeReport: Report {
         public var exact: Bool
         public var attempts: Int
         public var failures: Int
-
-        enum CodingKeys: String, CodingKey {
-            case acceptedSteps = "accepted_steps", boundSteps = "bound_steps", acceptedSeconds = "accepted_seconds",
-                 boundSeconds = "bound_seconds", exact, attempts, failures
-        }
     }
 
     public struct AttemptRow: Encodable, Sendable {
@@ -29,11 +24,6 @@ public struct ProbeReport: Report {
         public var outcome: String
         public var latencySeconds: Double
         public var detail: String
-
-        enum CodingKeys: String, CodingKey {
-            case number, purpose, offset, step, sent, secondsIntoStep = "seconds_into_step", outcome,
-                 latencySeconds = "latency_seconds", detail
-        }
     }
 
     public var command: String { "probe" }
@@ -59,15 +49,6 @@ public struct ProbeReport: Report {
     public var notes: [String]
     public var evidenceFile: String?
     public var attempts: [AttemptRow]
-
-    enum CodingKeys: String, CodingKey {
-        case parameters, verifier, range, maxAttempts = "max_attempts", maxFailures = "max_failures",
-             guardSeconds = "guard_seconds", ahead, behind, window, behaviours, confidence, ruleCheck = "rule_check",
-             attemptsUsed = "attempts_used", failuresUsed = "failures_used",
-             rateLimitedAnswers = "rate_limited_answers", resets, waitedSeconds = "waited_seconds",
-             elapsedSeconds = "elapsed_seconds", stopReason = "stop_reason", notes, evidenceFile = "evidence_file",
-             attempts
-    }
 
     public init(result: ProbeResult, secret: Secret, parameters: OTPParameters, configuration: ProbeConfiguration,
                 verifier: String, evidenceFile: String?) {

@@ -17,11 +17,6 @@ public struct QRDecodeReport: Report {
         public var secretBase32: String?
         /// Why skew cannot compute this account's codes, when it cannot.
         public var problem: String?
-
-        enum CodingKeys: String, CodingKey {
-            case type, issuer, label, algorithm, digits, period, counter, secretFingerprint = "secret_fingerprint",
-                 secretBytes = "secret_bytes", secretBase32 = "secret_base32", problem
-        }
     }
 
     public struct Code: Encodable, Sendable {
@@ -32,10 +27,6 @@ public struct QRDecodeReport: Report {
         public var batchNumber: Int?
         public var batchSize: Int?
         public var accounts: [Account]
-
-        enum CodingKeys: String, CodingKey {
-            case number, kind, explanation, batchNumber = "batch_number", batchSize = "batch_size", accounts
-        }
     }
 
     public var command: String { "qr-decode" }
@@ -48,11 +39,6 @@ public struct QRDecodeReport: Report {
     public var secretsShown: Bool
     public var holdsSecrets: Bool { secretsShown }
     public var codes: [Code]
-
-    enum CodingKeys: String, CodingKey {
-        case file, imageWidth = "image_width", imageHeight = "image_height", scale,
-             secretsShown = "secrets_shown", codes
-    }
 
     public init(file: String, payloads: [QRPayload], imageWidth: Int, imageHeight: Int, scale: Double,
                 showSecrets: Bool) {

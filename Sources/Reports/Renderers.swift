@@ -18,8 +18,12 @@ public enum Renderer {
         try encode(StampedReport(report: report))
     }
 
+    /// The one place reports become JSON. Keys are snake_case by this setting (`secondsLeft` →
+    /// `seconds_left`), so a report names its fields in Swift and writes no CodingKeys except where a
+    /// JSON name genuinely differs from its property, or to leave a property out.
     private static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -19,11 +19,6 @@ public struct SeedFileReport: Report {
         public var secretBytes: Int?
         /// Why the token cannot be used, when it cannot (then it is left out of any export).
         public var problem: String?
-
-        enum CodingKeys: String, CodingKey {
-            case position, serial, manufacturer, model, account, algorithm, digits, period,
-                 secretFingerprint = "secret_fingerprint", secretBytes = "secret_bytes", problem
-        }
     }
 
     public var command: String { "seed-file" }
@@ -36,10 +31,6 @@ public struct SeedFileReport: Report {
     /// `none`, `pre-shared key` or `password (PBKDF2)` for PSKC exports.
     public var encryption: String?
     public var tokens: [Token]
-
-    enum CodingKeys: String, CodingKey {
-        case source, sourceFormat = "source_format", destination, destinationFormat = "destination_format", encryption, tokens
-    }
 
     public init(source: String, sourceFormat: SeedFileFormat, entries: [SeedEntry], destination: String? = nil,
                 destinationFormat: SeedFileFormat? = nil, encryption: String? = nil) {

@@ -21,10 +21,6 @@ public struct SeedShowReport: Report {
         /// Those bytes as a number with the top bit cleared (RFC 4226 §5.3).
         public var truncated: UInt32
         public var code: String
-
-        enum CodingKeys: String, CodingKey {
-            case algorithm, hmac, truncationOffset = "truncation_offset", truncationBytes = "truncation_bytes", truncated, code
-        }
     }
 
     public var command: String { "seed-show" }
@@ -40,11 +36,6 @@ public struct SeedShowReport: Report {
     public var counterHex: String
     public var hashes: [Hash]
     public var holdsSecrets: Bool { secret != nil }
-
-    enum CodingKeys: String, CodingKey {
-        case secretFingerprint = "secret_fingerprint", secretBytes = "secret_bytes", secret, time, period, digits, t0,
-             counter, counterHex = "counter_hex", hashes
-    }
 
     /// `time` must not be before T0 (the caller refuses it: no step has begun).
     public init(secret key: OTPCore.Secret, parameters: OTPParameters, at time: Double, showSecret: Bool) {

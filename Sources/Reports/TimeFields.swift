@@ -29,10 +29,6 @@ public struct ReportParameters: Encodable, Sendable {
         t0 = parameters.t0
     }
 
-    enum CodingKeys: String, CodingKey {
-        case secretFingerprint = "secret_fingerprint", algorithm, digits, period, t0
-    }
-
     var summary: [(label: String, value: String)] {
         [("secret", "fingerprint \(secretFingerprint)"),
          ("parameters", "\(algorithm), \(digits) digits, \(period) s step, T0 \(t0)")]

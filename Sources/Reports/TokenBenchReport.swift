@@ -25,11 +25,6 @@ public struct TokenBenchReport: Report {
 
         /// Microsecond resolution.
         private static func round(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
-
-        enum CodingKeys: String, CodingKey {
-            case measure, samples, medianSeconds = "median_seconds", p90Seconds = "p90_seconds", minSeconds = "min_seconds",
-                 maxSeconds = "max_seconds", targetSeconds = "target_seconds", meetsTarget = "meets_target"
-        }
     }
 
     public var command: String { "bench-token" }

@@ -23,12 +23,6 @@ public struct VerifierOutlook: Encodable, Sendable {
     public var actBy: ReportTime?
     public var source: String?
 
-    enum CodingKeys: String, CodingKey {
-        case verifier, name, period, behindSteps = "behind_steps", aheadSteps = "ahead_steps", learnsDrift = "learns_drift", limit,
-             failingNow = "failing_now", seconds, earliestSeconds = "earliest_seconds", latestSeconds = "latest_seconds",
-             firstFailure = "first_failure", earliest, latest, actBy = "act_by", source
-    }
-
     public init(profile: VerifierProfile, forecast: WindowForecast, describingProfile: Bool = true) {
         verifier = profile.id
         name = describingProfile ? profile.name : nil

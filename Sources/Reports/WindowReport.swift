@@ -12,11 +12,6 @@ public struct WindowReport: Report {
         public var current: Bool
         /// "past", "current" or "future": which way a clock that shows this code is off.
         public var direction: String
-
-        enum CodingKeys: String, CodingKey {
-            case offsetSteps = "offset_steps", offsetSeconds = "offset_seconds", counter, start, end, code,
-                 current, direction
-        }
     }
 
     public var command: String { "window" }
@@ -25,11 +20,6 @@ public struct WindowReport: Report {
     public var currentCounter: Int64
     public var secondsLeft: Double
     public var steps: [Step]
-
-    enum CodingKeys: String, CodingKey {
-        case parameters, referenceTime = "reference_time", currentCounter = "current_counter",
-             secondsLeft = "seconds_left", steps
-    }
 
     public init(window: CodeWindow) {
         let period = Int64(window.totp.parameters.period)
