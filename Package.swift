@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
-                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles"]),
+                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Files"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
         .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
+        .target(name: "Files"),
         .target(name: "CDisplayWidth"),
         .target(name: "CGetRandom"),
         .target(name: "SeedFiles", dependencies: ["OTPCore", "COpenSSL", "CGetRandom"]),
@@ -35,7 +36,7 @@ let package = Package(
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
         .target(name: "Tokens", dependencies: ["TokenProtocol", "OTPCore", "Drift", "TimeSources"]),
         .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
-        .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Reports"]),
+        .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Files"]),
         .target(name: "Probe", dependencies: ["OTPCore"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl"]),
@@ -43,14 +44,15 @@ let package = Package(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "Tokens", "TokenEmulator",
-                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles",
+                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "skew-fuzz", dependencies: ["OTPCore", "TimeSources", "TokenProtocol", "Tokens", "TokenEmulator", "Probe"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OTPCoreTests", dependencies: ["OTPCore", "COpenSSL", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tokens", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tokens", "Files", "TestSupport"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "TimeSourcesTests", dependencies: ["TimeSources"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
