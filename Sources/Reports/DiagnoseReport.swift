@@ -23,10 +23,11 @@ public struct DiagnoseReport: Report {
         public var secretFingerprint: String
         public var algorithm: String
         public var digits: Int
-        public var period: Int?
-        public var t0: Int64?
+        public var periodSeconds: Int?
+        public var t0: ReportTime?
         public var counters: [Int64?]
-        public var stepOffsets: [Int64?]
+        /// Each code's step relative to the step of the moment it was seen.
+        public var offsetSteps: [Int64?]
         public var clockOffsetSeconds: ClockOffset?
 
         public struct ClockOffset: Encodable, Sendable {
@@ -36,6 +37,7 @@ public struct DiagnoseReport: Report {
     }
 
     public var command: String { "diagnose" }
+    public var schemaVersion: Int { 2 }
     public var expected: ReportParameters
     public var codes: [Observed]
     public var consecutive: Bool
@@ -63,9 +65,9 @@ public struct DiagnoseReport: Report {
                  falseMatchProbability: item.falseMatchProbability, hypothesesOfThisKind: item.hypothesesOfThisKind,
                  codesExplained: item.explainedCount, mode: item.mode == .totp ? "totp" : "hotp",
                  secretFingerprint: item.secret.secret.fingerprint, algorithm: item.parameters.algorithm.rawValue,
-                 digits: item.parameters.digits, period: item.mode == .totp ? item.parameters.period : nil,
-                 t0: item.mode == .totp ? item.parameters.t0 : nil, counters: item.counters,
-                 stepOffsets: item.stepOffsets,
+                 digits: item.parameters.digits, periodSeconds: item.mode == .totp ? item.parameters.period : nil,
+                 t0: item.mode == .totp ? ReportTime(item.parameters.t0) : nil, counters: item.counters,
+                 offsetSteps: item.stepOffsets,
                  clockOffsetSeconds: item.clockOffset.map { Item.ClockOffset(min: $0.lowerBound, max: $0.upperBound) })
         }
         nothingProbability = diagnosis.nothingProbability
@@ -104,7 +106,7 @@ extension ReportParameters {
         secretFingerprint = fingerprint
         algorithm = parameters.algorithm.rawValue
         digits = parameters.digits
-        period = parameters.period
-        t0 = parameters.t0
+        periodSeconds = parameters.period
+        t0 = ReportTime(parameters.t0)
     }
 }

@@ -9,7 +9,7 @@ public struct QRDecodeReport: Report {
         public var label: String
         public var algorithm: String
         public var digits: Int
-        public var period: Int?
+        public var periodSeconds: Int?
         public var counter: UInt64?
         public var secretFingerprint: String
         public var secretBytes: Int
@@ -30,6 +30,7 @@ public struct QRDecodeReport: Report {
     }
 
     public var command: String { "qr-decode" }
+    public var schemaVersion: Int { 2 }
     public var file: String
     public var imageWidth: Int
     public var imageHeight: Int
@@ -52,7 +53,7 @@ public struct QRDecodeReport: Report {
                  batchNumber: payload.batch?.number, batchSize: payload.batch?.of,
                  accounts: payload.accounts.map { account in
                      Account(type: account.kind.rawValue, issuer: account.issuer, label: account.label,
-                             algorithm: account.algorithmName, digits: account.digits, period: account.period,
+                             algorithm: account.algorithmName, digits: account.digits, periodSeconds: account.period,
                              counter: account.counter, secretFingerprint: account.secret.fingerprint,
                              secretBytes: account.secret.bytes.count,
                              secretBase32: showSecrets ? Base32.encode(account.secret.bytes) : nil,
@@ -68,7 +69,7 @@ public struct QRDecodeReport: Report {
                 rows.append([String(code.number), code.kind, "", "", "", "", "", "", code.explanation])
             }
             for account in code.accounts {
-                let step = account.period.map { "period \($0) s" } ?? account.counter.map { "counter \($0)" } ?? ""
+                let step = account.periodSeconds.map { "period \($0) s" } ?? account.counter.map { "counter \($0)" } ?? ""
                 let secret = account.secretBase32 ?? "fingerprint \(account.secretFingerprint) (\(account.secretBytes) bytes)"
                 rows.append([String(code.number), code.kind, account.issuer ?? "", account.label, account.algorithm,
                              String(account.digits), step, secret, account.problem ?? ""])

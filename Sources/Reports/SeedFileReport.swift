@@ -14,7 +14,7 @@ public struct SeedFileReport: Report {
         public var account: String?
         public var algorithm: String?
         public var digits: Int?
-        public var period: Int?
+        public var periodSeconds: Int?
         public var secretFingerprint: String?
         public var secretBytes: Int?
         /// Why the token cannot be used, when it cannot (then it is left out of any export).
@@ -22,6 +22,7 @@ public struct SeedFileReport: Report {
     }
 
     public var command: String { "seed-file" }
+    public var schemaVersion: Int { 2 }
     /// The file read.
     public var source: String
     public var sourceFormat: String
@@ -44,7 +45,7 @@ public struct SeedFileReport: Report {
             case .success(let record):
                 Token(position: entry.position, serial: record.serial, manufacturer: record.manufacturer, model: record.model,
                       account: record.account, algorithm: record.parameters.algorithm.rawValue, digits: record.parameters.digits,
-                      period: record.parameters.period, secretFingerprint: record.secret.fingerprint,
+                      periodSeconds: record.parameters.period, secretFingerprint: record.secret.fingerprint,
                       secretBytes: record.secret.bytes.count)
             case .failure(let error):
                 Token(position: entry.position, serial: entry.serial, problem: error.description)
@@ -62,7 +63,7 @@ public struct SeedFileReport: Report {
         }
         let rows = tokens.map { token in
             [token.position, token.serial ?? "", token.model ?? "", token.account ?? "", token.algorithm ?? "",
-             token.digits.map(String.init) ?? "", token.period.map { "\($0)" } ?? "",
+             token.digits.map(String.init) ?? "", token.periodSeconds.map { "\($0)" } ?? "",
              token.secretFingerprint.map { "\($0) (\(token.secretBytes ?? 0) bytes)" } ?? "", token.problem ?? "ok"]
         }
         return ReportTable(title: destination == nil ? "Seeds in \(source)" : "Seeds exported from \(source)",

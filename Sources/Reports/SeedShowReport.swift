@@ -24,14 +24,15 @@ public struct SeedShowReport: Report {
     }
 
     public var command: String { "seed-show" }
+    public var schemaVersion: Int { 2 }
     public var secretFingerprint: String
     public var secretBytes: Int
     /// Present only when the secret was asked for.
     public var secret: Secret?
     public var time: ReportTime
-    public var period: Int
+    public var periodSeconds: Int
     public var digits: Int
-    public var t0: Int64
+    public var t0: ReportTime
     public var counter: Int64
     public var counterHex: String
     public var hashes: [Hash]
@@ -47,9 +48,9 @@ public struct SeedShowReport: Report {
                                          return String(repeating: "0", count: 8 - binary.count) + binary
                                      }.joined(separator: " ")) : nil
         self.time = ReportTime(time)
-        period = parameters.period
+        periodSeconds = parameters.period
         digits = parameters.digits
-        t0 = parameters.t0
+        t0 = ReportTime(parameters.t0)
         let step = parameters.counter(at: time)
         counter = step
         let derivations = HashAlgorithm.allCases.map { algorithm in
@@ -68,7 +69,7 @@ public struct SeedShowReport: Report {
             summary += [("base32", secret.base32), ("hex", secret.hex), ("bits", secret.bits)]
         }
         summary += [("time", "\(time.utc) (Unix \(Int64(time.unix.rounded(.down))))"),
-                    ("counter", "\(counter) = 0x\(counterHex) (\(period) s steps from T0 \(t0))")]
+                    ("counter", "\(counter) = 0x\(counterHex) (\(periodSeconds) s steps from T0 \(formatSeconds(t0.unix)))")]
         let rows = hashes.map { hash in
             // The truncation bytes in brackets: the part of the HMAC the code is cut from.
             let start = hash.truncationOffset * 2

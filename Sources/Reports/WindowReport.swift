@@ -15,10 +15,12 @@ public struct WindowReport: Report {
     }
 
     public var command: String { "window" }
+    public var schemaVersion: Int { 2 }
     public var parameters: ReportParameters
     public var referenceTime: ReportTime
     public var currentCounter: Int64
-    public var secondsLeft: Double
+    /// Seconds until the current step ends.
+    public var remainingSeconds: Double
     public var steps: [Step]
 
     public init(window: CodeWindow) {
@@ -26,7 +28,7 @@ public struct WindowReport: Report {
         parameters = ReportParameters(secret: window.totp.secret, parameters: window.totp.parameters)
         referenceTime = ReportTime(window.time)
         currentCounter = window.totp.parameters.counter(at: window.time)
-        secondsLeft = (window.secondsLeftInCurrentStep * 1000).rounded() / 1000
+        remainingSeconds = window.secondsLeftInCurrentStep
         steps = window.steps.map { step in
             Step(offsetSteps: step.offsetSteps, offsetSeconds: step.offsetSteps * period, counter: step.counter,
                  start: ReportTime(step.start), end: ReportTime(step.end), code: step.code, current: step.isCurrent,
@@ -44,7 +46,7 @@ public struct WindowReport: Report {
             title: "TOTP window",
             summary: parameters.summary + [
                 ("at", "\(referenceTime.utc) (Unix \(formatSeconds(referenceTime.unix)))"),
-                ("current step", "\(currentCounter), \(formatSeconds(secondsLeft)) s left"),
+                ("current step", "\(currentCounter), \(formatSeconds(remainingSeconds)) s left"),
             ],
             columns: ["offset", "seconds", "counter", "start (UTC)", "end (UTC)", "code", "direction"],
             rows: rows, marked: currentIndex.map { [$0] } ?? [],

@@ -28,12 +28,24 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(steps.map { $0["offset_seconds"] as? Int }, [-30, 0, 30])
     }
 
+    /// JSON carries the domain's numbers as they are; only the terminal table shortens them.
+    func testJSONKeepsEveryDigitAndTheTableShortens() throws {
+        let secret = try Secret(bytes: Array("12345678901234567890".utf8))
+        let window = CodeWindow(totp: TOTP(secret: secret, parameters: OTPParameters()), time: 59.123456789, radius: 0)
+        let report = WindowReport(window: window)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try Renderer.json(report).utf8)) as? [String: Any])
+        let remaining = try XCTUnwrap(object["remaining_seconds"] as? Double)
+        XCTAssertEqual(remaining, window.secondsLeftInCurrentStep, accuracy: 1e-12)
+        XCTAssertEqual(remaining, 0.876543211, accuracy: 1e-9, "not cut to milliseconds")
+        XCTAssertTrue(Renderer.table(report.table).contains("0.877 s left"), Renderer.table(report.table))
+    }
+
     func testJSONNamesItsSchemaAndTheToolBesideTheReportFields() throws {
         let json = try Renderer.render(try window(), as: .json)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let schema = try XCTUnwrap(object["schema"] as? [String: Any])
         XCTAssertEqual(schema["name"] as? String, "skew.window")
-        XCTAssertEqual(schema["version"] as? Int, 1)
+        XCTAssertEqual(schema["version"] as? Int, 2, "window fields renamed in version 2")
         let tool = try XCTUnwrap(object["tool"] as? [String: Any])
         XCTAssertEqual(tool["name"] as? String, "skew")
         XCTAssertEqual(tool["version"] as? String, ToolVersion.version)
