@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CDisplayWidth"),
         .target(name: "CGetRandom"),
         .target(name: "SeedFiles", dependencies: ["OTPCore", "COpenSSL", "CGetRandom"]),
-        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose", "TokenProtocol", "Tokens", "SeedFiles", "CDisplayWidth"],
+        .target(name: "Reports", dependencies: ["OTPCore", "Drift", "History", "Probe", "Diagnose", "TokenProtocol", "Tokens", "SeedFiles", "TimeSources", "CDisplayWidth"],
                 plugins: ["BuildStamp"]),
         .plugin(name: "BuildStamp", capability: .buildTool()),
         .target(name: "Diagnose", dependencies: ["OTPCore"]),

@@ -17,9 +17,9 @@ public struct FleetReport: Report {
         public var ppm: Double?
         public var ppmUncertainty: Double?
         /// Fitted offset now and its 2σ range (token − reference, s).
-        public var offsetNow: Double?
-        public var offsetNowLow: Double?
-        public var offsetNowHigh: Double?
+        public var offsetNowSeconds: Double?
+        public var offsetNowLowSeconds: Double?
+        public var offsetNowHighSeconds: Double?
         public var verifiers: [VerifierOutlook]
         /// The earliest `act_by` over the verifiers.
         public var actBy: ReportTime?
@@ -31,8 +31,8 @@ public struct FleetReport: Report {
 
         /// The encoded fields: `fit` stays out.
         enum CodingKeys: CodingKey {
-            case token, family, model, status, measurements, lastMeasurement, lastSync, ppm, ppmUncertainty, offsetNow, offsetNowLow,
-                 offsetNowHigh, verifiers, actBy, problem
+            case token, family, model, status, measurements, lastMeasurement, lastSync, ppm, ppmUncertainty, offsetNowSeconds,
+                 offsetNowLowSeconds, offsetNowHighSeconds, verifiers, actBy, problem
         }
 
         /// `urgency` is nil when there is no fit (status `unmeasured`).
@@ -48,9 +48,9 @@ public struct FleetReport: Report {
             lastSync = sync.map { ReportTime($0.time) }
             ppm = fit?.ppm
             ppmUncertainty = fit?.ppmUncertainty
-            offsetNow = fit?.offset(at: now)
-            offsetNowLow = fit.map { $0.offset(at: now) - 2 * $0.offsetUncertainty(at: now) }
-            offsetNowHigh = fit.map { $0.offset(at: now) + 2 * $0.offsetUncertainty(at: now) }
+            offsetNowSeconds = fit?.offset(at: now)
+            offsetNowLowSeconds = fit.map { $0.offset(at: now) - 2 * $0.offsetUncertainty(at: now) }
+            offsetNowHighSeconds = fit.map { $0.offset(at: now) + 2 * $0.offsetUncertainty(at: now) }
             self.verifiers = verifiers
             actBy = verifiers.compactMap(\.actBy).min { $0.unix < $1.unix }
             self.problem = problem
@@ -58,6 +58,7 @@ public struct FleetReport: Report {
     }
 
     public var command: String { "fleet" }
+    public var schemaVersion: Int { 2 }
     public var database: String
     public var now: ReportTime
     /// A token is `resync-soon` when a verifier can refuse it within this many seconds.
@@ -106,7 +107,7 @@ public struct FleetReport: Report {
             rows: tokens.map { row in
                 [row.status, row.token, row.family, row.model ?? "", row.lastMeasurement?.utc ?? "",
                  row.ppm.map { String($0, plusMinus: row.ppmUncertainty ?? 0) } ?? "",
-                 row.offsetNow.map { "\(String(format3: $0)) (\(String(format3: row.offsetNowLow ?? $0))..\(String(format3: row.offsetNowHigh ?? $0)))" } ?? ""]
+                 row.offsetNowSeconds.map { "\(String(format3: $0)) (\(String(format3: row.offsetNowLowSeconds ?? $0))..\(String(format3: row.offsetNowHighSeconds ?? $0)))" } ?? ""]
                     + row.verifiers.map(\.limitText) + [row.actBy?.utc ?? row.problem ?? ""]
             },
             marked: Set(tokens.indices.filter { tokens[$0].status == "failing" }),
@@ -151,7 +152,7 @@ public struct FleetReport: Report {
         guard let fit = row.fit else { return "" }
         let first = fit.observations.first!.time
         let end = max(now.unix, min(row.actBy?.unix ?? now.unix, now.unix + 2 * 365.25 * 86_400))
-        let window = row.verifiers.first.map { StepWindow(period: Double($0.period), behind: $0.behindSteps, ahead: $0.aheadSteps).alwaysAccepted }
+        let window = row.verifiers.first.map { StepWindow(period: Double($0.periodSeconds), behind: $0.behindSteps, ahead: $0.aheadSteps).alwaysAccepted }
         var values = fit.observations.map(\.offset) + [fit.offset(at: end)]
         if let window { values += [window.lowerBound, window.upperBound] }
         let low = values.min()!, high = values.max()!
