@@ -24,15 +24,14 @@ public struct WindowReport: Report {
     public var steps: [Step]
 
     public init(window: CodeWindow) {
-        let period = Int64(window.totp.parameters.period)
         parameters = ReportParameters(secret: window.totp.secret, parameters: window.totp.parameters)
         referenceTime = ReportTime(window.time)
-        currentCounter = window.totp.parameters.counter(at: window.time)
+        currentCounter = window.currentCounter
         remainingSeconds = window.secondsLeftInCurrentStep
         steps = window.steps.map { step in
-            Step(offsetSteps: step.offsetSteps, offsetSeconds: step.offsetSteps * period, counter: step.counter,
+            Step(offsetSteps: step.offsetSteps, offsetSeconds: step.offsetSeconds, counter: step.counter,
                  start: ReportTime(step.start), end: ReportTime(step.end), code: step.code, current: step.isCurrent,
-                 direction: step.offsetSteps < 0 ? "past" : step.offsetSteps > 0 ? "future" : "current")
+                 direction: step.direction.rawValue)
         }
     }
 
