@@ -92,7 +92,7 @@ public struct DiagnoseReport: Report {
             ],
             columns: ["rank", "probability", "false match", "explanation", "fix"],
             rows: explanations.map { item in
-                [String(item.rank), probabilityText(item.probability), probabilityText(item.falseMatchProbability),
+                [String(item.rank), String(item.probability), String(item.falseMatchProbability),
                  item.summary, item.fix]
             },
             marked: found ? [0] : [],

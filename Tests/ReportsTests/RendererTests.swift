@@ -109,10 +109,12 @@ final class RendererTests: XCTestCase {
 
     /// The terminal shows a measurement to the microsecond; CSV keeps every digit.
     func testTableShortensLongDecimalsAndCSVKeepsThem() {
-        let table = ReportTable(title: "t", summary: [], columns: ["offset_s", "uncertainty_s", "code", "unix", "note", "fingerprint"],
-                                rows: [["2.500036315300715", "1.6295909881591797e-05", "000123", "1795954385.611", "v1.2345678", "12345e12"]],
+        let table = ReportTable(title: "t", summary: [], columns: ["offset_s", "uncertainty_s", "code", "unix", "note", "fingerprint", "p"],
+                                rows: [["2.500036315300715", "1.6295909881591797e-05", "000123", "1795954385.611", "v1.2345678", "12345e12",
+                                        "3.2456789e-09"]],
                                 notes: [])
         let text = Renderer.table(table)
+        XCTAssertTrue(text.contains("3.25e-09"), "a tiny probability keeps its significant digits: \(text)")
         XCTAssertTrue(text.contains("2.500036 "), text)
         XCTAssertTrue(text.contains("0.000016 "), text)
         XCTAssertTrue(text.contains("000123 "), "codes keep their leading zeros")
