@@ -103,11 +103,13 @@ public struct FleetReport: Report {
                       ("tokens", tally.isEmpty ? "none" : tally),
                       ("resync-soon", "a verifier can refuse a code within \(VerifierOutlook.days(soonSeconds))")]
                 + (withinSeconds.map { [("listed", "tokens needing action within \(VerifierOutlook.days($0))")] } ?? []),
-            columns: ["status", "token", "family", "model", "last measured (UTC)", "ppm", "offset now s"] + verifierIDs + ["act by (UTC)"],
+            columns: ["status", "token", "family", "model", "last measured (UTC)", "ppm", "± ppm", "offset now s", "low s", "high s"]
+                + verifierIDs + ["act by (UTC)"],
             rows: tokens.map { row in
                 [row.status, row.token, row.family, row.model ?? "", row.lastMeasurement?.utc ?? "",
-                 row.ppm.map { String($0, plusMinus: row.ppmUncertainty ?? 0) } ?? "",
-                 row.offsetNowSeconds.map { "\(String(format3: $0)) (\(String(format3: row.offsetNowLowSeconds ?? $0))..\(String(format3: row.offsetNowHighSeconds ?? $0)))" } ?? ""]
+                 row.ppm.map { String($0) } ?? "", row.ppmUncertainty.map { String($0) } ?? "",
+                 row.offsetNowSeconds.map { String($0) } ?? "", row.offsetNowLowSeconds.map { String($0) } ?? "",
+                 row.offsetNowHighSeconds.map { String($0) } ?? ""]
                     + row.verifiers.map(\.limitText) + [row.actBy?.utc ?? row.problem ?? ""]
             },
             marked: Set(tokens.indices.filter { tokens[$0].status == "failing" }),
