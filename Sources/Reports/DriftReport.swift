@@ -166,10 +166,9 @@ public struct DriftReport: Report {
         }
         let samples: [Double] = (0...40).map { first + Double($0) / 40 * (end - first) }
         let fitted = samples.map { model.offset(at: $0) }
-        let spread = samples.map { 2 * model.offsetUncertainty(at: $0) }
         let window = prediction?.window ?? 0
-        let lowCurve: [Double] = zip(fitted, spread).map { $0 - $1 }
-        let highCurve: [Double] = zip(fitted, spread).map { $0 + $1 }
+        let lowCurve: [Double] = samples.map { model.offsetRange(at: $0).lowerBound }
+        let highCurve: [Double] = samples.map { model.offsetRange(at: $0).upperBound }
         var values: [Double] = lowCurve + highCurve + [window, -window]
         for observation in model.observations {
             values.append(observation.offset - observation.uncertainty)

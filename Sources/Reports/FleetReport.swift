@@ -49,8 +49,8 @@ public struct FleetReport: Report {
             ppm = fit?.ppm
             ppmUncertainty = fit?.ppmUncertainty
             offsetNowSeconds = fit?.offset(at: now)
-            offsetNowLowSeconds = fit.map { $0.offset(at: now) - 2 * $0.offsetUncertainty(at: now) }
-            offsetNowHighSeconds = fit.map { $0.offset(at: now) + 2 * $0.offsetUncertainty(at: now) }
+            offsetNowLowSeconds = fit?.offsetRange(at: now).lowerBound
+            offsetNowHighSeconds = fit?.offsetRange(at: now).upperBound
             self.verifiers = verifiers
             actBy = verifiers.compactMap(\.actBy).min { $0.unix < $1.unix }
             self.problem = problem
