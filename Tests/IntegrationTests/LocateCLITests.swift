@@ -140,7 +140,7 @@ final class RangeOptionTests: XCTestCase {
         let commands: [[String]] = [
             ["locate", "--secret-env", "S", "--code", "287082"], ["diagnose", "--secret-env", "S", "--code", "287082"],
             ["probe", "--secret-env", "S", "--cmd", "/bin/false {code}"], ["bench", "locate", "--runs", "1"],
-            ["drift", "--manual", "--secret-env", "S", "--no-record"],
+            ["drift", "--manual", "--secret-env", "S", "--no-record"], ["sync", "--dry-run", "--family", "protectimus"],
         ]
         for command in commands {
             let run = try SkewProcess.run(command + ["--range", "5x"], stdin: "", environment: environment)
