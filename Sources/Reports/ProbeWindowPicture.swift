@@ -1,3 +1,5 @@
+import Probe
+
 /// The acceptance window on a time axis: one cell per step offset, coloured by what the verifier
 /// said (green accepted, red rejected, grey never sent), with the measured window bracketed.
 enum ProbeWindowPicture {
@@ -16,8 +18,8 @@ enum ProbeWindowPicture {
         for index in 0..<count {
             let offset = low + Int64(index)
             let outcomes = report.attempts.filter { $0.offsetSteps == offset }.map(\.outcome)
-            let fill = outcomes.contains("accepted") ? "#4caf50" : outcomes.contains("rejected") ? "#e57373"
-                : outcomes.contains("rate-limited") ? "#ffb74d" : "#e0e0e0"
+            let fill = outcomes.contains(Outcome.accepted.rawValue) ? "#4caf50" : outcomes.contains(Outcome.rejected.rawValue) ? "#e57373"
+                : outcomes.contains(Outcome.rateLimited.rawValue) ? "#ffb74d" : "#e0e0e0"
             let x = left + index * cell
             parts.append("<rect x=\"\(x)\" y=\"\(top)\" width=\"\(cell - 2)\" height=\"\(height)\" fill=\"\(fill)\"><title>offset \(offset): \(outcomes.isEmpty ? "not sent" : outcomes.joined(separator: ", "))</title></rect>")
             if count <= 40 || offset % 5 == 0 {
