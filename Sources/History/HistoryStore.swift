@@ -111,6 +111,15 @@ public final class HistoryStore: Sendable {
         migrator.registerMigration("v3 exclusions") { database in
             try database.alter(table: "events") { table in table.add(column: "excluded_reason", .text) }
         }
+        // A token whose key has a tries counter shows the count only when it refuses an
+        // authentication: the last count seen per token, so that a later run can stop in time.
+        migrator.registerMigration("v4 authentication tries") { database in
+            try database.create(table: "authentication_tries") { table in
+                table.primaryKey("token", .text)
+                table.column("tries_left", .integer)
+                table.column("seen", .double).notNull()
+            }
+        }
         return migrator
     }
 
@@ -141,6 +150,42 @@ public final class HistoryStore: Sendable {
                     var stored = event
                     try stored.insert(database)
                 }
+            }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Records the tries a refused authentication left (nil: the token did not say).
+    public func recordTriesLeft(token: String, triesLeft: Int?, time: Double) throws(Failure) {
+        do {
+            try queue.write { database in
+                try database.execute(sql: "INSERT OR REPLACE INTO authentication_tries (token, tries_left, seen) VALUES (?, ?, ?)",
+                                     arguments: [token, triesLeft, time])
+            }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Forgets the count after a successful authentication (which restores the counter).
+    public func clearTriesLeft(token: String) throws(Failure) {
+        do {
+            try queue.write { database in try database.execute(sql: "DELETE FROM authentication_tries WHERE token = ?", arguments: [token]) }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// The last count of tries left recorded for a token: nil when none was, 0 when a refusal did
+    /// not say (the worst that can be assumed).
+    public func lastTriesLeft(token: String) throws(Failure) -> Int? {
+        do {
+            return try queue.read { database in
+                guard try database.tableExists("authentication_tries"),
+                      let row = try Row.fetchOne(database, sql: "SELECT tries_left FROM authentication_tries WHERE token = ?", arguments: [token])
+                else { return nil }
+                return (row["tries_left"] as Int?) ?? 0
             }
         } catch {
             throw Self.classify(error, path: path)

@@ -1,22 +1,22 @@
 import Foundation
 import Files
 
-/// The `--state` file: JSON, written atomically and readable only by its owner, since it holds
-/// the virtual token's seed.
+/// The `--state` file of a virtual token of any family: JSON, written atomically and readable only
+/// by its owner, since it holds the virtual token's seeds.
 public enum EmulatorStateFile {
-    public static func load(_ path: String) throws(EmulatorError) -> VirtualTokenState? {
+    public static func load<State: Decodable>(_ path: String, as type: State.Type) throws(EmulatorError) -> State? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .stateFile(path: path, reason: "cannot be read")
         }
         do {
-            return try JSONDecoder().decode(VirtualTokenState.self, from: data)
+            return try JSONDecoder().decode(type, from: data)
         } catch {
             throw .stateFile(path: path, reason: "is not a virtual-token state file (\(error))")
         }
     }
 
-    public static func save(_ state: VirtualTokenState, to path: String) throws(EmulatorError) {
+    public static func save(_ state: some Encodable, to path: String) throws(EmulatorError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {

@@ -81,7 +81,7 @@ public struct VirtualToken: Sendable {
         }
         challenge = nil
         guard let expected = try? TokenCrypto.challengeAnswer(pending) else { return answer(StatusWord.unknownInstruction) }
-        if constantTimeEqual(Array(apdu[5...]), expected) {
+        if ConstantTime.equal(Array(apdu[5...]), expected) {
             authenticated = true
             let changed = state.failCount != 0
             state.failCount = 0
@@ -99,7 +99,7 @@ public struct VirtualToken: Sendable {
         let body = Array(apdu[5..<(apdu.count - 4)])
         let mac = Array(apdu.suffix(4))
         guard let expected = try? TokenCrypto.secureMAC(ins: apdu[1], p1: apdu[2], p2: apdu[3], body: body),
-              constantTimeEqual(mac, expected) else {
+              ConstantTime.equal(mac, expected) else {
             return answer(StatusWord.securityNotSatisfied)
         }
         return apdu[1] == 0xD4 ? writeConfig(p1: apdu[2], body: body, hostTime: hostTime) : writeSeed(p1: apdu[2], body: body)
@@ -128,8 +128,4 @@ public struct VirtualToken: Sendable {
         Answer(response: [UInt8(sw >> 8), UInt8(sw & 0xFF)], stateChanged: false)
     }
 
-    private func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 }

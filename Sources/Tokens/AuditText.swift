@@ -15,11 +15,15 @@ public struct AuditRequest {
     /// Asked for only by a time write: the true time, then the account to verify the write with.
     public var reference: () throws -> ReferenceClock
     public var account: () throws -> TokenAccount
+    /// A token with profiles: the profile the person named as expendable, whose seed the audit may
+    /// try to delete without authentication. Nil: that check is not tested.
+    public var expendableProfile: Int?
 
-    public init(allowTimeWrite: Bool, allowAuthCheck: Bool, reference: @escaping () throws -> ReferenceClock,
+    public init(allowTimeWrite: Bool, allowAuthCheck: Bool, expendableProfile: Int? = nil, reference: @escaping () throws -> ReferenceClock,
                 account: @escaping () throws -> TokenAccount) {
         self.allowTimeWrite = allowTimeWrite
         self.allowAuthCheck = allowAuthCheck
+        self.expendableProfile = expendableProfile
         self.reference = reference
         self.account = account
     }

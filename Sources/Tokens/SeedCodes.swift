@@ -17,8 +17,7 @@ public struct SeedCodes {
     /// The token's step at the read-back.
     public let current: Int64
 
-    init(seed: Secret, settings: TokenSettings, tokenTime: Double) {
-        let parameters = OTPParameters(algorithm: settings.algorithm.hash, digits: 6, period: settings.step.seconds)
+    init(seed: Secret, parameters: OTPParameters, tokenTime: Double) {
         totp = TOTP(secret: seed, parameters: parameters)
         current = parameters.counter(at: tokenTime)
     }

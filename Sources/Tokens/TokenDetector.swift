@@ -7,11 +7,13 @@ import TokenProtocol
 public enum TokenFamily: String, Sendable, CaseIterable, Codable {
     case token2
     case protectimus
+    case molto2
 
     var driver: any FamilyDriver.Type {
         switch self {
         case .token2: return Token2Device.self
         case .protectimus: return ProtectimusDevice.self
+        case .molto2: return Molto2Device.self
         }
     }
 
@@ -72,13 +74,17 @@ public struct TokenLink {
 /// Finds out which family a token belongs to by how it answers reads, and returns it behind the
 /// family-neutral face; it never sends a write. A new family is one more case in `order`.
 ///
-/// Order: Token2's GET INFO first, then Protectimus's READ INFO only if GET INFO got no Token2
-/// answer. GET INFO is a documented harmless read on Token2 tokens, which their vendor warns can be
-/// damaged by unknown commands, so a Token2 token only ever sees the command it knows. To a
-/// Protectimus token GET INFO (`80 41 …`) is not even a frame (its frames start with `86`), so it
-/// cannot be taken for SET TIME; the token's answer to it is unknown (§12.12): an error status, no
-/// answer, a timeout or a dropped link all mean "not a Token2 token" and move on to READ INFO. Silence
-/// can leave the link dropped or the card muted, so after it the link is set up again first.
+/// Order: Token2's GET INFO first, then Protectimus's READ INFO, then the Molto2's GET INFO, each
+/// only if the one before got no answer of its family. GET INFO is a documented harmless read on
+/// Token2 tokens, which their vendor warns can be damaged by unknown commands, so a Token2 token
+/// only ever sees the command it knows. To a Protectimus token GET INFO (`80 41 …`) is not even a
+/// frame (its frames start with `86`), so it cannot be taken for SET TIME; the token's answer to it
+/// is unknown (§12.12): an error status, no answer, a timeout or a dropped link all mean "not a
+/// Token2 token" and move on. Silence can leave the link dropped or the card muted, so after it
+/// the link is set up again first. A Molto2 answers the other two families' reads with an error
+/// status on the device that was tested, and its own GET INFO has no body, so it comes last;
+/// a reader whose name says `molto` (how the CCID driver names the real token) asks the Molto2
+/// first, so that a real Molto2 never sees another family's command (§11.1.1).
 public enum TokenDetector {
     public struct Unrecognized: Error, Sendable, CustomStringConvertible {
         /// What each family's probe got, in the order they were sent.
@@ -91,8 +97,13 @@ public enum TokenDetector {
         }
     }
 
-    /// The order detection tries the families in: Token2 first, for the reason above.
-    public static let order: [TokenFamily] = [.token2, .protectimus]
+    /// The order detection tries the families in on a reader of unknown name: Token2 first, for the reason above.
+    public static let order: [TokenFamily] = [.token2, .protectimus, .molto2]
+
+    /// The order on this reader: the Molto2 first when the reader's name says so.
+    public static func order(reader: String) -> [TokenFamily] {
+        reader.lowercased().contains("molto") ? [.molto2] + order.filter { $0 != .molto2 } : order
+    }
 
     /// The commands detection may send, in order (for `--dry-run`); a named family sends its own only.
     public static func probes(for family: TokenFamily?) -> [CommandAPDU] {
@@ -120,6 +131,7 @@ public enum TokenDetector {
     public static func detect(_ link: TokenLink, family: TokenFamily? = nil) throws -> any TokenDevice {
         if let family { return try family.identify(link) }
         var answers: [(family: TokenFamily, answer: String)] = []
+        let order = order(reader: link.reader)
         for (index, candidate) in order.enumerated() {
             do {
                 return try candidate.identify(link)

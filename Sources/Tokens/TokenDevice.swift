@@ -9,7 +9,8 @@ import TokenProtocol
 /// `TokenCapabilityError`.
 public protocol TokenDevice: AnyObject {
     var identity: TokenIdentity { get }
-    /// What the token tells without authentication, from the detection read and at most one more read.
+    /// What the token tells without authentication: the detection read and the reads the family
+    /// needs for the rest (Protectimus: READ OTP; Molto2: every profile's public block).
     func describe() throws -> TokenDescription
     /// Sends the family's identifying read again (no authentication, nothing written): the exchange
     /// whose round trip a benchmark times.
@@ -26,6 +27,12 @@ public protocol TokenDevice: AnyObject {
     func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan
     /// Security checks that read, plus the writes the request allows.
     func audit(_ request: AuditRequest) throws -> TokenAudit
+    /// A token with profiles: deletes one profile's seed, read back (others throw `TokenCapabilityError`).
+    func deleteSeed(_ request: SeedDeleteRequest) throws -> SeedDeleteResult
+    /// A token with a changeable key: changes it, waits for the button, verifies the new key.
+    func changeKey(_ request: KeyChangeRequest) throws -> KeyChangeResult
+    /// A token with profiles: many accounts onto its free profiles in one session.
+    func planAccountsBurn(_ request: AccountsBurnRequest, reference: ReferenceClock) throws -> ClockWritePlan
 }
 
 /// Who a token is, as far as it says without authentication.
@@ -48,18 +55,25 @@ public struct TokenIdentity: Sendable, Equatable {
     }
 }
 
-/// What `token info` shows. Each family fills its own part.
+/// What `token info` shows: who the token is, the identifying read's round trip, and the family's
+/// own part, which `Reports` presents (each family's detail type has its presentation there), so
+/// this type names no family.
 public struct TokenDescription: Sendable {
     public var identity: TokenIdentity
     /// Round trip of the identifying read.
     public var roundTrip: Double
-    /// Token2: the GET INFO reading (clock in whole seconds) and whether a time write keeps the seed.
-    public var clockReading: TokenReading?
-    public var timeSyncKeepsSeed: Bool?
-    /// Protectimus: READ INFO and the code shown now (READ OTP).
-    public var protectimusInfo: ProtectimusInfo?
-    public var code: ProtectimusOTPReading?
+    public var detail: any TokenDetail
+
+    public init(identity: TokenIdentity, roundTrip: Double, detail: any TokenDetail) {
+        self.identity = identity
+        self.roundTrip = roundTrip
+        self.detail = detail
+    }
 }
+
+/// A family's own values in a result: plain data, read without authentication or recorded by a
+/// write. Presentation (JSON fields, table) belongs to `Reports`.
+public protocol TokenDetail: Sendable {}
 
 /// A TOTP account a workflow needs to read or verify a token's codes, read once per run.
 public struct TokenAccount: Sendable {
@@ -121,9 +135,16 @@ public struct ClockWriteRequest {
     public var dryRun: Bool
     /// With a dry run: show seed ciphertext and MACs instead of masking them.
     public var showSecrets: Bool
+    /// A multi-profile token: the profiles to write (nil: none named).
+    public var profiles: ProfileSelection?
+    /// A family whose writes need a changeable key: the key and its tries history.
+    public var keyAccess: KeyAccess?
 
     public init(reference: ReferenceClock, account: TokenAccount?, parameters: OTPParameters,
-                displayTimeout: TokenConfig.DisplayTimeout, model: String?, range: Int64, dryRun: Bool, showSecrets: Bool) {
+                displayTimeout: TokenConfig.DisplayTimeout, model: String?, range: Int64, dryRun: Bool, showSecrets: Bool,
+                profiles: ProfileSelection? = nil, keyAccess: KeyAccess? = nil) {
+        self.profiles = profiles
+        self.keyAccess = keyAccess
         self.reference = reference
         self.account = account
         self.parameters = parameters
@@ -138,19 +159,34 @@ public struct ClockWriteRequest {
 /// A seed burn: the seed and its settings, checked against what a burnable token can do.
 public struct BurnRequest {
     public var seed: Secret
+    public var parameters: OTPParameters
+    /// The single-profile settings (6 digits); a token with profiles checks `parameters` itself.
     public var settings: TokenSettings
     public var model: String?
     public var dryRun: Bool
     public var showSecrets: Bool
+    /// A token with profiles: the profile to burn and its title; families without profiles refuse them.
+    public var profile: Int?
+    public var title: String?
+    /// A family whose writes need a changeable key: the key and its tries history.
+    public var keyAccess: KeyAccess?
 
-    /// Refuses settings no burnable token can hold, before any token is touched.
+    /// Refuses settings no burnable token can hold, before any token is touched. The digit count is
+    /// left to the family when a profile is named (profiles show 6, 8 or 10 digits).
     public init(seed: Secret, parameters: OTPParameters, displayTimeout: TokenConfig.DisplayTimeout,
-                model: String?, dryRun: Bool, showSecrets: Bool) throws(InputError) {
+                model: String?, dryRun: Bool, showSecrets: Bool, profile: Int? = nil, title: String? = nil,
+                keyAccess: KeyAccess? = nil) throws(InputError) {
         self.seed = seed
-        settings = try TokenSettings(checking: parameters, seed: seed, displayTimeout: displayTimeout)
+        self.parameters = parameters
+        var checked = parameters
+        if profile != nil { checked.digits = 6 }
+        settings = try TokenSettings(checking: checked, seed: seed, displayTimeout: displayTimeout)
         self.model = model
         self.dryRun = dryRun
         self.showSecrets = showSecrets
+        self.profile = profile
+        self.title = title
+        self.keyAccess = keyAccess
     }
 }
 
@@ -174,7 +210,8 @@ public struct ClockWritePlan {
     }
 }
 
-/// A clock write, read back. Common fields first; each family adds its own record of the write.
+/// A clock write, read back: the fields every family fills, and the family's own record of the
+/// write as a `TokenDetail` that `Reports` presents, so this type names no family.
 public struct ClockWriteResult {
     public var identity: TokenIdentity
     public var reference: ReferenceClock
@@ -190,10 +227,8 @@ public struct ClockWriteResult {
     /// The history row of this write: the token's name and the read-back method.
     public var historyToken: String
     public var historyMethod: String
-    /// Token2: what was written and the clock read back.
-    public var token2: Token2Write?
-    /// Protectimus: SET TIME and the code read back.
-    public var protectimus: ProtectimusClockSync.Result?
+    /// What was written and what the read-back showed, as the family records it.
+    public var detail: any TokenDetail
     /// After a seed write: the codes the token should now show.
     public var seedCodes: SeedCodes?
 }
@@ -206,5 +241,11 @@ public struct TokenCapabilityError: Error, CustomStringConvertible {
 
     public var description: String {
         "the token is a \(family.displayName), which skew cannot \(intent): \(reason)"
+    }
+
+    /// A profile was named for a token that holds one account: what families without profiles
+    /// throw when a request selects one, before sending anything.
+    public static func noProfiles(_ family: TokenFamily, option: String) -> TokenCapabilityError {
+        TokenCapabilityError(family: family, intent: "address a profile", reason: "it holds a single account and has no profiles. Fix: leave out \(option)")
     }
 }

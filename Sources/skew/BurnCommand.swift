@@ -29,16 +29,28 @@ struct BurnCommand: ParsableCommand {
     @Option(help: "The code the token shows after the burn ('-': ask for it after writing); checked within ±2 steps.")
     var confirmCode: String?
 
+    @Option(help: "Molto2: burn every account of this file onto the free profiles, with their titles, in one session: a Google Authenticator export (QR picture, or a file holding its otpauth-migration:// URI) or a plain PSKC file.")
+    var accounts: String?
+
+    @Option(help: "Molto2: the free profile to burn, 0–99.")
+    var profile: Int?
+
+    @Option(help: "Molto2: the title the profile shows, 1 to 12 bytes of UTF-8 (no secrets: anyone can read it).")
+    var title: String?
+
+    @OptionGroup var keyOptions: KeyOptions
     @OptionGroup var referenceOptions: ReferenceClockOptions
     @OptionGroup var writeOptions: TokenWriteOptions
     @OptionGroup var historyOptions: HistoryOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let accounts { return try burnAccounts(accounts) }
         let (seed, parameters) = try seedAndParameters()
         let request = try BurnRequest(seed: seed, parameters: parameters, displayTimeout: writeOptions.display, model: writeOptions.model,
-                                      dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets)
-        if let confirmCode, confirmCode != "-" { _ = try Locator.parseCode(confirmCode, digits: 6, input: "--confirm-code") }
+                                      dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets, profile: profile, title: title,
+                                      keyAccess: keyOptions.access(history: historyOptions.open, force: referenceOptions.force))
+        if let confirmCode, confirmCode != "-" { _ = try Locator.parseCode(confirmCode, digits: parameters.digits, input: "--confirm-code") }
         let reference = try referenceOptions.resolve()
         let connection = try readerOptions.connect()
         defer { connection.close() }
@@ -57,6 +69,22 @@ struct BurnCommand: ParsableCommand {
         }
     }
 
+    /// `--accounts`: everything read and checked first, then one plan for the token.
+    private func burnAccounts(_ path: String) throws {
+        if secret.isGiven || qr != nil || profile != nil || title != nil || confirmCode != nil {
+            throw ValidationError("--accounts takes the seeds, titles and profiles from the file: leave out --secret/--qr/--profile/--title/--confirm-code")
+        }
+        let request = AccountsBurnRequest(accounts: try BurnAccountsSource.read(path), displayTimeout: writeOptions.display,
+                                          keyAccess: keyOptions.access(history: historyOptions.open, force: referenceOptions.force),
+                                          dryRun: writeOptions.dryRun)
+        let reference = try referenceOptions.resolve()
+        let connection = try readerOptions.connect()
+        defer { connection.close() }
+        let token = try connection.detect(family: familyOption.chosen)
+        let write = TokenWrite(command: "burn", writeOptions: writeOptions, historyOptions: historyOptions, output: output)
+        try write.run(try token.planAccountsBurn(request, reference: reference), on: token)
+    }
+
     /// Finds the code the person read within ±2 steps of the token's read-back step.
     private func confirm(_ given: String, codes: SeedCodes) throws -> TokenWriteReport.Confirmation {
         var text = given
@@ -68,7 +96,7 @@ struct BurnCommand: ParsableCommand {
             }
             text = line.trimmingCharacters(in: .whitespaces)
         }
-        let code = try Locator.parseCode(text, digits: 6, input: "--confirm-code")
+        let code = try Locator.parseCode(text, digits: codes.totp.parameters.digits, input: "--confirm-code")
         let offset = codes.stepOffset(of: code)
         return TokenWriteReport.Confirmation(code: codes.totp.parameters.format(code), matched: offset != nil, stepOffset: offset)
     }

@@ -3,9 +3,10 @@ import Foundation
 import OTPCore
 import TokenEmulator
 import TokenProtocol
+import Tokens
 
-/// `skew emulate`: a virtual Token2 single-profile token (or, with --family protectimus, a
-/// Protectimus SLIM NFC) on vpcd, so the whole PC/SC stack can be
+/// `skew emulate`: a virtual Token2 single-profile token (or, with --family, a Protectimus SLIM NFC
+/// or a Token2 Molto2) on vpcd, so the whole PC/SC stack can be
 /// exercised without hardware. Its behaviour choices are listed in docs/emulator.md ("Virtual token").
 struct EmulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +54,7 @@ struct EmulateCommand: ParsableCommand {
     var connectTimeout: Double = 5
 
     @OptionGroup var familyOptions: EmulateFamilyOptions
+    @OptionGroup var molto2Options: EmulateMolto2Options
 
     func run() throws {
         var options = EmulatorOptions()
@@ -75,14 +77,14 @@ struct EmulateCommand: ParsableCommand {
         options.connectTimeout = connectTimeout
         options.logCommands = familyOptions.logApdus
         switch familyOptions.family {
-        case "protectimus": return try runProtectimus(options: options)
-        case "token2":
+        case .protectimus: return try runProtectimus(options: options)
+        case .molto2: return try runMolto2(options: options)
+        case .token2:
             if familyOptions.seedEnv != nil || familyOptions.seedFile != nil || familyOptions.interval != nil || familyOptions.foreignAnswer != nil {
-                throw InputError(input: "--seed-env/--seed-file/--interval/--foreign-answer", problem: "apply to --family protectimus only (a Token2 token gets seed and step by burning)",
+                throw InputError(input: "--seed-env/--seed-file/--interval/--foreign-answer", problem: "do not apply to --family token2 (a Token2 token gets seed and step by burning)",
                                  fix: "leave them out, or add --family protectimus")
             }
-        default:
-            throw InputError(input: "--family", problem: "'\(familyOptions.family)' is not a family", fix: "use token2 or protectimus")
+            try molto2Options.refuse(for: .token2)
         }
         guard let preset = InfoPreset(rawValue: infoPreset) else {
             throw InputError(input: "--info-preset", problem: "'\(infoPreset)' is not a preset", fix: "use zeros or tlv-hypothesis")
@@ -112,7 +114,7 @@ struct EmulateCommand: ParsableCommand {
                                  fix: "leave out --model (the serial's prefix decides it) or give a matching serial")
             }
         }
-        if let path = state, var saved = try EmulatorStateFile.load(path) {
+        if let path = state, var saved = try EmulatorStateFile.load(path, as: VirtualTokenState.self) {
             if let serial, serial != saved.serial {
                 throw InputError(input: "--serial", problem: "the state file \(path) belongs to token \(saved.serial)",
                                  fix: "leave out --serial, or use another --state file")

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import OTPCore
 import TokenEmulator
+import Tokens
 
 /// `skew emulate` options for choosing the family, the Protectimus seed, interval and answer to
 /// foreign commands, and the command log. The seed is read from a file or the environment only,
 /// never from the command line.
 struct EmulateFamilyOptions: ParsableArguments {
-    @Option(help: "Token family: token2 (Token2 single-profile, default) or protectimus (Protectimus SLIM NFC).")
-    var family = "token2"
+    @Option(help: "Token family: token2 (Token2 single-profile), protectimus (Protectimus SLIM NFC) or molto2 (Token2 Molto2, 100 profiles).")
+    var family: TokenFamily = .token2
 
     @Option(help: "protectimus: read the seed (base32 or an otpauth:// URI) from this environment variable.")
     var seedEnv: String?
@@ -19,7 +20,7 @@ struct EmulateFamilyOptions: ParsableArguments {
     @Option(help: "protectimus: OTP interval in seconds, 30 (default) or 60. 1 to 29 are for fast tests only: no real token has them.")
     var interval: Int?
 
-    @Option(help: "protectimus: how a command that is not a Protectimus frame (Token2's GET INFO) is answered: error (6E 00, default), empty (no bytes), timeout (nothing for 2 s, then the link closes) or drop (the card leaves the reader for 1 s without answering).")
+    @Option(help: "protectimus, molto2: how a command of another family (Token2's single-profile GET INFO; for molto2 also a Protectimus frame) is answered: error (an error status, default), empty (no bytes), timeout (nothing for 2 s, then the link closes) or drop (the card leaves the reader for 1 s without answering).")
     var foreignAnswer: String?
 
     @Flag(help: "Log every command the card receives on standard error (seed ciphertext, MACs and cryptograms masked).")
@@ -30,9 +31,10 @@ extension EmulateCommand {
     /// The Protectimus card: seed from file or environment, the simulated clock of --offset/--drift-ppm.
     func runProtectimus(options: EmulatorOptions) throws {
         if let unsupported = [("--state", state), ("--model", model), ("--serial", serial)].first(where: { $0.1 != nil }) {
-            throw InputError(input: unsupported.0, problem: "applies to the token2 family only",
+            throw InputError(input: unsupported.0, problem: "does not apply to --family protectimus",
                              fix: "leave it out with --family protectimus (the virtual Protectimus keeps its state in memory)")
         }
+        try molto2Options.refuse(for: .protectimus)
         let interval = familyOptions.interval ?? 30
         guard interval == 30 || interval == 60 || (1...29).contains(interval) else {
             throw InputError(input: "--interval", problem: "\(interval) s is not 30 or 60 (or 1–29 for tests)", fix: "give 30 or 60")
@@ -46,8 +48,8 @@ extension EmulateCommand {
         try VirtualTokenEmulator(token: card, options: options).run()
     }
 
-    /// `--foreign-answer`: nil for the `6E 00` error answer, else the way the card goes quiet.
-    private func quietForeignAnswer() throws(InputError) -> QuietAnswer? {
+    /// `--foreign-answer`: nil for the error status answer, else the way the card goes quiet.
+    func quietForeignAnswer() throws(InputError) -> QuietAnswer? {
         guard let name = familyOptions.foreignAnswer, name != "error" else { return nil }
         guard let quiet = QuietAnswer(rawValue: name) else {
             throw InputError(input: "--foreign-answer", problem: "'\(name)' is not a way to answer",
@@ -79,3 +81,6 @@ extension EmulateCommand {
         return try SecretText.parse(text, encoding: .base32, input: source).secret
     }
 }
+
+/// `--family` takes a family's name.
+extension TokenFamily: ExpressibleByArgument {}

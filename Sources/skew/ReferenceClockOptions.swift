@@ -11,7 +11,7 @@ struct ReferenceClockOptions: ParsableArguments {
     @Option(help: "Refuse when the host clock is known (from --ntp) to be off by more than this many seconds.")
     var maxHostOffset: Double = 0.5
 
-    @Flag(help: "Set the token even though the host clock is off by more than --max-host-offset.")
+    @Flag(help: "Set the token even though the host clock is off by more than --max-host-offset; Molto2: authenticate even though the history saw 2 or fewer tries left on it.")
     var force = false
 
     func validate() throws {

@@ -11,7 +11,9 @@ struct SyncCommand: ParsableCommand {
             The write lands on a whole second of the reference clock (host, or NTP-corrected with --ntp). \
             Token2: models that erase their seed on a time write are refused unless the seed is given too; then \
             config and seed go in one authenticated session. Protectimus SLIM NFC: SET TIME, verified by reading \
-            the code back, which needs the secret.
+            the code back, which needs the secret. Token2 Molto2: the time-only config to --profile N or to \
+            --all-profiles under the customer key (--key-file/--key-env), one authentication; each profile's public \
+            block and the device clock are read back and reported apart.
             """)
 
     @OptionGroup var readerOptions: ReaderOptions
@@ -23,6 +25,8 @@ struct SyncCommand: ParsableCommand {
     @Option(help: "Protectimus: how far to search for the read-back code when it is not the expected one, each side: steps (3000), or a duration (1d).")
     var range = "3000"
 
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var keyOptions: KeyOptions
     @OptionGroup var writeOptions: TokenWriteOptions
     @OptionGroup var historyOptions: HistoryOptions
     @OptionGroup var output: OutputOptions
@@ -39,7 +43,8 @@ struct SyncCommand: ParsableCommand {
         let range = try RangeText.steps(self.range, period: parameters.period)
         func request(_ reference: ReferenceClock) -> ClockWriteRequest {
             ClockWriteRequest(reference: reference, account: account, parameters: parameters, displayTimeout: writeOptions.display,
-                              model: writeOptions.model, range: range, dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets)
+                              model: writeOptions.model, range: range, dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets,
+                              profiles: profileOptions.selection, keyAccess: keyOptions.access(history: historyOptions.open, force: referenceOptions.force))
         }
         if writeOptions.dryRun, let named = familyOption.chosen,
            let lines = try named.clockWriteDryRun(request(ReferenceClock(hostOffset: nil, clock: HostTokenClock())), afterProbes: true) {

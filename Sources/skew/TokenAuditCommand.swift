@@ -8,8 +8,9 @@ import Tokens
 ///
 /// It sends reads only, except two opt-in steps: `--allow-time-write` writes the current true time
 /// (never another) to a Protectimus token to see whether an unauthenticated time write is taken,
-/// and `--allow-auth-check` tries the published access key once on a Token2 token. Nothing is ever
-/// written to a Token2 token.
+/// `--allow-auth-check` tries the published access key once on a Token2 token or the factory key on a
+/// Molto2, and `--allow-delete-check N` deletes the seed of a Molto2 profile the person named as
+/// expendable, without authenticating. Nothing is ever written to a Token2 token.
 struct TokenAuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
@@ -24,8 +25,12 @@ struct TokenAuditCommand: ParsableCommand {
     @Flag(help: "Protectimus: test the unauthenticated time write by writing the current true time (host clock or --ntp), never another time. Needs the secret (--secret-file/--secret-env) to verify the code read back.")
     var allowTimeWrite = false
 
-    @Flag(help: "Token2: try the published access key once (GET CHALLENGE + AUTHENTICATE, no write). A refused AUTHENTICATE may count toward a permanent lockout on older tokens, so it is never tried unasked.")
+    @Flag(help: "Token2 and Molto2: try the published (factory) key once (GET CHALLENGE + AUTHENTICATE, no write). A refused AUTHENTICATE costs a try (Molto2) or may count toward a permanent lockout (older Token2 tokens), so it is never tried unasked.")
     var allowAuthCheck = false
+
+    @Option(name: .customLong("allow-delete-check"),
+            help: "Molto2: delete the seed of this profile (0–99), which you name as expendable, without authenticating, to test whether the token allows it. Without it the check is reported as not tested.")
+    var expendableProfile: Int?
 
     @OptionGroup var secret: SecretOptions
 
@@ -46,7 +51,10 @@ struct TokenAuditCommand: ParsableCommand {
         let connection = try readerOptions.connect()
         defer { connection.close() }
         let token = try connection.detect(family: familyOption.chosen)
-        let audit = try token.audit(AuditRequest(allowTimeWrite: allowTimeWrite, allowAuthCheck: allowAuthCheck,
+        if let expendableProfile, !(0...99).contains(expendableProfile) {
+            throw InputError(input: "--allow-delete-check \(expendableProfile)", problem: "is not a profile number", fix: "give a profile from 0 to 99")
+        }
+        let audit = try token.audit(AuditRequest(allowTimeWrite: allowTimeWrite, allowAuthCheck: allowAuthCheck, expendableProfile: expendableProfile,
                                                  reference: { try referenceOptions.resolve() }, account: { try TokenAccount(secret) }))
         connection.close()
         let report = TokenAuditReport(reader: connection.reader, family: audit.identity.family.rawValue, identity: audit.identityText,

@@ -85,3 +85,28 @@ extension ClockStopped: SkewFailure {
     var message: String { description }
     var exitCode: ExitStatus { .negative }
 }
+
+extension AuthenticationRefused: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .noPermission }
+}
+
+extension TriesTooLow: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus { .noPermission }
+}
+
+extension Molto2Error: SkewFailure {
+    var message: String { description }
+    var exitCode: ExitStatus {
+        switch self {
+        case .unexpectedStatus, .malformedResponse, .seedLength, .allZeroSeed, .titleLength: return .badInput
+        case .authenticationAlreadyAttempted, .notAuthenticated, .crypto: return .software
+        }
+    }
+}
+
+extension ProfileWritesInterrupted: SkewFailure {
+    var message: String { "\((underlying as? any SkewFailure)?.message ?? String(describing: underlying))\n" + description.components(separatedBy: "\n").dropFirst().joined(separator: "\n") }
+    var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .ioError }
+}

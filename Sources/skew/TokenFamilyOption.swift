@@ -2,17 +2,17 @@ import ArgumentParser
 import TokenProtocol
 import Tokens
 
-/// `--family auto|token2|protectimus`: how a command finds out which family the token on the
+/// `--family auto|token2|protectimus|molto2`: how a command finds out which family the token on the
 /// reader belongs to. `auto` asks with reads only (`TokenDetector`); naming the family skips the
 /// other families' probes altogether.
 struct TokenFamilyOption: ParsableArguments {
-    @Option(help: "The token's family: auto (detect with reads only: Token2 GET INFO, then Protectimus READ INFO), \(TokenFamily.allCases.map(\.rawValue).joined(separator: " or ")).")
+    @Option(help: "The token's family: auto (detect with reads only: Token2 GET INFO, then Protectimus READ INFO, then Molto2 GET INFO; a reader named Molto asks the Molto2 first), \(TokenFamily.allCases.map(\.rawValue).joined(separator: ", ")).")
     var family: FamilyChoice = FamilyChoice(family: nil)
 
     /// The named family, nil for `auto`.
     var chosen: TokenFamily? { family.family }
 
-    /// `would send: …` lines for --dry-run, noting that a later probe only follows a non-Token2 answer.
+    /// `would send: …` lines for --dry-run, noting that a later probe only follows a foreign answer.
     func dryRunLines() -> [String] { TokenDetector.dryRunLines(for: chosen) }
 }
 

@@ -9,7 +9,8 @@ struct TokenInfoCommand: ParsableCommand {
         abstract: "Identify the token's family with reads only, and show what it tells without authentication.",
         discussion: """
             Token2: serial, model and clock (GET INFO) and the clock's offset from the host. Protectimus SLIM NFC: \
-            the code it shows now (READ OTP), hardware scheme, firmware, RTC flag and interval (READ INFO).
+            the code it shows now (READ OTP), hardware scheme, firmware, RTC flag and interval (READ INFO). Token2 \
+            Molto2: serial and device clock (GET INFO) and every profile's public block (READ PUBLIC DATA, no key).
             """)
 
     @OptionGroup var readerOptions: ReaderOptions

@@ -228,19 +228,25 @@ final class ProtectimusCLITests: TokenStackTestCase {
         let cases: [([String], String)] = [
             (["--family", "protectimus"], "seed: --family protectimus needs a seed"),
             (["--family", "protectimus", "--seed-env", "SKEW_TEST_UNSET_SEED"], "--seed-env SKEW_TEST_UNSET_SEED: the environment variable is not set"),
-            (["--family", "protectimus", "--seed-file", seedFile.path, "--state", "/tmp/x.json"], "--state: applies to the token2 family only"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--state", "/tmp/x.json"], "--state: does not apply to --family protectimus"),
             (["--family", "protectimus", "--seed-file", seedFile.path, "--interval", "45"], "--interval: 45 s is not 30 or 60"),
-            (["--interval", "2"], "apply to --family protectimus only"),
-            (["--foreign-answer", "empty"], "apply to --family protectimus only"),
+            (["--interval", "2"], "do not apply to --family token2"),
+            (["--foreign-answer", "empty"], "do not apply to --family token2"),
+            (["--tries", "3"], "--clock-model/--button/--tries: apply to --family molto2 only, not token2"),
+            (["--family", "molto2", "--button", "later"], "--button later: is not a way to press the button"),
+            (["--family", "molto2", "--serial", "86596220000001"], "--serial: '86596220000001' is not 15 digits"),
+            (["--family", "molto2", "--lockout", "3"], "do not apply to --family molto2"),
             (["--family", "protectimus", "--seed-file", seedFile.path, "--foreign-answer", "mute"],
              "--foreign-answer: 'mute' is not a way to answer. Fix: use error, empty, timeout or drop"),
-            (["--family", "yubikey"], "--family: 'yubikey' is not a family"),
         ]
         for (arguments, message) in cases {
             let run = try SkewProcess.run(["emulate", "--connect-timeout", "0"] + arguments)
             XCTAssertEqual(run.status, 65, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains(message), "\(arguments): \(run.stderr)")
         }
+        let family = try SkewProcess.run(["emulate", "--connect-timeout", "0", "--family", "yubikey"])
+        XCTAssertEqual(family.status, 64, "a typed option: a usage error")
+        XCTAssertTrue(family.stderr.contains("'token2', 'protectimus' or 'molto2'"), family.stderr)
     }
 
     func testDryRunsSendNothing() throws {

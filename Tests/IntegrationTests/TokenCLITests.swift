@@ -184,6 +184,6 @@ final class TokenCLITests: TokenStackTestCase {
         let run = try SkewProcess.run(["token", "info", "--dry-run"],
                                       environment: ["PCSCLITE_CSOCK_NAME": "/nonexistent/pcscd.comm"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(run.stdout, "would send: 80 41 00 00 02 02 11  [GET INFO]\nthen, only if that got no Token2 answer: 86 02 10 10  [READ INFO]\n")
+        XCTAssertEqual(run.stdout, "would send: 80 41 00 00 02 02 11  [GET INFO]\nthen, only if that got no Token2 answer: 86 02 10 10  [READ INFO]\nthen, only if that got no Protectimus answer: 80 41 00 00 00  [GET INFO]\n")
     }
 }

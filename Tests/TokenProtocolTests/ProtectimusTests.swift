@@ -134,18 +134,19 @@ final class ProtectimusTests: XCTestCase {
         XCTAssertEqual(erring.reconnects, 0, "an error status leaves the link as it is")
         let mute = ScriptedTransport(answers: [[], []])
         XCTAssertThrowsError(try detect(mute)) { error in
-            XCTAssertTrue(String(describing: error).hasPrefix("the token is neither a Token2 single-profile token (GET INFO: no answer) nor a Protectimus SLIM NFC (READ INFO: no answer). Fix: check the token"), "\(error)")
+            XCTAssertTrue(String(describing: error).hasPrefix("the token is none of a Token2 single-profile token (GET INFO: no answer), a Protectimus SLIM NFC (READ INFO: no answer), a Token2 Molto2 (GET INFO: status 6F 00). Fix: check the token"), "\(error)")
         }
     }
 
-    func testDetectionNamesBothAnswersOfAnUnknownToken() {
-        let transport = ScriptedTransport(answers: [[0x6D, 0x00], [0x6D, 0x00]])
+    func testDetectionNamesEveryAnswerOfAnUnknownToken() {
+        let transport = ScriptedTransport(answers: [[0x6D, 0x00], [0x6D, 0x00], [0x6D, 0x00]])
         XCTAssertThrowsError(try detect(transport)) { error in
             let text = String(describing: error)
             XCTAssertTrue(text.contains("GET INFO: status 6D 00"), text)
             XCTAssertTrue(text.contains("READ INFO: READ INFO: the token's answer is not a Protectimus frame"), text)
+            XCTAssertTrue(text.contains("a Token2 Molto2 (GET INFO: status 6D 00)"), text)
         }
-        XCTAssertEqual(transport.sent.count, 2)
+        XCTAssertEqual(transport.sent.count, 3)
     }
 
     private func detect(_ transport: any APDUTransport) throws -> any TokenDevice {

@@ -171,11 +171,11 @@ final class VirtualTokenTests: XCTestCase {
         state.seed = [1, 2, 3]
         state.failCount = 2
         try EmulatorStateFile.save(state, to: path)
-        XCTAssertEqual(try EmulatorStateFile.load(path), state)
+        XCTAssertEqual(try EmulatorStateFile.load(path, as: VirtualTokenState.self), state)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
         XCTAssertFalse(state.restrictedSync)
-        XCTAssertNil(try EmulatorStateFile.load(path + ".missing"))
+        XCTAssertNil(try EmulatorStateFile.load(path + ".missing", as: VirtualTokenState.self))
     }
 
     func testCardIdentity() {

@@ -35,7 +35,7 @@ final class ProtectimusWorkflowTests: XCTestCase {
         let result = try token.setClock(try token.planClockWrite(syncRequest(clock, account: Self.account)))
         XCTAssertTrue(result.verified)
         XCTAssertEqual(result.offsetAfter, 0, accuracy: 0.001)
-        XCTAssertEqual(result.protectimus?.beforeSteps, -3, "73.6 s behind, 0.4 s into the reference step: three steps back")
+        XCTAssertEqual((result.detail as? ProtectimusClockSync.Result)?.beforeSteps, -3, "73.6 s behind, 0.4 s into the reference step: three steps back")
         XCTAssertEqual(result.historyToken, "secret:\(Self.seed.fingerprint)")
         XCTAssertEqual(result.historyMethod, "otp-readback")
         XCTAssertEqual(transport.token.clock.time(atHost: clock.time) - clock.time, 0, accuracy: 0.002)
@@ -91,6 +91,6 @@ final class ProtectimusWorkflowTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("then: 86 03 42 00 42"), lines[0])
         XCTAssertTrue(lines[1].contains("86 0A 12 00 00 1E "), lines[1])
         XCTAssertEqual(TokenDetector.dryRunLines(for: .protectimus), ["would send: 86 02 10 10  [READ INFO]"])
-        XCTAssertEqual(TokenDetector.dryRunLines(for: nil).count, 2)
+        XCTAssertEqual(TokenDetector.dryRunLines(for: nil).count, 3)
     }
 }

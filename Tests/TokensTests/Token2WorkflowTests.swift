@@ -32,7 +32,7 @@ final class Token2WorkflowTests: XCTestCase {
         let result = try token.setClock(plan)
         XCTAssertTrue(result.verified)
         XCTAssertEqual(result.offsetAfter, 0, accuracy: 0.002)
-        XCTAssertEqual(try XCTUnwrap(result.token2).offsetBefore, 2.5, accuracy: 0.51, "one whole-second GET INFO before the write")
+        XCTAssertEqual(try XCTUnwrap(result.detail as? Token2Write).offsetBefore, 2.5, accuracy: 0.51, "one whole-second GET INFO before the write")
         XCTAssertEqual(transport.token.state.clock.time(atHost: clock.time) - clock.time, 0, accuracy: 0.002, "the token now keeps the reference time")
         XCTAssertEqual(result.historyToken, "86596320000001")
         XCTAssertEqual(result.historyMethod, "sync-readback")

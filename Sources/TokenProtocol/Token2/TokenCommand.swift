@@ -28,10 +28,9 @@ public enum TokenCommand {
     }
 
     private static func secure(name: String, ins: UInt8, p1: UInt8, body: [UInt8], maskBody: Bool) throws(TokenError) -> CommandAPDU {
-        let mac = try crypto { () throws(SM4.Unavailable) in try TokenCrypto.secureMAC(ins: ins, p1: p1, p2: 0, body: body) }
-        let macStart = 5 + body.count
-        let sensitive = maskBody ? [5..<(macStart + 4)] : [macStart..<(macStart + 4)]
-        return CommandAPDU(name: name, cla: 0x84, ins: ins, p1: p1, p2: 0, data: body + mac, sensitive: sensitive)
+        try crypto { () throws(SM4.Unavailable) in
+            try SecureAPDU.build(name: name, ins: ins, p1: p1, p2: 0, body: body, key: TokenCrypto.deviceKey, maskBody: maskBody)
+        }
     }
 
     private static func crypto<T>(_ body: () throws(SM4.Unavailable) -> T) throws(TokenError) -> T {

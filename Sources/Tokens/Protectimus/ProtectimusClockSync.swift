@@ -10,7 +10,7 @@ import TokenProtocol
 /// verification reads the code and checks it is the code of the reference clock's step for this
 /// secret; when it is not, the fast search says which step the token shows instead.
 public struct ProtectimusClockSync {
-    public struct Result: Sendable {
+    public struct Result: TokenDetail {
         public var written: ProtectimusTime
         public var write: APDUExchange
         /// Whether the token answered SET TIME with a SET TIME frame (the answer's layout is unknown).

@@ -26,7 +26,7 @@ public final class ProtectimusDevice: TokenDevice {
     /// READ INFO's fields and the code read now with READ OTP.
     public func describe() throws -> TokenDescription {
         let otp = try session.readOTP()
-        return TokenDescription(identity: identity, roundTrip: infoExchange.roundTrip, protectimusInfo: info, code: otp)
+        return TokenDescription(identity: identity, roundTrip: infoExchange.roundTrip, detail: ProtectimusInfoDetail(info: info, code: otp))
     }
 
     public func reread() throws -> APDUExchange { try session.readInfo().exchange }
@@ -53,6 +53,7 @@ public final class ProtectimusDevice: TokenDevice {
 
     /// SET TIME of a whole reference second, verified by reading the code back, which needs the secret.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.protectimus, option: "--profile/--all-profiles") }
         link.notice("The token on \(link.reader) is a Protectimus SLIM NFC: its clock is set with SET TIME, which needs no authentication.")
         guard let account = request.account else {
             throw Self.secretNeeded
@@ -64,7 +65,7 @@ public final class ProtectimusDevice: TokenDevice {
                                     uncertainty: result.uncertainty, time: result.time, verified: result.verified,
                                     unverifiedText: "the code read back after SET TIME is not the secret's code for the reference time: the token ignored the write, or its seed is not this secret. Check with `skew token info` and `skew locate`.",
                                     historyToken: "secret:\(account.secret.fingerprint)", historyMethod: "otp-readback",
-                                    token2: nil, protectimus: result, seedCodes: nil)
+                                    detail: result, seedCodes: nil)
         }
     }
 

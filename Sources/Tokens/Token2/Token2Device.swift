@@ -23,8 +23,9 @@ public final class Token2Device: TokenDevice {
 
     /// Detection's GET INFO says it all: serial, model and clock.
     public func describe() throws -> TokenDescription {
-        TokenDescription(identity: identity, roundTrip: reading.exchange.roundTrip, clockReading: reading,
-                         timeSyncKeepsSeed: reading.info.model?.keepsSeedOnTimeWrite ?? false)
+        TokenDescription(identity: identity, roundTrip: reading.exchange.roundTrip,
+                         detail: Token2InfoDetail(reading: reading, model: reading.info.model?.name,
+                                                  timeSyncKeepsSeed: reading.info.model?.keepsSeedOnTimeWrite ?? false))
     }
 
     public func reread() throws -> APDUExchange { try session.getInfo().exchange }
@@ -41,6 +42,7 @@ public final class Token2Device: TokenDevice {
     /// A sync is a config write with the current settings; on a model that erases its seed on a
     /// time write it needs the seed too, which then goes in the same session.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--all-profiles") }
         let seed = request.account?.secret
         let settings = try TokenSettings(checking: request.parameters, seed: seed, displayTimeout: request.displayTimeout)
         let target = try TokenTarget(info: reading.info, named: request.model)
@@ -62,7 +64,8 @@ public final class Token2Device: TokenDevice {
 
     /// A burn is a config write followed by the seed, in one authenticated session.
     public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
-        try writePlan(command: "burn", target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
+        if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--title") }
+        return try writePlan(command: "burn", target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
                       reference: reference, dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: [])
     }
 
@@ -97,8 +100,9 @@ public final class Token2Device: TokenDevice {
                                     time: readback.edge.after, verified: write.verified,
                                     unverifiedText: "read-back: the token is \(String(format: "%.2f", readback.offset)) s from \(reference.name), more than 1 s: the time write did not take. Fix: check with `skew token info` and run `skew \(command)` again",
                                     historyToken: target.serial,
-                                    historyMethod: "sync-readback", token2: write, protectimus: nil,
-                                    seedCodes: seed.map { SeedCodes(seed: $0, settings: settings, tokenTime: readback.edge.edgeValue) })
+                                    historyMethod: "sync-readback", detail: write,
+                                    seedCodes: seed.map { SeedCodes(seed: $0, parameters: OTPParameters(algorithm: settings.algorithm.hash, period: settings.step.seconds),
+                                                                     tokenTime: readback.edge.edgeValue) })
         }
     }
 

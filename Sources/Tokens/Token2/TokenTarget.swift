@@ -71,7 +71,7 @@ public struct TokenSettings: Sendable {
 
 /// A Token2 config (and seed) write as it happened: the target, the settings, the offset before,
 /// what was written and the clock read back.
-public struct Token2Write: Sendable {
+public struct Token2Write: TokenDetail {
     public var target: TokenTarget
     public var settings: TokenSettings
     /// Fingerprint and length of the seed written with the config, if any.

@@ -87,19 +87,9 @@ public final class TokenWriter {
     /// Sleeps until the reference clock is one latency before a whole second, then returns the
     /// config carrying that second. A wake-up more than 50 ms late picks the next second instead.
     private func waitForAlignedSecond(_ settings: TokenSettings) -> (TokenConfig, SecondAlignment) {
-        let latency = latency.isFinite ? latency : 0
-        while true {
-            let alignment = SecondAlignment(referenceNow: reference.now(), latency: latency)
-            var left = alignment.sendAt - reference.now()
-            while left > 0 {
-                if left > 0.003 { reference.clock.sleep(left - 0.002) }
-                left = alignment.sendAt - reference.now()
-            }
-            if left > -0.05 {
-                return (TokenConfig(time: alignment.second, algorithm: settings.algorithm, step: settings.step,
-                                    displayTimeout: settings.displayTimeout), alignment)
-            }
-        }
+        let alignment = SecondAlignment.waitForNext(on: reference, latency: latency.isFinite ? latency : 0)
+        return (TokenConfig(time: alignment.second, algorithm: settings.algorithm, step: settings.step,
+                            displayTimeout: settings.displayTimeout), alignment)
     }
 
     /// The clock read back after a write: GET INFO every 25 ms until the token's second changes,

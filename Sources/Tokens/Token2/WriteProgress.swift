@@ -66,6 +66,20 @@ public struct SecondAlignment: Sendable, Equatable {
         sendAt = target - latency
     }
 
+    /// Sleeps until the reference clock is one latency before a whole second and returns that
+    /// second's alignment. A wake-up more than 50 ms late picks the next second instead.
+    static func waitForNext(on reference: ReferenceClock, latency: Double) -> SecondAlignment {
+        while true {
+            let alignment = SecondAlignment(referenceNow: reference.now(), latency: latency)
+            var left = alignment.sendAt - reference.now()
+            while left > 0 {
+                if left > 0.003 { reference.clock.sleep(left - 0.002) }
+                left = alignment.sendAt - reference.now()
+            }
+            if left > -0.05 { return alignment }
+        }
+    }
+
     /// How far from `second` (reference seconds) a write sent at reference time `sent` is estimated
     /// to have arrived: positive is late.
     public func arrivalError(sentAt sent: Double, latency: Double) -> Double {

@@ -38,7 +38,8 @@ public struct ClockEdgeMeter {
         }
     }
 
-    public let session: TokenSession
+    /// The GET INFO read: either family's (single-profile and Molto2 answer in the same layout).
+    public let read: () throws -> TokenReading
     /// Edges to time after the first, coarse one (a late wake-up costs one more tick, at most twice each).
     public let fineEdges: Int
     /// Pause between polls while looking for the first edge.
@@ -47,14 +48,18 @@ public struct ClockEdgeMeter {
     public let clock: any TokenClock
 
     public init(session: TokenSession, fineEdges: Int = 2, coarseInterval: Double = 0.002, clock: any TokenClock) {
-        self.session = session
+        self.init(read: session.getInfo, fineEdges: fineEdges, coarseInterval: coarseInterval, clock: clock)
+    }
+
+    public init(read: @escaping () throws -> TokenReading, fineEdges: Int = 2, coarseInterval: Double = 0.002, clock: any TokenClock) {
+        self.read = read
         self.fineEdges = max(0, fineEdges)
         self.coarseInterval = coarseInterval
         self.clock = clock
     }
 
     public func measure() throws -> Result {
-        var previous = try session.getInfo()
+        var previous = try read()
         let anchor = previous.exchange.sent
         var readings = 1
         func wall(_ instant: HostInstant) -> Double { anchor.wall + (instant.monotonic - anchor.monotonic) }
@@ -64,7 +69,7 @@ public struct ClockEdgeMeter {
             let started = previous.exchange.received.monotonic
             while true {
                 if pause > 0 { clock.sleep(pause) }
-                let reading = try session.getInfo()
+                let reading = try read()
                 readings += 1
                 if reading.info.time != previous.info.time {
                     guard reading.info.time == previous.info.time &+ 1 else {
