@@ -92,6 +92,13 @@ public struct DriftFit: Sendable, Equatable {
         sqrt(pow(offsetUncertainty, 2) + pow((time - referenceTime) * rateUncertainty, 2))
     }
 
+    /// Where the offset at `time` lies with about 95 % confidence: the fitted line ± 2σ, the range
+    /// every report draws and lists.
+    public func offsetRange(at time: Double) -> ClosedRange<Double> {
+        let offset = offset(at: time), spread = 2 * offsetUncertainty(at: time)
+        return (offset - spread)...(offset + spread)
+    }
+
     /// Steps between neighbours that the clock's own rate cannot explain: more than 5σ of the pair
     /// and more than 0.2 s. The rate used is the median of the neighbour-to-neighbour rates, which
     /// a single jump cannot drag (the least-squares slope would spread the jump over every point).

@@ -6,11 +6,11 @@
 public struct QRPayload: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case otpauth
-        case otpauthMigration = "otpauth_migration"
+        case otpauthMigration = "otpauth-migration"
         /// An otpauth or otpauth-migration text that does not parse.
         case invalid
-        case microsoftActivation = "microsoft_activation"
-        case serialNumber = "serial_number"
+        case microsoftActivation = "microsoft-activation"
+        case serialNumber = "serial-number"
         case url
         case fido
         case unknown

@@ -1,19 +1,19 @@
 /// Why the engine made an attempt.
 public enum AttemptPurpose: String, Codable, Sendable {
     /// A code no step near now produces: must be refused, or the acceptance rule cannot say no.
-    case ruleCheck = "rule_check"
+    case ruleCheck = "rule-check"
     /// Looking for a first accepted offset.
     case anchor
     /// Re-sending an accepted step to see whether the verifier blocks replays.
-    case replayTest = "replay_test"
+    case replayTest = "replay-test"
     /// A fresh step below the highest accepted one, to tell an exact-step replay block from a counter.
-    case counterTest = "counter_test"
-    case searchUp = "search_up"
-    case searchDown = "search_down"
+    case counterTest = "counter-test"
+    case searchUp = "search-up"
+    case searchDown = "search-down"
     /// A code at the centre after one accepted away from it, so a re-centring window is back.
     case centre
     /// One edge, then at once the other: refused means the window moved to the first (re-centring).
-    case recentringTest = "recentring_test"
+    case recentringTest = "recentring-test"
     /// A code that must be accepted: a reject means lockout (or a moved window).
     case control
 

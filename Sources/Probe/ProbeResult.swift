@@ -36,9 +36,9 @@ public enum ReplayBehaviour: String, Codable, Sendable {
     /// A step accepted once is accepted again.
     case none
     /// Only the exact step already used is refused.
-    case exactStep = "exact_step"
+    case exactStep = "exact-step"
     /// Every step up to the highest accepted one is refused.
-    case monotonicCounter = "monotonic_counter"
+    case monotonicCounter = "monotonic-counter"
     /// Replays are refused; whether lower unused steps are too could not be told apart.
     case blocked
 }
@@ -46,7 +46,7 @@ public enum ReplayBehaviour: String, Codable, Sendable {
 /// Whether a behaviour was seen, ruled out, or never put to the test.
 public enum Observation: String, Codable, Sendable {
     case seen
-    case notSeen = "not_seen"
+    case notSeen = "not-seen"
     case untested
 }
 
@@ -62,7 +62,7 @@ public struct Behaviours: Codable, Sendable, Equatable {
     public var lockout: Observation
 
     enum CodingKeys: String, CodingKey {
-        case window, centre, replay, recentring = "re_centring", rateLimiting = "rate_limiting", lockout
+        case window, centre = "centre_steps", replay, recentring = "re_centring", rateLimiting = "rate_limiting", lockout
     }
 }
 
@@ -82,7 +82,7 @@ public enum RuleCheck: String, Codable, Sendable {
     case passed
     /// The rule called the wrong code accepted: it cannot tell accept from reject.
     case failed
-    case notSent = "not_sent"
+    case notSent = "not-sent"
 }
 
 /// The probe's answer and the evidence behind it.

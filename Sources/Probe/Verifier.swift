@@ -3,7 +3,7 @@ public enum Outcome: String, Codable, Sendable {
     case accepted
     case rejected
     /// The verifier refused to judge the code because too many attempts came too fast.
-    case rateLimited = "rate_limited"
+    case rateLimited = "rate-limited"
     /// The verifier could not be asked (connection refused, timeout, command failed to start).
     case error
 }

@@ -7,9 +7,9 @@ public struct TokenOutcome {
         /// Written now and read back within a second of the reference clock.
         case verified
         /// A resume check found the journaled seed already on the token: nothing written.
-        case foundOnToken = "found_on_token"
+        case foundOnToken = "found-on-token"
         /// Verified earlier in this batch: nothing written.
-        case alreadyDone = "already_done"
+        case alreadyDone = "already-done"
         /// Written, but the clock read back more than a second off (or not at all).
         case unverified
         /// Not written, or cut short; the journal says what the token may hold.
@@ -17,7 +17,7 @@ public struct TokenOutcome {
         /// The resume check needs the code on the display and got none: nothing written.
         case unresolved
         /// `--dry-run`: checked and listed, nothing written.
-        case dryRun = "dry_run"
+        case dryRun = "dry-run"
     }
 
     public var serial: String

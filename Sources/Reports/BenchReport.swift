@@ -2,7 +2,8 @@
 public struct BenchReport: Report {
     public struct Row: Encodable, Sendable {
         public var algorithm: String
-        public var steps: Int64
+        /// Steps searched per run.
+        public var searchedSteps: Int64
         public var threads: Int
         public var runs: Int
         public var medianSeconds: Double
@@ -15,7 +16,7 @@ public struct BenchReport: Report {
         public init(algorithm: String, steps: Int64, threads: Int, runs: Int, medianSeconds: Double,
                     oathtoolSeconds: Double?) {
             self.algorithm = algorithm
-            self.steps = steps
+            searchedSteps = steps
             self.threads = threads
             self.runs = runs
             self.medianSeconds = medianSeconds
@@ -24,14 +25,10 @@ public struct BenchReport: Report {
             oathtoolCodesPerSecond = oathtoolSeconds.map { Double(steps) / $0 }
             speedup = oathtoolSeconds.map { $0 / medianSeconds }
         }
-
-        enum CodingKeys: String, CodingKey {
-            case algorithm, steps, threads, runs, medianSeconds = "median_seconds", codesPerSecond = "codes_per_second",
-                 oathtoolSeconds = "oathtool_seconds", oathtoolCodesPerSecond = "oathtool_codes_per_second", speedup
-        }
     }
 
     public var command: String { "bench-locate" }
+    public var schemaVersion: Int { 2 }
     public var digits: Int
     public var rangeSteps: Int64
     public var cpu: String
@@ -46,20 +43,16 @@ public struct BenchReport: Report {
         self.notes = notes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case digits, rangeSteps = "range_steps", cpu, rows, notes
-    }
-
     public var table: ReportTable {
         ReportTable(
             title: "Code search benchmark: ±\(rangeSteps) steps, \(digits)-digit code that is not there",
             summary: [("cpu", cpu)],
-            columns: ["algorithm", "steps", "threads", "median s", "M codes/s", "oathtool s", "oathtool M codes/s", "speed-up"],
+            columns: ["algorithm", "steps", "threads", "median s", "M codes/s", "oathtool s", "oathtool M codes/s", "speed-up ×"],
             rows: rows.map { row in
-                [row.algorithm, String(row.steps), String(row.threads), String(format3: row.medianSeconds),
-                 String(format3: row.codesPerSecond / 1e6), row.oathtoolSeconds.map { String(format3: $0) } ?? "-",
-                 row.oathtoolCodesPerSecond.map { String(format3: $0 / 1e6) } ?? "-",
-                 row.speedup.map { String(format3: $0) + "×" } ?? "-"]
+                [row.algorithm, String(row.searchedSteps), String(row.threads), String(row.medianSeconds),
+                 String(row.codesPerSecond / 1e6), row.oathtoolSeconds.map { String($0) } ?? "-",
+                 row.oathtoolCodesPerSecond.map { String($0 / 1e6) } ?? "-",
+                 row.speedup.map { String($0) } ?? "-"]
             },
             notes: notes)
     }

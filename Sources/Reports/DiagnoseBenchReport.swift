@@ -26,11 +26,6 @@ public struct DiagnoseBenchReport: Report {
             self.medianSeconds = medianSeconds
             self.minSeconds = minSeconds
         }
-
-        enum CodingKeys: String, CodingKey {
-            case secret, search, codes, secretVariants = "secret_variants", hmacs, hypotheses, threads, runs,
-                 medianSeconds = "median_seconds", minSeconds = "min_seconds"
-        }
     }
 
     public var command: String { "bench-diagnose" }
@@ -53,8 +48,8 @@ public struct DiagnoseBenchReport: Report {
             columns: ["secret", "search", "codes", "variants", "HMACs", "hypotheses", "threads", "median s", "min s", "M HMAC/s"],
             rows: rows.map { row in
                 [row.secret, row.search, String(row.codes), String(row.secretVariants), String(row.hmacs), String(row.hypotheses),
-                 String(row.threads), String(format3: row.medianSeconds), String(format3: row.minSeconds),
-                 String(format3: Double(row.hmacs) / row.medianSeconds / 1e6)]
+                 String(row.threads), String(row.medianSeconds), String(row.minSeconds),
+                 String(Double(row.hmacs) / row.medianSeconds / 1e6)]
             },
             notes: notes)
     }

@@ -7,8 +7,6 @@ public struct DiagnoseReport: Report {
     public struct Observed: Encodable, Sendable {
         public var code: String
         public var seenAt: ReportTime
-
-        enum CodingKeys: String, CodingKey { case code, seenAt = "seen_at" }
     }
 
     public struct Item: Encodable, Sendable {
@@ -25,26 +23,21 @@ public struct DiagnoseReport: Report {
         public var secretFingerprint: String
         public var algorithm: String
         public var digits: Int
-        public var period: Int?
-        public var t0: Int64?
+        public var periodSeconds: Int?
+        public var t0: ReportTime?
         public var counters: [Int64?]
-        public var stepOffsets: [Int64?]
+        /// Each code's step relative to the step of the moment it was seen.
+        public var offsetSteps: [Int64?]
         public var clockOffsetSeconds: ClockOffset?
 
         public struct ClockOffset: Encodable, Sendable {
             public var min: Double
             public var max: Double
         }
-
-        enum CodingKeys: String, CodingKey {
-            case rank, noProblem = "no_problem", causes, summary, fix, probability,
-                 falseMatchProbability = "false_match_probability", hypothesesOfThisKind = "hypotheses_of_this_kind",
-                 codesExplained = "codes_explained", mode, secretFingerprint = "secret_fingerprint", algorithm, digits,
-                 period, t0, counters, stepOffsets = "step_offsets", clockOffsetSeconds = "clock_offset_seconds"
-        }
     }
 
     public var command: String { "diagnose" }
+    public var schemaVersion: Int { 2 }
     public var expected: ReportParameters
     public var codes: [Observed]
     public var consecutive: Bool
@@ -57,12 +50,6 @@ public struct DiagnoseReport: Report {
     public var hmacsComputed: Int64
     public var hypothesesSearched: Int64
     public var elapsedSeconds: Double
-
-    enum CodingKeys: String, CodingKey {
-        case expected, codes, consecutive, found, noProblem = "no_problem", explanations,
-             nothingProbability = "nothing_probability", advice, secretVariantsSearched = "secret_variants_searched",
-             hmacsComputed = "hmacs_computed", hypothesesSearched = "hypotheses_searched", elapsedSeconds = "elapsed_seconds"
-    }
 
     public init(diagnosis: Diagnosis, secret: Secret?, elapsed: Double) {
         let expectedParameters = diagnosis.expected
@@ -78,9 +65,9 @@ public struct DiagnoseReport: Report {
                  falseMatchProbability: item.falseMatchProbability, hypothesesOfThisKind: item.hypothesesOfThisKind,
                  codesExplained: item.explainedCount, mode: item.mode == .totp ? "totp" : "hotp",
                  secretFingerprint: item.secret.secret.fingerprint, algorithm: item.parameters.algorithm.rawValue,
-                 digits: item.parameters.digits, period: item.mode == .totp ? item.parameters.period : nil,
-                 t0: item.mode == .totp ? item.parameters.t0 : nil, counters: item.counters,
-                 stepOffsets: item.stepOffsets,
+                 digits: item.parameters.digits, periodSeconds: item.mode == .totp ? item.parameters.period : nil,
+                 t0: item.mode == .totp ? ReportTime(item.parameters.t0) : nil, counters: item.counters,
+                 offsetSteps: item.stepOffsets,
                  clockOffsetSeconds: item.clockOffset.map { Item.ClockOffset(min: $0.lowerBound, max: $0.upperBound) })
         }
         nothingProbability = diagnosis.nothingProbability
@@ -105,7 +92,7 @@ public struct DiagnoseReport: Report {
             ],
             columns: ["rank", "probability", "false match", "explanation", "fix"],
             rows: explanations.map { item in
-                [String(item.rank), probabilityText(item.probability), probabilityText(item.falseMatchProbability),
+                [String(item.rank), String(item.probability), String(item.falseMatchProbability),
                  item.summary, item.fix]
             },
             marked: found ? [0] : [],
@@ -119,7 +106,7 @@ extension ReportParameters {
         secretFingerprint = fingerprint
         algorithm = parameters.algorithm.rawValue
         digits = parameters.digits
-        period = parameters.period
-        t0 = parameters.t0
+        periodSeconds = parameters.period
+        t0 = ReportTime(parameters.t0)
     }
 }

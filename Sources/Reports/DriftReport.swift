@@ -6,30 +6,25 @@ import OTPCore
 public struct DriftReport: Report {
     public struct Point: Encodable, Sendable {
         public var time: ReportTime
-        public var offset: Double
-        public var uncertainty: Double
-        public var residual: Double
+        public var offsetSeconds: Double
+        public var uncertaintySeconds: Double
+        public var residualSeconds: Double
     }
 
     public struct Jump: Encodable, Sendable {
         public var after: ReportTime
         public var before: ReportTime
-        public var size: Double
+        public var sizeSeconds: Double
     }
 
     public struct Fit: Encodable, Sendable {
         public var ppm: Double
         public var ppmUncertainty: Double
         public var secondsPerMonth: Double
-        public var offsetNow: Double
-        public var offsetNowUncertainty: Double
+        public var offsetNowSeconds: Double
+        public var offsetNowUncertaintySeconds: Double
         public var reducedChiSquare: Double
         public var jumps: [Jump]
-
-        enum CodingKeys: String, CodingKey {
-            case ppm, ppmUncertainty = "ppm_uncertainty", secondsPerMonth = "seconds_per_month", offsetNow = "offset_now",
-                 offsetNowUncertainty = "offset_now_uncertainty", reducedChiSquare = "reduced_chi_square", jumps
-        }
     }
 
     public struct Prediction: Encodable, Sendable {
@@ -41,32 +36,24 @@ public struct DriftReport: Report {
         public var earliest: ReportTime?
         public var latest: ReportTime?
         public var recommendedResync: ReportTime?
-
-        enum CodingKeys: String, CodingKey {
-            case windowSeconds = "window_seconds", status, direction, leaves, earliest, latest,
-                 recommendedResync = "recommended_resync"
-        }
     }
 
     /// Where the fit starts when a jump cut the history: the jump and how many measurements before it were left out.
     public struct Segment: Encodable, Sendable {
         public var afterJump: Jump
         public var leftOut: Int
-
-        enum CodingKeys: String, CodingKey {
-            case afterJump = "after_jump", leftOut = "left_out"
-        }
     }
 
     /// A measurement a person took out of the fit, with their reason.
     public struct Excluded: Encodable, Sendable {
         public var id: Int64?
         public var time: ReportTime
-        public var offset: Double
+        public var offsetSeconds: Double
         public var reason: String
     }
 
     public var command: String { "drift-forecast" }
+    public var schemaVersion: Int { 2 }
     public var token: String
     public var now: ReportTime
     public var lastSync: ReportTime?
@@ -80,12 +67,14 @@ public struct DriftReport: Report {
     /// One forecast per `--verifier` profile.
     public var verifiers: [VerifierOutlook]
 
-    enum CodingKeys: String, CodingKey {
-        case token, now, lastSync = "last_sync", since, segment, excluded, points, fit, forecast, verifiers
-    }
-
+    /// The fit and forecast themselves, for the HTML plot; the fields above are what JSON carries.
     private let model: DriftFit
     private let prediction: Forecast?
+
+    /// The encoded fields: `model` and `prediction` stay out.
+    enum CodingKeys: CodingKey {
+        case token, now, lastSync, since, segment, excluded, points, fit, forecast, verifiers
+    }
 
     public init(token: String, lastSync: HistoryEvent?, since: Double? = nil, segment: DriftSegment, excluded: [HistoryEvent] = [],
                 forecast: Forecast?, verifiers: [VerifierOutlook] = [], now: Double) {
@@ -94,22 +83,22 @@ public struct DriftReport: Report {
         self.verifiers = verifiers
         self.since = since.map(ReportTime.init)
         self.segment = segment.startingJump.map {
-            Segment(afterJump: Jump(after: ReportTime($0.after), before: ReportTime($0.before), size: $0.size), leftOut: segment.leftOut)
+            Segment(afterJump: Jump(after: ReportTime($0.after), before: ReportTime($0.before), sizeSeconds: $0.size), leftOut: segment.leftOut)
         }
         self.excluded = excluded.map {
-            Excluded(id: $0.id, time: ReportTime($0.time), offset: $0.offset, reason: $0.excludedReason ?? "")
+            Excluded(id: $0.id, time: ReportTime($0.time), offsetSeconds: $0.offset, reason: $0.excludedReason ?? "")
         }
         self.now = ReportTime(now)
         self.lastSync = lastSync.map { ReportTime($0.time) }
         model = fit
         prediction = forecast
         points = zip(fit.observations, fit.residuals).map {
-            Point(time: ReportTime($0.time), offset: $0.offset, uncertainty: $0.uncertainty, residual: $1)
+            Point(time: ReportTime($0.time), offsetSeconds: $0.offset, uncertaintySeconds: $0.uncertainty, residualSeconds: $1)
         }
         self.fit = Fit(ppm: fit.ppm, ppmUncertainty: fit.ppmUncertainty, secondsPerMonth: fit.secondsPerMonth,
-                       offsetNow: fit.offset(at: now), offsetNowUncertainty: fit.offsetUncertainty(at: now),
+                       offsetNowSeconds: fit.offset(at: now), offsetNowUncertaintySeconds: fit.offsetUncertainty(at: now),
                        reducedChiSquare: fit.reducedChiSquare,
-                       jumps: fit.jumps.map { Jump(after: ReportTime($0.after), before: ReportTime($0.before), size: $0.size) })
+                       jumps: fit.jumps.map { Jump(after: ReportTime($0.after), before: ReportTime($0.before), sizeSeconds: $0.size) })
         self.forecast = forecast.map { forecast in
             Prediction(windowSeconds: forecast.window, status: forecast.status.rawValue,
                        direction: forecast.direction > 0 ? "ahead" : forecast.direction < 0 ? "behind" : "none",
@@ -123,13 +112,13 @@ public struct DriftReport: Report {
         var lines: [String] = []
         if let segment {
             let jump = segment.afterJump
-            lines.append("The offset jumped by \(String(format3: jump.size)) s between \(jump.after.utc) and \(jump.before.utc) (a battery change or a sync that was not recorded): the fit starts after it, leaving out \(segment.leftOut) earlier measurement\(segment.leftOut == 1 ? "" : "s"). --since an earlier date fits across it.")
+            lines.append("The offset jumped by \(String(format3: jump.sizeSeconds)) s between \(jump.after.utc) and \(jump.before.utc) (a battery change or a sync that was not recorded): the fit starts after it, leaving out \(segment.leftOut) earlier measurement\(segment.leftOut == 1 ? "" : "s"). --since an earlier date fits across it.")
         }
         for item in excluded {
-            lines.append("Measurement \(item.id.map(String.init) ?? "?") at \(item.time.utc) (\(String(format3: item.offset)) s) is excluded: \(item.reason).")
+            lines.append("Measurement \(item.id.map(String.init) ?? "?") at \(item.time.utc) (\(String(format3: item.offsetSeconds)) s) is excluded: \(item.reason).")
         }
         for jump in fit.jumps {
-            lines.append("The offset jumped by \(String(format3: jump.size)) s between \(jump.after.utc) and \(jump.before.utc): a battery change or a sync that was not recorded. Record a sync (skew sync) or treat the fit as starting after the jump.")
+            lines.append("The offset jumped by \(String(format3: jump.sizeSeconds)) s between \(jump.after.utc) and \(jump.before.utc): a battery change or a sync that was not recorded. Record a sync (skew sync) or treat the fit as starting after the jump.")
         }
         lines += verifiers.map(\.sentence)
         guard let forecast else { return lines }
@@ -155,11 +144,11 @@ public struct DriftReport: Report {
                 ("since", since.map { "\($0.utc) (--since)" } ?? segment.map { "the jump before \($0.afterJump.before.utc)" }
                     ?? lastSync.map { "last sync \($0.utc)" } ?? "first measurement (no sync recorded)"),
                 ("rate", "\(String(format3: fit.ppm)) ± \(String(format3: fit.ppmUncertainty)) ppm (\(String(format3: fit.secondsPerMonth)) s per month)"),
-                ("offset now", "\(String(fit.offsetNow, plusMinus: fit.offsetNowUncertainty)) s (fitted, at \(now.utc))"),
+                ("offset now", "\(String(fit.offsetNowSeconds, plusMinus: fit.offsetNowUncertaintySeconds)) s (fitted, at \(now.utc))"),
                 ("fit", "\(points.count) measurements, reduced χ² \(String(format3: fit.reducedChiSquare))"),
             ] + verifiers.map { ("\($0.verifier) (\($0.windowText))", $0.limitText) },
             columns: ["time (UTC)", "offset s", "uncertainty s", "residual s"],
-            rows: points.map { [$0.time.utc, String(format3: $0.offset), String(format3: $0.uncertainty), String(format3: $0.residual)] },
+            rows: points.map { [$0.time.utc, String($0.offsetSeconds), String($0.uncertaintySeconds), String($0.residualSeconds)] },
             notes: advice)
     }
 
@@ -177,10 +166,9 @@ public struct DriftReport: Report {
         }
         let samples: [Double] = (0...40).map { first + Double($0) / 40 * (end - first) }
         let fitted = samples.map { model.offset(at: $0) }
-        let spread = samples.map { 2 * model.offsetUncertainty(at: $0) }
         let window = prediction?.window ?? 0
-        let lowCurve: [Double] = zip(fitted, spread).map { $0 - $1 }
-        let highCurve: [Double] = zip(fitted, spread).map { $0 + $1 }
+        let lowCurve: [Double] = samples.map { model.offsetRange(at: $0).lowerBound }
+        let highCurve: [Double] = samples.map { model.offsetRange(at: $0).upperBound }
         var values: [Double] = lowCurve + highCurve + [window, -window]
         for observation in model.observations {
             values.append(observation.offset - observation.uncertainty)

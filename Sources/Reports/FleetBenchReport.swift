@@ -16,11 +16,6 @@ public struct FleetBenchReport: Report {
             self.targetSeconds = targetSeconds
             meetsTarget = medianSeconds <= targetSeconds
         }
-
-        enum CodingKeys: String, CodingKey {
-            case format, runs, medianSeconds = "median_seconds", maxSeconds = "max_seconds", targetSeconds = "target_seconds",
-                 meetsTarget = "meets_target"
-        }
     }
 
     public var command: String { "bench-fleet" }
@@ -33,12 +28,6 @@ public struct FleetBenchReport: Report {
     public var buildSeconds: Double
     public var rows: [Row]
     public var notes: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case cpu, tokens, measurementsPerToken = "measurements_per_token", historyBytes = "history_bytes",
-             historyTargetBytes = "history_target_bytes", historyMeetsTarget = "history_meets_target", buildSeconds = "build_seconds",
-             rows, notes
-    }
 
     public init(cpu: String, tokens: Int, measurementsPerToken: Int, historyBytes: Int, historyTargetBytes: Int, buildSeconds: Double,
                 rows: [Row], notes: [String]) {
@@ -59,8 +48,8 @@ public struct FleetBenchReport: Report {
             summary: [("cpu", cpu),
                       ("history", "\(String(Double(historyBytes) / 1e6, decimals: 1)) MB (target under \(historyTargetBytes / 1_000_000) MB: \(historyMeetsTarget ? "met" : "missed")), written in \(String(format3: buildSeconds)) s")],
             columns: ["skew fleet --format", "runs", "median s", "max s", "target s", "met"],
-            rows: rows.map { [$0.format, String($0.runs), String(format3: $0.medianSeconds), String(format3: $0.maxSeconds),
-                              String(format3: $0.targetSeconds), $0.meetsTarget ? "yes" : "no"] },
+            rows: rows.map { [$0.format, String($0.runs), String($0.medianSeconds), String($0.maxSeconds),
+                              String($0.targetSeconds), $0.meetsTarget ? "yes" : "no"] },
             notes: notes)
     }
 }

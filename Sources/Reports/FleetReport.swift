@@ -17,22 +17,23 @@ public struct FleetReport: Report {
         public var ppm: Double?
         public var ppmUncertainty: Double?
         /// Fitted offset now and its 2σ range (token − reference, s).
-        public var offsetNow: Double?
-        public var offsetNowLow: Double?
-        public var offsetNowHigh: Double?
+        public var offsetNowSeconds: Double?
+        public var offsetNowLowSeconds: Double?
+        public var offsetNowHighSeconds: Double?
         public var verifiers: [VerifierOutlook]
         /// The earliest `act_by` over the verifiers.
         public var actBy: ReportTime?
         /// Why there is no forecast, for `unmeasured`.
         public var problem: String?
 
-        enum CodingKeys: String, CodingKey {
-            case token, family, model, status, measurements, lastMeasurement = "last_measurement", lastSync = "last_sync", ppm,
-                 ppmUncertainty = "ppm_uncertainty", offsetNow = "offset_now", offsetNowLow = "offset_now_low",
-                 offsetNowHigh = "offset_now_high", verifiers, actBy = "act_by", problem
-        }
-
+        /// The fit itself, for the HTML plots; not part of the JSON.
         let fit: DriftFit?
+
+        /// The encoded fields: `fit` stays out.
+        enum CodingKeys: CodingKey {
+            case token, family, model, status, measurements, lastMeasurement, lastSync, ppm, ppmUncertainty, offsetNowSeconds,
+                 offsetNowLowSeconds, offsetNowHighSeconds, verifiers, actBy, problem
+        }
 
         /// `urgency` is nil when there is no fit (status `unmeasured`).
         public init(token: String, family: String, model: String?, sync: HistoryEvent?, measurements: [HistoryEvent], fit: DriftFit?,
@@ -47,9 +48,9 @@ public struct FleetReport: Report {
             lastSync = sync.map { ReportTime($0.time) }
             ppm = fit?.ppm
             ppmUncertainty = fit?.ppmUncertainty
-            offsetNow = fit?.offset(at: now)
-            offsetNowLow = fit.map { $0.offset(at: now) - 2 * $0.offsetUncertainty(at: now) }
-            offsetNowHigh = fit.map { $0.offset(at: now) + 2 * $0.offsetUncertainty(at: now) }
+            offsetNowSeconds = fit?.offset(at: now)
+            offsetNowLowSeconds = fit?.offsetRange(at: now).lowerBound
+            offsetNowHighSeconds = fit?.offsetRange(at: now).upperBound
             self.verifiers = verifiers
             actBy = verifiers.compactMap(\.actBy).min { $0.unix < $1.unix }
             self.problem = problem
@@ -57,6 +58,7 @@ public struct FleetReport: Report {
     }
 
     public var command: String { "fleet" }
+    public var schemaVersion: Int { 2 }
     public var database: String
     public var now: ReportTime
     /// A token is `resync-soon` when a verifier can refuse it within this many seconds.
@@ -68,19 +70,11 @@ public struct FleetReport: Report {
     public var counts: [String: Int]
     public var tokens: [Row]
 
-    enum CodingKeys: String, CodingKey {
-        case database, now, soonSeconds = "soon_seconds", withinSeconds = "within_seconds", verifiers, counts, tokens
-    }
-
     public struct Verifier: Encodable, Sendable {
         public var verifier: String
         public var name: String
         public var learnsDrift: String
         public var source: String
-
-        enum CodingKeys: String, CodingKey {
-            case verifier, name, learnsDrift = "learns_drift", source
-        }
     }
 
     private var verifierIDs: [String] { verifiers.map(\.verifier) }
@@ -109,11 +103,13 @@ public struct FleetReport: Report {
                       ("tokens", tally.isEmpty ? "none" : tally),
                       ("resync-soon", "a verifier can refuse a code within \(VerifierOutlook.days(soonSeconds))")]
                 + (withinSeconds.map { [("listed", "tokens needing action within \(VerifierOutlook.days($0))")] } ?? []),
-            columns: ["status", "token", "family", "model", "last measured (UTC)", "ppm", "offset now s"] + verifierIDs + ["act by (UTC)"],
+            columns: ["status", "token", "family", "model", "last measured (UTC)", "ppm", "± ppm", "offset now s", "low s", "high s"]
+                + verifierIDs + ["act by (UTC)"],
             rows: tokens.map { row in
                 [row.status, row.token, row.family, row.model ?? "", row.lastMeasurement?.utc ?? "",
-                 row.ppm.map { String($0, plusMinus: row.ppmUncertainty ?? 0) } ?? "",
-                 row.offsetNow.map { "\(String(format3: $0)) (\(String(format3: row.offsetNowLow ?? $0))..\(String(format3: row.offsetNowHigh ?? $0)))" } ?? ""]
+                 row.ppm.map { String($0) } ?? "", row.ppmUncertainty.map { String($0) } ?? "",
+                 row.offsetNowSeconds.map { String($0) } ?? "", row.offsetNowLowSeconds.map { String($0) } ?? "",
+                 row.offsetNowHighSeconds.map { String($0) } ?? ""]
                     + row.verifiers.map(\.limitText) + [row.actBy?.utc ?? row.problem ?? ""]
             },
             marked: Set(tokens.indices.filter { tokens[$0].status == "failing" }),
@@ -158,7 +154,7 @@ public struct FleetReport: Report {
         guard let fit = row.fit else { return "" }
         let first = fit.observations.first!.time
         let end = max(now.unix, min(row.actBy?.unix ?? now.unix, now.unix + 2 * 365.25 * 86_400))
-        let window = row.verifiers.first.map { StepWindow(period: Double($0.period), behind: $0.behindSteps, ahead: $0.aheadSteps).alwaysAccepted }
+        let window = row.verifiers.first.map { StepWindow(period: Double($0.periodSeconds), behind: $0.behindSteps, ahead: $0.aheadSteps).alwaysAccepted }
         var values = fit.observations.map(\.offset) + [fit.offset(at: end)]
         if let window { values += [window.lowerBound, window.upperBound] }
         let low = values.min()!, high = values.max()!

@@ -8,29 +8,20 @@ public struct LocateReport: Report {
         public var offsetSteps: Int64
         public var offsetSeconds: Int64
         public var stepStart: ReportTime
-
-        enum CodingKeys: String, CodingKey {
-            case counter, offsetSteps = "offset_steps", offsetSeconds = "offset_seconds", stepStart = "step_start"
-        }
     }
 
     public var command: String { "locate" }
+    public var schemaVersion: Int { 2 }
     public var parameters: ReportParameters
     public var codes: [String]
     public var referenceTime: ReportTime
     public var referenceCounter: Int64
     public var rangeSteps: Int64
-    public var stepsSearched: Int64
+    public var searchedSteps: Int64
     public var found: Bool
     public var matches: [Match]
     public var chanceProbability: Double
     public var elapsedSeconds: Double
-
-    enum CodingKeys: String, CodingKey {
-        case parameters, codes, referenceTime = "reference_time", referenceCounter = "reference_counter",
-             rangeSteps = "range_steps", stepsSearched = "steps_searched", found, matches,
-             chanceProbability = "chance_probability", elapsedSeconds = "elapsed_seconds"
-    }
 
     public init(result: LocateResult, codes: [String], secret: Secret, parameters: OTPParameters, time: Double,
                 elapsed: Double) {
@@ -39,7 +30,7 @@ public struct LocateReport: Report {
         referenceTime = ReportTime(time)
         referenceCounter = result.referenceCounter
         rangeSteps = result.range
-        stepsSearched = result.stepsSearched
+        searchedSteps = result.stepsSearched
         found = !result.matches.isEmpty
         matches = result.matches.map {
             Match(counter: $0.counter, offsetSteps: $0.offsetSteps, offsetSeconds: $0.offsetSeconds,
@@ -61,7 +52,7 @@ public struct LocateReport: Report {
             title: found ? "Located" : "Not found",
             summary: parameters.summary + [
                 ("seen at", "\(referenceTime.utc) (step \(referenceCounter))"),
-                ("searched", "±\(rangeSteps) steps (\(stepsSearched) steps) in \(String(format3: elapsedSeconds)) s"),
+                ("searched", "±\(rangeSteps) steps (\(searchedSteps) steps) in \(String(format3: elapsedSeconds)) s"),
                 ("chance match", "probability \(probabilityText(chanceProbability)) that a match this wide is a coincidence"),
             ],
             columns: ["offset", "seconds", "counter", "step start (UTC)"],

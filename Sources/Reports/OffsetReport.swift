@@ -1,40 +1,36 @@
 import Drift
+import TimeSources
 
 /// One offset measurement: `skew drift` (measure) and the read-back after a sync.
 public struct OffsetReport: Report {
     public var command: String { "drift" }
+    public var schemaVersion: Int { 2 }
     public var token: String
     public var method: String
     public var time: ReportTime
-    /// Token minus host clock, seconds.
-    public var offset: Double
-    public var uncertainty: Double
+    /// Token clock minus host clock.
+    public var offsetSeconds: Double
+    public var uncertaintySeconds: Double
     public var reference: String
-    /// True time minus host time, when an NTP server was asked.
-    public var hostOffset: Double?
-    public var hostOffsetUncertainty: Double?
-    /// Token minus true time, when known.
-    public var offsetFromTrueTime: Double?
+    /// Host clock minus the NTP server's, when one was asked.
+    public var hostOffsetSeconds: Double?
+    public var hostOffsetUncertaintySeconds: Double?
+    /// Token clock minus true time (the NTP server's), when known.
+    public var offsetFromTrueTimeSeconds: Double?
     public var measuringSeconds: Double?
     public var notes: [String]
 
-    enum CodingKeys: String, CodingKey {
-        case token, method, time, offset, uncertainty, reference, hostOffset = "host_offset",
-             hostOffsetUncertainty = "host_offset_uncertainty", offsetFromTrueTime = "offset_from_true_time",
-             measuringSeconds = "measuring_seconds", notes
-    }
-
-    public init(token: String, method: String, observation: OffsetObservation, hostOffset: Double?,
-                hostOffsetUncertainty: Double?, reference: String, measuringSeconds: Double? = nil, notes: [String] = []) {
+    public init(token: String, method: String, observation: OffsetObservation, ntp: SNTPClient.Measurement?,
+                reference: String, measuringSeconds: Double? = nil, notes: [String] = []) {
         self.token = token
         self.method = method
         time = ReportTime(observation.time)
-        offset = observation.offset
-        uncertainty = observation.uncertainty
+        offsetSeconds = observation.offset
+        uncertaintySeconds = observation.uncertainty
         self.reference = reference
-        self.hostOffset = hostOffset
-        self.hostOffsetUncertainty = hostOffsetUncertainty
-        offsetFromTrueTime = hostOffset.map { observation.offset - $0 }
+        hostOffsetSeconds = ntp?.hostOffset
+        hostOffsetUncertaintySeconds = ntp?.uncertainty
+        offsetFromTrueTimeSeconds = ntp.map { observation.offset + $0.hostOffset }
         self.measuringSeconds = measuringSeconds
         self.notes = notes
     }
@@ -42,16 +38,17 @@ public struct OffsetReport: Report {
     public var table: ReportTable {
         var summary: [(label: String, value: String)] = [
             ("token", token),
-            ("offset", "\(String(offset, plusMinus: uncertainty)) s against the host clock (\(offset >= 0 ? "ahead" : "behind"))"),
+            ("offset", "\(String(offsetSeconds, plusMinus: uncertaintySeconds)) s against the host clock (\(offsetSeconds >= 0 ? "ahead" : "behind"))"),
         ]
-        if let offsetFromTrueTime, let hostOffset {
-            summary.append(("true time", "\(String(format3: offsetFromTrueTime)) s against \(reference) (host clock \(String(format3: hostOffset)) s off)"))
+        if let offsetFromTrueTimeSeconds, let hostOffsetSeconds {
+            summary.append(("true time", "\(String(format3: offsetFromTrueTimeSeconds)) s against \(reference) (host clock \(String(format3: hostOffsetSeconds)) s off)"))
         }
         summary.append(("measured at", "\(time.utc) by \(method)"))
         if let measuringSeconds { summary.append(("took", "\(String(format3: measuringSeconds)) s")) }
         return ReportTable(title: "Clock offset", summary: summary,
                            columns: ["time (UTC)", "offset_s", "uncertainty_s", "reference", "host_offset_s", "method"],
-                           rows: [[time.utc, String(offset), String(uncertainty), reference, hostOffset.map { String($0) } ?? "", method]],
+                           rows: [[time.utc, String(offsetSeconds), String(uncertaintySeconds), reference,
+                                   hostOffsetSeconds.map { String($0) } ?? "", method]],
                            notes: notes)
     }
 }

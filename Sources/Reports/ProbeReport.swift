@@ -12,34 +12,25 @@ public struct ProbeReport: Report {
         public var exact: Bool
         public var attempts: Int
         public var failures: Int
-
-        enum CodingKeys: String, CodingKey {
-            case acceptedSteps = "accepted_steps", boundSteps = "bound_steps", acceptedSeconds = "accepted_seconds",
-                 boundSeconds = "bound_seconds", exact, attempts, failures
-        }
     }
 
     public struct AttemptRow: Encodable, Sendable {
         public var number: Int
         public var purpose: String
-        public var offset: Int64
-        public var step: Int64
+        public var offsetSteps: Int64
+        public var counter: Int64
         public var sent: ReportTime
-        public var secondsIntoStep: Double
+        public var intoStepSeconds: Double
         public var outcome: String
         public var latencySeconds: Double
         public var detail: String
-
-        enum CodingKeys: String, CodingKey {
-            case number, purpose, offset, step, sent, secondsIntoStep = "seconds_into_step", outcome,
-                 latencySeconds = "latency_seconds", detail
-        }
     }
 
     public var command: String { "probe" }
+    public var schemaVersion: Int { 2 }
     public var parameters: ReportParameters
     public var verifier: String
-    public var range: Int64
+    public var rangeSteps: Int64
     public var maxAttempts: Int
     public var maxFailures: Int
     public var guardSeconds: Double
@@ -60,20 +51,11 @@ public struct ProbeReport: Report {
     public var evidenceFile: String?
     public var attempts: [AttemptRow]
 
-    enum CodingKeys: String, CodingKey {
-        case parameters, verifier, range, maxAttempts = "max_attempts", maxFailures = "max_failures",
-             guardSeconds = "guard_seconds", ahead, behind, window, behaviours, confidence, ruleCheck = "rule_check",
-             attemptsUsed = "attempts_used", failuresUsed = "failures_used",
-             rateLimitedAnswers = "rate_limited_answers", resets, waitedSeconds = "waited_seconds",
-             elapsedSeconds = "elapsed_seconds", stopReason = "stop_reason", notes, evidenceFile = "evidence_file",
-             attempts
-    }
-
     public init(result: ProbeResult, secret: Secret, parameters: OTPParameters, configuration: ProbeConfiguration,
                 verifier: String, evidenceFile: String?) {
         self.parameters = ReportParameters(secret: secret, parameters: parameters)
         self.verifier = verifier
-        range = configuration.range
+        rangeSteps = configuration.range
         maxAttempts = configuration.maxAttempts
         maxFailures = configuration.maxFailures
         guardSeconds = configuration.guardSeconds
@@ -96,15 +78,15 @@ public struct ProbeReport: Report {
         failuresUsed = result.failures
         rateLimitedAnswers = result.rateLimitedAnswers
         resets = result.resets
-        waitedSeconds = (result.waitedSeconds * 1000).rounded() / 1000
-        elapsedSeconds = (result.elapsedSeconds * 1000).rounded() / 1000
+        waitedSeconds = result.waitedSeconds
+        elapsedSeconds = result.elapsedSeconds
         stopReason = result.stopReason
         notes = result.notes
         self.evidenceFile = evidenceFile
         attempts = result.attempts.map {
-            AttemptRow(number: $0.number, purpose: $0.purpose.rawValue, offset: $0.offset, step: $0.step,
-                       sent: ReportTime($0.sentAt), secondsIntoStep: ($0.secondsIntoStep * 1000).rounded() / 1000,
-                       outcome: $0.outcome.rawValue, latencySeconds: ($0.latencySeconds * 10000).rounded() / 10000,
+            AttemptRow(number: $0.number, purpose: $0.purpose.rawValue, offsetSteps: $0.offset, counter: $0.step,
+                       sent: ReportTime($0.sentAt), intoStepSeconds: $0.secondsIntoStep,
+                       outcome: $0.outcome.rawValue, latencySeconds: $0.latencySeconds,
                        detail: $0.detail)
         }
     }
@@ -148,10 +130,10 @@ public struct ProbeReport: Report {
         return ReportTable(
             title: "Verifier window probe",
             summary: summary,
-            columns: ["#", "purpose", "offset", "step", "sent (UTC)", "s into step", "outcome", "latency ms", "detail"],
+            columns: ["#", "purpose", "offset", "counter", "sent (UTC)", "s into step", "outcome", "latency ms", "detail"],
             rows: attempts.map {
-                [String($0.number), $0.purpose, signed($0.offset), String($0.step), $0.sent.utc,
-                 String(format3: $0.secondsIntoStep), $0.outcome, String(format3: $0.latencySeconds * 1000), $0.detail]
+                [String($0.number), $0.purpose, signed($0.offsetSteps), String($0.counter), $0.sent.utc,
+                 String($0.intoStepSeconds), $0.outcome, String($0.latencySeconds * 1000), $0.detail]
             },
             notes: notes)
     }

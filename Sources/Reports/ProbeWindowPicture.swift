@@ -1,23 +1,25 @@
+import Probe
+
 /// The acceptance window on a time axis: one cell per step offset, coloured by what the verifier
 /// said (green accepted, red rejected, grey never sent), with the measured window bracketed.
 enum ProbeWindowPicture {
     static func svg(_ report: ProbeReport) -> String {
-        let offsets = report.attempts.map(\.offset)
+        let offsets = report.attempts.map(\.offsetSteps)
         let low = min(offsets.min() ?? 0, report.behind?.boundSteps ?? report.behind?.acceptedSteps ?? 0) - 1
         let high = max(offsets.max() ?? 0, report.ahead?.boundSteps ?? report.ahead?.acceptedSteps ?? 0) + 1
         let count = Int(high - low + 1)
         let cell = max(12, min(48, 900 / max(count, 1)))
         let left = 40, top = 40, height = 34
         let width = left * 2 + cell * count
-        let period = report.parameters.period
+        let period = report.parameters.periodSeconds
         var parts: [String] = []
         parts.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(top + height + 70)\" role=\"img\" aria-label=\"acceptance window\" font-family=\"sans-serif\" font-size=\"11\">")
         parts.append("<text x=\"\(left)\" y=\"18\" font-size=\"13\">Offset from the verifier's now (steps of \(period) s); green accepted, red rejected, grey not sent</text>")
         for index in 0..<count {
             let offset = low + Int64(index)
-            let outcomes = report.attempts.filter { $0.offset == offset }.map(\.outcome)
-            let fill = outcomes.contains("accepted") ? "#4caf50" : outcomes.contains("rejected") ? "#e57373"
-                : outcomes.contains("rate_limited") ? "#ffb74d" : "#e0e0e0"
+            let outcomes = report.attempts.filter { $0.offsetSteps == offset }.map(\.outcome)
+            let fill = outcomes.contains(Outcome.accepted.rawValue) ? "#4caf50" : outcomes.contains(Outcome.rejected.rawValue) ? "#e57373"
+                : outcomes.contains(Outcome.rateLimited.rawValue) ? "#ffb74d" : "#e0e0e0"
             let x = left + index * cell
             parts.append("<rect x=\"\(x)\" y=\"\(top)\" width=\"\(cell - 2)\" height=\"\(height)\" fill=\"\(fill)\"><title>offset \(offset): \(outcomes.isEmpty ? "not sent" : outcomes.joined(separator: ", "))</title></rect>")
             if count <= 40 || offset % 5 == 0 {

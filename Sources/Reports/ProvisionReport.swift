@@ -10,7 +10,7 @@ public struct ProvisionReport: Report {
         public var account: String?
         public var algorithm: String?
         public var periodSeconds: Int?
-        /// `verified`, `found_on_token`, `already_done`, `unverified`, `failed`, `unresolved` or `dry_run`.
+        /// `verified`, `found-on-token`, `already-done`, `unverified`, `failed`, `unresolved` or `dry-run`.
         public var result: String
         /// Whether this run sent the seed write.
         public var written: Bool
@@ -23,12 +23,6 @@ public struct ProvisionReport: Report {
         public var measuredOffsetSeconds: Double?
         public var secretFingerprint: String?
         public var note: String?
-
-        enum CodingKeys: String, CodingKey {
-            case serial, model, account, algorithm, periodSeconds = "period_seconds", result, written, verified,
-                 offsetAfterSeconds = "offset_after_seconds", offsetUncertaintySeconds = "offset_uncertainty_seconds",
-                 measuredOffsetSeconds = "measured_offset_seconds", secretFingerprint = "secret_fingerprint", note
-        }
     }
 
     public struct Export: Encodable, Sendable {
@@ -49,10 +43,6 @@ public struct ProvisionReport: Report {
     public var remaining: Int
     public var exports: [Export]
     public var tokens: [Token]
-
-    enum CodingKeys: String, CodingKey {
-        case batchId = "batch_id", journal, reference, dryRun = "dry_run", count, done, failed, remaining, exports, tokens
-    }
 
     public init(batch: ProvisionBatch, outcomes: [TokenOutcome], reference: String, dryRun: Bool) {
         batchId = batch.header.batchID

@@ -9,7 +9,7 @@ public struct QRDecodeReport: Report {
         public var label: String
         public var algorithm: String
         public var digits: Int
-        public var period: Int?
+        public var periodSeconds: Int?
         public var counter: UInt64?
         public var secretFingerprint: String
         public var secretBytes: Int
@@ -17,11 +17,6 @@ public struct QRDecodeReport: Report {
         public var secretBase32: String?
         /// Why skew cannot compute this account's codes, when it cannot.
         public var problem: String?
-
-        enum CodingKeys: String, CodingKey {
-            case type, issuer, label, algorithm, digits, period, counter, secretFingerprint = "secret_fingerprint",
-                 secretBytes = "secret_bytes", secretBase32 = "secret_base32", problem
-        }
     }
 
     public struct Code: Encodable, Sendable {
@@ -32,13 +27,10 @@ public struct QRDecodeReport: Report {
         public var batchNumber: Int?
         public var batchSize: Int?
         public var accounts: [Account]
-
-        enum CodingKeys: String, CodingKey {
-            case number, kind, explanation, batchNumber = "batch_number", batchSize = "batch_size", accounts
-        }
     }
 
     public var command: String { "qr-decode" }
+    public var schemaVersion: Int { 2 }
     public var file: String
     public var imageWidth: Int
     public var imageHeight: Int
@@ -48,11 +40,6 @@ public struct QRDecodeReport: Report {
     public var secretsShown: Bool
     public var holdsSecrets: Bool { secretsShown }
     public var codes: [Code]
-
-    enum CodingKeys: String, CodingKey {
-        case file, imageWidth = "image_width", imageHeight = "image_height", scale,
-             secretsShown = "secrets_shown", codes
-    }
 
     public init(file: String, payloads: [QRPayload], imageWidth: Int, imageHeight: Int, scale: Double,
                 showSecrets: Bool) {
@@ -66,7 +53,7 @@ public struct QRDecodeReport: Report {
                  batchNumber: payload.batch?.number, batchSize: payload.batch?.of,
                  accounts: payload.accounts.map { account in
                      Account(type: account.kind.rawValue, issuer: account.issuer, label: account.label,
-                             algorithm: account.algorithmName, digits: account.digits, period: account.period,
+                             algorithm: account.algorithmName, digits: account.digits, periodSeconds: account.period,
                              counter: account.counter, secretFingerprint: account.secret.fingerprint,
                              secretBytes: account.secret.bytes.count,
                              secretBase32: showSecrets ? Base32.encode(account.secret.bytes) : nil,
@@ -82,7 +69,7 @@ public struct QRDecodeReport: Report {
                 rows.append([String(code.number), code.kind, "", "", "", "", "", "", code.explanation])
             }
             for account in code.accounts {
-                let step = account.period.map { "period \($0) s" } ?? account.counter.map { "counter \($0)" } ?? ""
+                let step = account.periodSeconds.map { "period \($0) s" } ?? account.counter.map { "counter \($0)" } ?? ""
                 let secret = account.secretBase32 ?? "fingerprint \(account.secretFingerprint) (\(account.secretBytes) bytes)"
                 rows.append([String(code.number), code.kind, account.issuer ?? "", account.label, account.algorithm,
                              String(account.digits), step, secret, account.problem ?? ""])

@@ -18,8 +18,12 @@ public enum Renderer {
         try encode(StampedReport(report: report))
     }
 
+    /// The one place reports become JSON. Keys are snake_case by this setting (`secondsLeft` →
+    /// `seconds_left`), so a report names its fields in Swift and writes no CodingKeys except where a
+    /// JSON name genuinely differs from its property, or to leave a property out.
     private static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -44,11 +48,16 @@ public enum Renderer {
     }
 
     /// Only decimals and Swift's exponent form for small values (`1.6e-05`) are shortened: hex
-    /// fingerprints such as `12e45678` also parse as numbers and must stay as they are.
+    /// fingerprints such as `12e45678` also parse as numbers and must stay as they are. A value too
+    /// small to show at six decimals (a chance probability of `3.2e-09`) keeps three significant
+    /// digits in exponent form instead of becoming 0.000000.
     private static func shortenedNumber(_ cell: String) -> String {
         guard let value = Double(cell), value.isFinite,
               cell.allSatisfy({ $0.isASCII && ($0.isNumber || "-.e".contains($0)) }) else { return cell }
-        if cell.contains("e") { return cell.contains("e-") ? String(value, decimals: 6) : cell }
+        if cell.contains("e") {
+            guard cell.contains("e-") else { return cell }
+            return value.magnitude < 5e-7 ? String(value.rounded(toSignificant: 3)) : String(value, decimals: 6)
+        }
         let decimals = cell.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
         return decimals > 6 ? String(value, decimals: 6) : cell
     }

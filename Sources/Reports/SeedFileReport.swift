@@ -14,19 +14,15 @@ public struct SeedFileReport: Report {
         public var account: String?
         public var algorithm: String?
         public var digits: Int?
-        public var period: Int?
+        public var periodSeconds: Int?
         public var secretFingerprint: String?
         public var secretBytes: Int?
         /// Why the token cannot be used, when it cannot (then it is left out of any export).
         public var problem: String?
-
-        enum CodingKeys: String, CodingKey {
-            case position, serial, manufacturer, model, account, algorithm, digits, period,
-                 secretFingerprint = "secret_fingerprint", secretBytes = "secret_bytes", problem
-        }
     }
 
     public var command: String { "seed-file" }
+    public var schemaVersion: Int { 2 }
     /// The file read.
     public var source: String
     public var sourceFormat: String
@@ -36,10 +32,6 @@ public struct SeedFileReport: Report {
     /// `none`, `pre-shared key` or `password (PBKDF2)` for PSKC exports.
     public var encryption: String?
     public var tokens: [Token]
-
-    enum CodingKeys: String, CodingKey {
-        case source, sourceFormat = "source_format", destination, destinationFormat = "destination_format", encryption, tokens
-    }
 
     public init(source: String, sourceFormat: SeedFileFormat, entries: [SeedEntry], destination: String? = nil,
                 destinationFormat: SeedFileFormat? = nil, encryption: String? = nil) {
@@ -53,7 +45,7 @@ public struct SeedFileReport: Report {
             case .success(let record):
                 Token(position: entry.position, serial: record.serial, manufacturer: record.manufacturer, model: record.model,
                       account: record.account, algorithm: record.parameters.algorithm.rawValue, digits: record.parameters.digits,
-                      period: record.parameters.period, secretFingerprint: record.secret.fingerprint,
+                      periodSeconds: record.parameters.period, secretFingerprint: record.secret.fingerprint,
                       secretBytes: record.secret.bytes.count)
             case .failure(let error):
                 Token(position: entry.position, serial: entry.serial, problem: error.description)
@@ -71,7 +63,7 @@ public struct SeedFileReport: Report {
         }
         let rows = tokens.map { token in
             [token.position, token.serial ?? "", token.model ?? "", token.account ?? "", token.algorithm ?? "",
-             token.digits.map(String.init) ?? "", token.period.map { "\($0)" } ?? "",
+             token.digits.map(String.init) ?? "", token.periodSeconds.map { "\($0)" } ?? "",
              token.secretFingerprint.map { "\($0) (\(token.secretBytes ?? 0) bytes)" } ?? "", token.problem ?? "ok"]
         }
         return ReportTable(title: destination == nil ? "Seeds in \(source)" : "Seeds exported from \(source)",

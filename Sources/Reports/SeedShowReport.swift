@@ -21,30 +21,22 @@ public struct SeedShowReport: Report {
         /// Those bytes as a number with the top bit cleared (RFC 4226 §5.3).
         public var truncated: UInt32
         public var code: String
-
-        enum CodingKeys: String, CodingKey {
-            case algorithm, hmac, truncationOffset = "truncation_offset", truncationBytes = "truncation_bytes", truncated, code
-        }
     }
 
     public var command: String { "seed-show" }
+    public var schemaVersion: Int { 2 }
     public var secretFingerprint: String
     public var secretBytes: Int
     /// Present only when the secret was asked for.
     public var secret: Secret?
     public var time: ReportTime
-    public var period: Int
+    public var periodSeconds: Int
     public var digits: Int
-    public var t0: Int64
+    public var t0: ReportTime
     public var counter: Int64
     public var counterHex: String
     public var hashes: [Hash]
     public var holdsSecrets: Bool { secret != nil }
-
-    enum CodingKeys: String, CodingKey {
-        case secretFingerprint = "secret_fingerprint", secretBytes = "secret_bytes", secret, time, period, digits, t0,
-             counter, counterHex = "counter_hex", hashes
-    }
 
     /// `time` must not be before T0 (the caller refuses it: no step has begun).
     public init(secret key: OTPCore.Secret, parameters: OTPParameters, at time: Double, showSecret: Bool) {
@@ -56,9 +48,9 @@ public struct SeedShowReport: Report {
                                          return String(repeating: "0", count: 8 - binary.count) + binary
                                      }.joined(separator: " ")) : nil
         self.time = ReportTime(time)
-        period = parameters.period
+        periodSeconds = parameters.period
         digits = parameters.digits
-        t0 = parameters.t0
+        t0 = ReportTime(parameters.t0)
         let step = parameters.counter(at: time)
         counter = step
         let derivations = HashAlgorithm.allCases.map { algorithm in
@@ -77,7 +69,7 @@ public struct SeedShowReport: Report {
             summary += [("base32", secret.base32), ("hex", secret.hex), ("bits", secret.bits)]
         }
         summary += [("time", "\(time.utc) (Unix \(Int64(time.unix.rounded(.down))))"),
-                    ("counter", "\(counter) = 0x\(counterHex) (\(period) s steps from T0 \(t0))")]
+                    ("counter", "\(counter) = 0x\(counterHex) (\(periodSeconds) s steps from T0 \(formatSeconds(t0.unix)))")]
         let rows = hashes.map { hash in
             // The truncation bytes in brackets: the part of the HMAC the code is cut from.
             let start = hash.truncationOffset * 2

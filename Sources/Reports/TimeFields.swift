@@ -18,23 +18,19 @@ public struct ReportParameters: Encodable, Sendable {
     public var secretFingerprint: String
     public var algorithm: String
     public var digits: Int
-    public var period: Int
-    public var t0: Int64
+    public var periodSeconds: Int
+    public var t0: ReportTime
 
     public init(secret: Secret, parameters: OTPParameters) {
         secretFingerprint = secret.fingerprint
         algorithm = parameters.algorithm.rawValue
         digits = parameters.digits
-        period = parameters.period
-        t0 = parameters.t0
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case secretFingerprint = "secret_fingerprint", algorithm, digits, period, t0
+        periodSeconds = parameters.period
+        t0 = ReportTime(parameters.t0)
     }
 
     var summary: [(label: String, value: String)] {
         [("secret", "fingerprint \(secretFingerprint)"),
-         ("parameters", "\(algorithm), \(digits) digits, \(period) s step, T0 \(t0)")]
+         ("parameters", "\(algorithm), \(digits) digits, \(periodSeconds) s step, T0 \(formatSeconds(t0.unix))")]
     }
 }

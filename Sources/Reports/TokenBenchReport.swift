@@ -15,20 +15,12 @@ public struct TokenBenchReport: Report {
             let sorted = seconds.sorted()
             self.measure = measure
             samples = sorted.count
-            medianSeconds = Self.round(sorted.isEmpty ? 0 : sorted[sorted.count / 2])
-            p90Seconds = Self.round(sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 9 / 10)])
-            minSeconds = Self.round(sorted.first ?? 0)
-            maxSeconds = Self.round(sorted.last ?? 0)
+            medianSeconds = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            p90Seconds = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+            minSeconds = sorted.first ?? 0
+            maxSeconds = sorted.last ?? 0
             self.targetSeconds = targetSeconds
             meetsTarget = medianSeconds <= targetSeconds
-        }
-
-        /// Microsecond resolution.
-        private static func round(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
-
-        enum CodingKeys: String, CodingKey {
-            case measure, samples, medianSeconds = "median_seconds", p90Seconds = "p90_seconds", minSeconds = "min_seconds",
-                 maxSeconds = "max_seconds", targetSeconds = "target_seconds", meetsTarget = "meets_target"
         }
     }
 
@@ -50,8 +42,8 @@ public struct TokenBenchReport: Report {
             title: "Token benchmark: \(serial) on \(reader)",
             columns: ["measure", "samples", "median ms", "p90 ms", "min ms", "max ms", "target ms", "meets target"],
             rows: rows.map {
-                [$0.measure, String($0.samples), String(format3: $0.medianSeconds * 1000), String(format3: $0.p90Seconds * 1000),
-                 String(format3: $0.minSeconds * 1000), String(format3: $0.maxSeconds * 1000), String(format3: $0.targetSeconds * 1000),
+                [$0.measure, String($0.samples), String($0.medianSeconds * 1000), String($0.p90Seconds * 1000),
+                 String($0.minSeconds * 1000), String($0.maxSeconds * 1000), String($0.targetSeconds * 1000),
                  $0.meetsTarget ? "yes" : "no"]
             },
             notes: notes)

@@ -13,10 +13,6 @@ public struct TokenListReport: Report {
             self.cardMute = cardMute
             self.atr = atr
         }
-
-        enum CodingKeys: String, CodingKey {
-            case name, cardPresent = "card_present", cardMute = "card_mute", atr
-        }
     }
 
     public var command: String { "token-list" }

@@ -5,7 +5,7 @@ public struct VerifierOutlook: Encodable, Sendable {
     public var verifier: String
     /// The profile's name and source; left out of each token's row in a fleet report, which lists them once.
     public var name: String?
-    public var period: Int
+    public var periodSeconds: Int
     public var behindSteps: Int
     public var aheadSteps: Int
     public var learnsDrift: String
@@ -13,7 +13,7 @@ public struct VerifierOutlook: Encodable, Sendable {
     public var limit: String
     public var failingNow: Bool
     /// Seconds from now until a code can first be refused, with the range; nil: not at any rate within 2σ.
-    public var seconds: Double?
+    public var firstFailureSeconds: Double?
     public var earliestSeconds: Double?
     public var latestSeconds: Double?
     /// The same as dates (for `idle-time`: if the token is used now and then left unused).
@@ -23,22 +23,16 @@ public struct VerifierOutlook: Encodable, Sendable {
     public var actBy: ReportTime?
     public var source: String?
 
-    enum CodingKeys: String, CodingKey {
-        case verifier, name, period, behindSteps = "behind_steps", aheadSteps = "ahead_steps", learnsDrift = "learns_drift", limit,
-             failingNow = "failing_now", seconds, earliestSeconds = "earliest_seconds", latestSeconds = "latest_seconds",
-             firstFailure = "first_failure", earliest, latest, actBy = "act_by", source
-    }
-
     public init(profile: VerifierProfile, forecast: WindowForecast, describingProfile: Bool = true) {
         verifier = profile.id
         name = describingProfile ? profile.name : nil
-        period = Int(forecast.window.period)
+        periodSeconds = Int(forecast.window.period)
         behindSteps = forecast.window.behind
         aheadSteps = forecast.window.ahead
         learnsDrift = profile.learnsDrift.rawValue
         limit = forecast.limit.rawValue
         failingNow = forecast.failingNow
-        seconds = forecast.seconds
+        firstFailureSeconds = forecast.seconds
         earliestSeconds = forecast.earliestSeconds
         latestSeconds = forecast.latestSeconds
         firstFailure = forecast.seconds.map { ReportTime(forecast.now + $0) }
@@ -54,12 +48,12 @@ public struct VerifierOutlook: Encodable, Sendable {
     }
 
     /// "−2..+2 steps of 30 s".
-    public var windowText: String { "−\(behindSteps)..+\(aheadSteps) steps of \(period) s" }
+    public var windowText: String { "−\(behindSteps)..+\(aheadSteps) steps of \(periodSeconds) s" }
 
     /// The limit in a few words, for a table cell: a date, or the longest idle time.
     public var limitText: String {
         if failingNow { return "failing now" }
-        guard let seconds else { return earliestSeconds.map { "none at this rate (worst case \(Self.days($0)))" } ?? "none" }
+        guard let seconds = firstFailureSeconds else { return earliestSeconds.map { "none at this rate (worst case \(Self.days($0)))" } ?? "none" }
         if limit == WindowForecast.Limit.idleTime.rawValue { return "idle ≤ \(Self.days(seconds))" }
         return firstFailure?.utc ?? ""
     }
@@ -73,7 +67,7 @@ public struct VerifierOutlook: Encodable, Sendable {
         let range = "between \(earliestSeconds.map(Self.days) ?? "?") and \(latestSeconds.map(Self.days) ?? "no limit")"
         let act = actBy.map { " Act by \($0.utc)." } ?? ""
         if limit == WindowForecast.Limit.idleTime.rawValue {
-            guard let seconds else { return "\(head): at the fitted rate it may lie unused indefinitely (\(range)).\(act)" }
+            guard let seconds = firstFailureSeconds else { return "\(head): at the fitted rate it may lie unused indefinitely (\(range)).\(act)" }
             return "\(head): after a sign-in now it may lie unused for at most \(Self.days(seconds)) (\(range)): sign in or resync before that.\(act)"
         }
         guard let firstFailure else { return "\(head): at the fitted rate it never leaves the window (\(range) from now).\(act)" }

@@ -12,35 +12,26 @@ public struct WindowReport: Report {
         public var current: Bool
         /// "past", "current" or "future": which way a clock that shows this code is off.
         public var direction: String
-
-        enum CodingKeys: String, CodingKey {
-            case offsetSteps = "offset_steps", offsetSeconds = "offset_seconds", counter, start, end, code,
-                 current, direction
-        }
     }
 
     public var command: String { "window" }
+    public var schemaVersion: Int { 2 }
     public var parameters: ReportParameters
     public var referenceTime: ReportTime
     public var currentCounter: Int64
-    public var secondsLeft: Double
+    /// Seconds until the current step ends.
+    public var remainingSeconds: Double
     public var steps: [Step]
 
-    enum CodingKeys: String, CodingKey {
-        case parameters, referenceTime = "reference_time", currentCounter = "current_counter",
-             secondsLeft = "seconds_left", steps
-    }
-
     public init(window: CodeWindow) {
-        let period = Int64(window.totp.parameters.period)
         parameters = ReportParameters(secret: window.totp.secret, parameters: window.totp.parameters)
         referenceTime = ReportTime(window.time)
-        currentCounter = window.totp.parameters.counter(at: window.time)
-        secondsLeft = (window.secondsLeftInCurrentStep * 1000).rounded() / 1000
+        currentCounter = window.currentCounter
+        remainingSeconds = window.secondsLeftInCurrentStep
         steps = window.steps.map { step in
-            Step(offsetSteps: step.offsetSteps, offsetSeconds: step.offsetSteps * period, counter: step.counter,
+            Step(offsetSteps: step.offsetSteps, offsetSeconds: step.offsetSeconds, counter: step.counter,
                  start: ReportTime(step.start), end: ReportTime(step.end), code: step.code, current: step.isCurrent,
-                 direction: step.offsetSteps < 0 ? "past" : step.offsetSteps > 0 ? "future" : "current")
+                 direction: step.direction.rawValue)
         }
     }
 
@@ -54,7 +45,7 @@ public struct WindowReport: Report {
             title: "TOTP window",
             summary: parameters.summary + [
                 ("at", "\(referenceTime.utc) (Unix \(formatSeconds(referenceTime.unix)))"),
-                ("current step", "\(currentCounter), \(formatSeconds(secondsLeft)) s left"),
+                ("current step", "\(currentCounter), \(formatSeconds(remainingSeconds)) s left"),
             ],
             columns: ["offset", "seconds", "counter", "start (UTC)", "end (UTC)", "code", "direction"],
             rows: rows, marked: currentIndex.map { [$0] } ?? [],

@@ -10,6 +10,9 @@ public struct SNTPClient: Sendable {
         public var delay: Double
         /// Half the best round trip: the offset is known to within this.
         public var uncertainty: Double { delay / 2 }
+        /// Host clock minus server clock: the host's offset in the sign every report uses (the
+        /// measured clock minus its reference), the opposite of NTP's `offset`.
+        public var hostOffset: Double { -offset }
         public var stratum: Int
         public var referenceName: String
         public var samplesAnswered: Int

@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+import Files
 
 /// The `--state` file of a virtual token of any family: JSON, written atomically and readable only
 /// by its owner, since it holds the virtual token's seeds.

@@ -18,8 +18,8 @@ struct BenchLocateCommand: ParsableCommand {
         commandName: "locate",
         abstract: "Search ±R steps for a code that is not there; compare with oathtool side by side.")
 
-    @Option(help: "Search radius in steps.")
-    var range: Int64 = 1_000_000
+    @Option(help: "Search radius: steps (1000000), or a duration (1d) in 30 s steps.")
+    var range = "1000000"
 
     @Option(help: "Code length.")
     var digits = 8
@@ -45,6 +45,7 @@ struct BenchLocateCommand: ParsableCommand {
             }
             return algorithm
         }
+        let range = try RangeText.steps(self.range, period: OTPParameters().period)
         guard runs >= 1, range >= 1, threads >= 1 else {
             throw InputError(input: "--runs/--range/--threads", problem: "each must be at least 1", fix: "give positive numbers")
         }
@@ -58,7 +59,7 @@ struct BenchLocateCommand: ParsableCommand {
         for algorithm in chosen {
             let parameters = try OTPParameters(algorithm: algorithm, digits: digits).validated()
             let search = CodeSearch(secret: secret, parameters: parameters)
-            let code = absentCode(search: search, time: time)
+            let code = absentCode(search: search, time: time, range: range)
             var timings: [Double] = []
             for _ in 0..<runs {
                 let seconds = Self.measure {
@@ -69,7 +70,8 @@ struct BenchLocateCommand: ParsableCommand {
             }
             var oathtoolSeconds: Double?
             if useOathtool {
-                oathtoolSeconds = try timeOathtool(secret: secret, algorithm: algorithm, code: parameters.format(code), time: time)
+                oathtoolSeconds = try timeOathtool(secret: secret, algorithm: algorithm, code: parameters.format(code), time: time,
+                                                   range: range)
             }
             rows.append(BenchReport.Row(algorithm: algorithm.rawValue, steps: 2 * range + 1, threads: threads, runs: runs,
                                         medianSeconds: timings.sorted()[timings.count / 2], oathtoolSeconds: oathtoolSeconds))
@@ -79,7 +81,7 @@ struct BenchLocateCommand: ParsableCommand {
     }
 
     /// A code no step in the range produces, so the search must scan all of it.
-    private func absentCode(search: CodeSearch, time: Double) -> UInt64 {
+    private func absentCode(search: CodeSearch, time: Double, range: Int64) -> UInt64 {
         var candidate: UInt64 = 12_345_678 % search.parameters.modulus
         while let result = try? Locator.locate(codes: [search.parameters.format(candidate)], search: search, time: time,
                                                range: range, threads: threads),
@@ -105,7 +107,7 @@ struct BenchLocateCommand: ParsableCommand {
         return seconds
     }
 
-    private func timeOathtool(secret: Secret, algorithm: HashAlgorithm, code: String, time: Double) throws -> Double {
+    private func timeOathtool(secret: Secret, algorithm: HashAlgorithm, code: String, time: Double, range: Int64) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: oathtool)
         process.arguments = ["--totp=\(algorithm.rawValue.lowercased())", "-d", String(digits), "-w", String(range),

@@ -33,10 +33,7 @@ struct ClockCommand: ParsableCommand {
     func run() throws {
         let client = try SNTPClient(server: ntp, samples: samples, timeout: timeout)
         let measurement = try client.measure()
-        try output.emit(ClockReport(server: measurement.server, hostTime: HostClock.now(), hostOffset: measurement.offset,
-                                    uncertainty: measurement.uncertainty, delay: measurement.delay,
-                                    stratum: measurement.stratum, reference: measurement.referenceName,
-                                    samplesAnswered: measurement.samplesAnswered))
+        try output.emit(ClockReport(measurement: measurement, hostTime: HostClock.now()))
     }
 }
 

@@ -34,8 +34,8 @@ struct DriftMeasureCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
 
-    @Option(help: "How far to search for the typed code, in steps each side.")
-    var range: Int64 = 3000
+    @Option(help: "How far to search for the code each side of now: steps (3000), or a duration (1d) in steps of --period.")
+    var range = "3000"
 
     @Option(help: "NTP server (HOST[:PORT]) to measure the host clock against; the offset is then also given against true time.")
     var ntp: String?
@@ -61,8 +61,7 @@ struct DriftMeasureCommand: ParsableCommand {
                                        uncertainty: measurement.observation.uncertainty, reference: reference,
                                        hostOffset: hostOffset?.offset, method: measurement.method))
         try output.emit(OffsetReport(token: measurement.token, method: measurement.method, observation: measurement.observation,
-                                     hostOffset: hostOffset?.offset, hostOffsetUncertainty: hostOffset?.uncertainty,
-                                     reference: reference, measuringSeconds: measurement.seconds, notes: measurement.notes))
+                                     ntp: hostOffset, reference: reference, measuringSeconds: measurement.seconds, notes: measurement.notes))
     }
 
     /// What any way of measuring yields.
@@ -76,7 +75,8 @@ struct DriftMeasureCommand: ParsableCommand {
 
     private func measureByHand() throws -> Measured {
         let (secret, parameters, _) = try secret.resolve()
-        let result = try ManualMeasurement(secret: secret, parameters: parameters, range: range).run()
+        let result = try ManualMeasurement(secret: secret, parameters: parameters,
+                                           range: try RangeText.steps(range, period: parameters.period)).run()
         return Measured(token: "secret:\(secret.fingerprint)", method: "manual", observation: result.observation,
                         seconds: nil, notes: result.notes)
     }
@@ -85,7 +85,8 @@ struct DriftMeasureCommand: ParsableCommand {
         let connection = try readerOptions.connect()
         defer { connection.close() }
         let token = try connection.detect(family: tokenOptions.familyOption.chosen)
-        let measured = try token.measureOffset(OffsetRequest(fineEdges: edges, account: { try TokenAccount(secret) }, range: range,
+        let steps = try RangeText.steps(range) { try TokenAccount(secret).parameters.period }
+        let measured = try token.measureOffset(OffsetRequest(fineEdges: edges, account: { try TokenAccount(secret) }, range: steps,
                                                              pollInterval: tokenOptions.pollMs / 1000))
         return Measured(token: measured.token, method: measured.method, observation: measured.observation, seconds: measured.seconds,
                         notes: measured.notes)

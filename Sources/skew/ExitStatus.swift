@@ -1,5 +1,5 @@
+import Files
 import OTPCore
-import Reports
 import SeedFiles
 
 /// The exit codes of `skew` (sysexits.h values where one fits), documented in the README.

@@ -21,8 +21,8 @@ struct ProbeCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
 
-    @Option(help: "Search offsets −R…+R steps around now.")
-    var range: Int64 = 10
+    @Option(help: "Search offsets −R…+R around now: steps (10), or a duration (5m, 1h).")
+    var range = "10"
 
     @Option(help: "Attempts allowed in total (every code the verifier judges counts; rate-limited answers do not).")
     var maxAttempts = ProbeConfiguration.defaultMaxAttempts
@@ -91,11 +91,12 @@ struct ProbeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let configuration = try probeConfiguration()
+        let guardSeconds = try checkedLimits()
         if let saveProfile, let existing = FileManager.default.contents(atPath: saveProfile) {
             _ = try VerifierProfileFile(json: existing, origin: "--save-profile \(saveProfile)")   // refused before probing, not after
         }
         let (secret, parameters, _) = try secret.resolve()
+        let configuration = try probeConfiguration(guardSeconds: guardSeconds, period: parameters.period)
         guard configuration.guardSeconds < Double(parameters.period) else {
             throw InputError(input: "--guard-seconds", problem: "\(formatSeconds(configuration.guardSeconds)) s leaves no time to send in a \(parameters.period) s step",
                              fix: "give fewer seconds than the step, such as 3")
@@ -175,13 +176,22 @@ struct ProbeCommand: ParsableCommand {
         case person(InteractiveVerifier)
     }
 
-    private func probeConfiguration() throws -> ProbeConfiguration {
+    /// The search radius in steps of `period` and the rest of the configuration.
+    private func probeConfiguration(guardSeconds: Double, period: Int) throws -> ProbeConfiguration {
+        let range = try RangeText.steps(self.range, period: period)
         guard (1...1_000_000).contains(range) else {
-            throw InputError(input: "--range", problem: "\(range) is outside 1…1000000", fix: "give the search radius in steps, such as 10")
+            throw InputError(input: "--range", problem: "\(range) steps is outside 1…1000000", fix: "give the search radius in steps, such as 10")
         }
         guard (-range...range).contains(center) else {
             throw InputError(input: "--center", problem: "\(center) lies outside --range ±\(range)", fix: "widen --range or move --center")
         }
+        return ProbeConfiguration(range: range, maxAttempts: maxAttempts, maxFailures: maxFailures,
+                                  guardSeconds: guardSeconds, maxWaitSeconds: maxWait, backoffSeconds: backoff,
+                                  center: center)
+    }
+
+    /// Checks the limits that need no secret (before one is read from standard input); the guard in seconds.
+    private func checkedLimits() throws -> Double {
         guard maxAttempts >= 1 else {
             throw InputError(input: "--max-attempts", problem: "\(maxAttempts) allows no attempt", fix: "give at least 1")
         }
@@ -202,9 +212,7 @@ struct ProbeCommand: ParsableCommand {
         for limit in limits where !(limit.value.isFinite && limit.range.contains(limit.value)) {
             throw InputError(input: limit.name, problem: "\(limit.value) s is outside \(limit.text) s", fix: "give seconds in that range")
         }
-        return ProbeConfiguration(range: range, maxAttempts: maxAttempts, maxFailures: maxFailures,
-                                  guardSeconds: guardValue, maxWaitSeconds: maxWait, backoffSeconds: backoff,
-                                  center: center)
+        return guardValue
     }
 
     private func makeVerifier(environment: [String: String]) throws -> (ChosenVerifier, String) {

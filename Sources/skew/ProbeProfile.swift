@@ -1,4 +1,5 @@
 import Drift
+import Files
 import Foundation
 import Probe
 import Reports

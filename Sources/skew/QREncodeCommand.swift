@@ -1,8 +1,8 @@
 import ArgumentParser
+import Files
 import Foundation
 import OTPCore
 import QRCodes
-import Reports
 
 struct QREncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Files
 import Foundation
-import Reports
 
 /// Where a command that makes or converts a secret puts it: a file readable by its owner only, or
 /// standard output when asked for by name. Without either the secret goes nowhere, and the command

@@ -22,8 +22,8 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup(title: "Seed (needed for models that erase it on a time write, and to verify a Protectimus sync) and TOTP settings")
     var secret: SecretOptions
 
-    @Option(help: "Protectimus: how far to search for the read-back code when it is not the expected one, in steps each side.")
-    var range: Int64 = 3000
+    @Option(help: "Protectimus: how far to search for the read-back code when it is not the expected one, each side: steps (3000), or a duration (1d).")
+    var range = "3000"
 
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var keyOptions: KeyOptions
@@ -40,6 +40,7 @@ struct SyncCommand: ParsableCommand {
         // Read once: standard input cannot be read again later in the run.
         let account = secret.isGiven ? try TokenAccount(secret) : nil
         let parameters = try account?.parameters ?? flagParameters()
+        let range = try RangeText.steps(self.range, period: parameters.period)
         func request(_ reference: ReferenceClock) -> ClockWriteRequest {
             ClockWriteRequest(reference: reference, account: account, parameters: parameters, displayTimeout: writeOptions.display,
                               model: writeOptions.model, range: range, dryRun: writeOptions.dryRun, showSecrets: writeOptions.showSecrets,

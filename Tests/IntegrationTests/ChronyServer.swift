@@ -83,13 +83,14 @@ final class ChronyServer: @unchecked Sendable {
         }
     }
 
-    /// Waits (up to 10 s) until chronyd serves the shifted time, as `skew clock` measures it.
+    /// Waits (up to 10 s) until chronyd serves the time shifted by `expected`, as `skew clock`
+    /// measures it (the host's offset, host minus server, is then −`expected`).
     func waitForLock(expected: Double) throws {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             let run = try SkewProcess.run(["clock", "--ntp", "127.0.0.1:\(port)", "--samples", "2", "--format", "json"])
             let json = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-            if run.status == 0, let offset = json?["host_offset"] as? Double, abs(offset - expected) < 0.001 { return }
+            if run.status == 0, let offset = json?["offset_seconds"] as? Double, abs(offset + expected) < 0.001 { return }
             usleep(100_000)
         }
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "chronyd did not serve the shifted time within 10 s"])

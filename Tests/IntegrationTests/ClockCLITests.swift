@@ -6,7 +6,7 @@ final class ClockCLITests: XCTestCase {
     private func hostOffset(server: ChronyServer) throws -> (status: Int32, offset: Double?, stderr: String) {
         let run = try SkewProcess.run(["clock", "--ntp", "127.0.0.1:\(server.port)", "--samples", "4", "--format", "json"])
         let json = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        return (run.status, json?["host_offset"] as? Double, run.stderr)
+        return (run.status, json?["offset_seconds"] as? Double, run.stderr)
     }
 
     /// Waits until chronyd has locked on to the shifted reference (it serves stratum 1 from then on).
@@ -25,8 +25,13 @@ final class ClockCLITests: XCTestCase {
         for shift in [0.25, -0.75, 3600.5, -86_400.0] {
             let server = try ChronyServer(shift: shift)
             defer { server.stop() }
-            let measured = try waitForLock(server, expected: shift)
-            XCTAssertEqual(measured, shift, accuracy: 0.001, "shift \(shift)")
+            // The server runs `shift` ahead, so the host's offset (host minus server) is −shift.
+            let measured = try waitForLock(server, expected: -shift)
+            XCTAssertEqual(measured, -shift, accuracy: 0.001, "shift \(shift)")
+            if shift == 0.25 {
+                let report = try SkewProcess.run(["clock", "--ntp", "127.0.0.1:\(server.port)", "--samples", "2", "--format", "json"])
+                try ReportSchema.assertValid(report.stdout)
+            }
         }
     }
 

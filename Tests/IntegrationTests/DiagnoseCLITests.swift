@@ -52,7 +52,7 @@ final class DiagnoseCLITests: XCTestCase {
         XCTAssertEqual(json["no_problem"] as? Bool, true)
         let best = try first(json)
         XCTAssertEqual(best["causes"] as? [String], [])
-        XCTAssertEqual(best["step_offsets"] as? [Int], [0])
+        XCTAssertEqual(best["offset_steps"] as? [Int], [0])
         XCTAssertTrue((best["summary"] as? String ?? "").hasPrefix("no problem found"))
     }
 
@@ -65,7 +65,7 @@ final class DiagnoseCLITests: XCTestCase {
         let best = try first(json)
         XCTAssertEqual(best["causes"] as? [String], ["digits", "period"])
         XCTAssertEqual(best["codes_explained"] as? Int, 2)
-        XCTAssertEqual(best["period"] as? Int, 60)
+        XCTAssertEqual(best["period_seconds"] as? Int, 60)
     }
 
     func testUnrelatedCodesExitOneAndCSVHasAHeader() throws {

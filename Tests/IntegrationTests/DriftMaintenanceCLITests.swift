@@ -70,7 +70,7 @@ final class DriftMaintenanceCLITests: XCTestCase {
         XCTAssertGreaterThan((before["fit"] as? [String: Any])?["reduced_chi_square"] as? Double ?? 0, 100, "the outlier spoils the fit")
         let (_, history) = try json(["drift", "history", "T", "--history", database])
         let rows = try XCTUnwrap(history["events"] as? [[String: Any]])
-        let outlier = try XCTUnwrap(rows.first { $0["offset"] as? Double == 1.9 }?["id"] as? Int)
+        let outlier = try XCTUnwrap(rows.first { $0["offset_seconds"] as? Double == 1.9 }?["id"] as? Int)
 
         let excluded = try SkewProcess.run(["drift", "exclude", String(outlier), "--reason", "laptop slept during the read", "--history", database])
         XCTAssertEqual(excluded.status, 0, excluded.stderr)

@@ -33,11 +33,11 @@ final class DriftTokenTests: TokenStackTestCase {
         for offset in [-3.2371, -0.999, -0.5, -0.0005, 0.0005, 0.25, 0.9995, 1.5, 7.4] {
             emulator = try EmulatorProcess(["--offset", String(offset)])
             let json = try measure()
-            let measured = try XCTUnwrap(json["offset"] as? Double)
+            let measured = try XCTUnwrap(json["offset_seconds"] as? Double)
             errors.append(abs(measured - offset))
             durations.append(json["measuring_seconds"] as? Double ?? .nan)
             XCTAssertEqual(measured, offset, accuracy: 0.020, "offset \(offset)")
-            XCTAssertLessThan(json["uncertainty"] as? Double ?? 1, 0.020)
+            XCTAssertLessThan(json["uncertainty_seconds"] as? Double ?? 1, 0.020)
             emulator?.stop()
             emulator = nil
         }
@@ -63,7 +63,7 @@ final class DriftTokenTests: TokenStackTestCase {
         XCTAssertEqual(forecast["status"] as? String, "leaving")
         let leaves = try XCTUnwrap((forecast["leaves"] as? [String: Any])?["unix"] as? Double)
         // The clock is about 0.3 s + 5 ms/s × elapsed ahead; it reaches +1 s after (1 − offset) / 5 ms/s.
-        let offsetNow = try XCTUnwrap(fit["offset_now"] as? Double)
+        let offsetNow = try XCTUnwrap(fit["offset_now_seconds"] as? Double)
         XCTAssertEqual(leaves - Date().timeIntervalSince1970, (1 - offsetNow) / 0.005, accuracy: 30)
     }
 
@@ -79,12 +79,12 @@ final class DriftTokenTests: TokenStackTestCase {
         var json: [String: Any] = [:]
         for _ in 0..<50 {
             json = try measure(["--ntp", "127.0.0.1:\(server.port)", "--edges", "1", "--no-record"])
-            if abs((json["host_offset"] as? Double ?? 0) - 0.75) < 0.002 { break }
+            if abs((json["host_offset_seconds"] as? Double ?? 0) + 0.75) < 0.002 { break }
             usleep(100_000)
         }
-        XCTAssertEqual(json["host_offset"] as? Double ?? 0, 0.75, accuracy: 0.002)
-        XCTAssertEqual(json["offset"] as? Double ?? 0, 2.0, accuracy: 0.02)
-        XCTAssertEqual(json["offset_from_true_time"] as? Double ?? 0, 1.25, accuracy: 0.02)
+        XCTAssertEqual(json["host_offset_seconds"] as? Double ?? 0, -0.75, accuracy: 0.002, "the host runs 0.75 s behind the server")
+        XCTAssertEqual(json["offset_seconds"] as? Double ?? 0, 2.0, accuracy: 0.02)
+        XCTAssertEqual(json["offset_from_true_time_seconds"] as? Double ?? 0, 1.25, accuracy: 0.02)
         XCTAssertTrue((json["reference"] as? String ?? "").hasPrefix("ntp:127.0.0.1:"))
     }
 }

@@ -43,9 +43,9 @@ final class DriftVerifierCLITests: XCTestCase {
         let verifiers = try XCTUnwrap(try json(run)["verifiers"] as? [[String: Any]])
         XCTAssertEqual(verifiers.map { $0["verifier"] as? String }, ["entra", "oathtool-w1"])
         XCTAssertEqual(verifiers[0]["limit"] as? String, "idle-time")
-        XCTAssertEqual(verifiers[0]["seconds"] as? Double ?? 0, 35 / 10e-6, accuracy: 1)
+        XCTAssertEqual(verifiers[0]["first_failure_seconds"] as? Double ?? 0, 35 / 10e-6, accuracy: 1)
         XCTAssertEqual(verifiers[1]["limit"] as? String, "since-sync")
-        XCTAssertEqual(verifiers[1]["seconds"] as? Double ?? 0, 5 / 10e-6, accuracy: 1)
+        XCTAssertEqual(verifiers[1]["first_failure_seconds"] as? Double ?? 0, 5 / 10e-6, accuracy: 1)
         let table = try SkewProcess.run(arguments)
         for verifier in verifiers {
             let actBy = try XCTUnwrap((verifier["act_by"] as? [String: Any])?["utc"] as? String)
@@ -80,7 +80,7 @@ final class DriftVerifierCLITests: XCTestCase {
         XCTAssertEqual(own.status, 0, own.stderr)
         let verifier = try XCTUnwrap((try json(own)["verifiers"] as? [[String: Any]])?.first)
         // Behind by 5 s and losing 4 ppm: 3 steps behind (90 s) are reached after 85 s / 4e-6.
-        XCTAssertEqual(verifier["seconds"] as? Double ?? 0, 85 / 4e-6, accuracy: 1)
+        XCTAssertEqual(verifier["first_failure_seconds"] as? Double ?? 0, 85 / 4e-6, accuracy: 1)
         let unknown = try SkewProcess.run(base + ["--verifier", "entraa"])
         XCTAssertEqual(unknown.status, 65)
         XCTAssertTrue(unknown.stderr.contains("--verifier entraa: no built-in profile has this name"), unknown.stderr)

@@ -53,7 +53,7 @@ final class Molto2CLITests: TokenStackTestCase {
             for offset in [-3.2371, -0.999, -0.5, -0.0005, 0.0005, 0.25, 0.9995, 1.5, 7.4] {
                 emulator = try EmulatorProcess(["--family", "molto2", "--clock-model", model, "--offset", String(offset)])
                 let report = try json(["drift", "--reader", TokenHarness.reader, "--history", database])
-                let measured = try XCTUnwrap(report["offset"] as? Double)
+                let measured = try XCTUnwrap(report["offset_seconds"] as? Double)
                 errors.append(abs(measured - offset))
                 XCTAssertEqual(measured, offset, accuracy: 0.002, "\(model) offset \(offset)")
                 XCTAssertEqual(report["method"] as? String, "get-info-edge")

@@ -62,7 +62,7 @@ final class ProbeEvidenceTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.path("reports"))
         let csvName = try XCTUnwrap(files.first { $0.hasSuffix(".csv") })
         let csv = try String(contentsOfFile: scratch.path("reports/\(csvName)"), encoding: .utf8)
-        XCTAssertTrue(csv.hasPrefix("#,purpose,offset,step,sent (UTC),s into step,outcome,latency ms,detail\r\n"), csv)
+        XCTAssertTrue(csv.hasPrefix("#,purpose,offset,counter,sent (UTC),s into step,outcome,latency ms,detail\r\n"), csv)
         let jsonName = try XCTUnwrap(files.first { $0.hasSuffix(".json") })
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("reports/\(jsonName)")))) as? [String: Any])
         XCTAssertEqual(json["window"] as? String, "-1 … +1 steps (-30 … +30 s)")

@@ -192,7 +192,7 @@ final class ProbeHTTPTests: XCTestCase {
             "--period", "1", "--guard-seconds", "0.2", "--max-failures", "6"])
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -2, ahead: 1, "monotonic")
-        XCTAssertEqual(outcome.behaviour("replay"), "monotonic_counter")
+        XCTAssertEqual(outcome.behaviour("replay"), "monotonic-counter")
     }
 
     func testExactStepReplayOverGETWithStatusRule() throws {
@@ -202,7 +202,7 @@ final class ProbeHTTPTests: XCTestCase {
             "--max-failures", "6"])
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -1, ahead: 2, "exact replay")
-        XCTAssertEqual(outcome.behaviour("replay"), "exact_step")
+        XCTAssertEqual(outcome.behaviour("replay"), "exact-step")
     }
 
     func testRateLimitBacksOffInsteadOfHammering() throws {
@@ -212,7 +212,7 @@ final class ProbeHTTPTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -1, ahead: 1, "rate limit")
         XCTAssertEqual(outcome.behaviour("rate_limiting"), "seen")
-        let limited = outcome.attempts.filter { $0["outcome"] as? String == "rate_limited" }
+        let limited = outcome.attempts.filter { $0["outcome"] as? String == "rate-limited" }
         XCTAssertFalse(limited.isEmpty)
         XCTAssertLessThan(limited.count, outcome.attemptsUsed / 2 + 2, "backs off rather than polling")
         XCTAssertEqual(outcome.attemptsUsed, outcome.attempts.count - limited.count, "rate-limited answers spend no attempts")
@@ -254,7 +254,7 @@ final class ProbeHTTPTests: XCTestCase {
                 "--max-failures", "6", "--max-wait", "20", "--reset-cmd", "/usr/bin/python3 \(reset)"])
             XCTAssertEqual(run.status, 0, "\(name): \(run.stderr)")
             outcome.assertWindow(behind: -6, ahead: 5, name)
-            XCTAssertEqual(outcome.behaviour("lockout"), "not_seen", name)
+            XCTAssertEqual(outcome.behaviour("lockout"), "not-seen", name)
             let state = try serverState(base)
             XCTAssertEqual(state["skew"] as? Int, 0, "\(name): left as found")
             XCTAssertEqual(state["fails"] as? Int, 0, name)
@@ -272,7 +272,7 @@ final class ProbeHTTPTests: XCTestCase {
             XCTAssertEqual(run.status, 0, "\(name): \(run.stderr)")
             outcome.assertWindow(behind: -6, ahead: 5, name)
             XCTAssertEqual(outcome.behaviour("re_centring"), "seen", name)
-            XCTAssertEqual(outcome.behaviour("lockout"), "not_seen", name)
+            XCTAssertEqual(outcome.behaviour("lockout"), "not-seen", name)
             let state = try serverState(base)
             XCTAssertEqual(state["skew"] as? Int, 0, "\(name): left centred")
             XCTAssertEqual(state["locked"] as? Bool, false, name)

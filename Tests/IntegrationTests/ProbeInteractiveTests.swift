@@ -73,7 +73,7 @@ final class ProbeInteractiveTests: XCTestCase {
         XCTAssertEqual(report["verifier"] as? String, "interactive (a person answers)")
         XCTAssertTrue(outcome.attempts.allSatisfy { ($0["detail"] as? String ?? "").hasPrefix("person: ") })
         XCTAssertTrue(summary.contains("answers \(outcome.attemptsUsed)"), "one answer per attempt: \(summary)")
-        XCTAssertTrue(outcome.attempts.allSatisfy { ($0["seconds_into_step"] as? Double ?? 99) <= 29 },
+        XCTAssertTrue(outcome.attempts.allSatisfy { ($0["into_step_seconds"] as? Double ?? 99) <= 29 },
                       "no code shown in the guard seconds")
         logCase("interactive (pty)", outcome, seconds: Date().timeIntervalSince(started))
     }

@@ -154,6 +154,6 @@ final class ProbeOathtoolTests: XCTestCase {
         let verifier = try XCTUnwrap((json["verifiers"] as? [[String: Any]])?.first)
         XCTAssertEqual(verifier["verifier"] as? String, "oath-w2")
         XCTAssertEqual(verifier["limit"] as? String, "since-sync")
-        XCTAssertEqual(verifier["seconds"] as? Double ?? 0, 60 / 10e-6, accuracy: 1)
+        XCTAssertEqual(verifier["first_failure_seconds"] as? Double ?? 0, 60 / 10e-6, accuracy: 1)
     }
 }

@@ -56,7 +56,7 @@ final class ProbePAMTests: XCTestCase {
             outcome.assertWindow(behind: behind, ahead: ahead, "WINDOW_SIZE \(size)")
             XCTAssertEqual(outcome.behaviour("window"), behind == -ahead ? "symmetric" : "asymmetric")
             XCTAssertEqual(outcome.behaviour("replay"), "none")
-            XCTAssertEqual(outcome.behaviour("lockout"), "not_seen")
+            XCTAssertEqual(outcome.behaviour("lockout"), "not-seen")
             XCTAssertLessThanOrEqual(outcome.failuresUsed, 6)
             XCTAssertLessThanOrEqual(outcome.edgeAttempts("ahead"), attemptLimitPerDirection(range: 10))
             XCTAssertLessThanOrEqual(outcome.edgeAttempts("behind"), attemptLimitPerDirection(range: 10))
@@ -89,7 +89,7 @@ final class ProbePAMTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: 1, ahead: 3, "TIME_SKEW 2")
         XCTAssertEqual(outcome.behaviour("window"), "asymmetric")
-        XCTAssertEqual(outcome.behaviour("centre"), "1")
+        XCTAssertEqual(outcome.behaviour("centre_steps"), "1")
     }
 
     func testDisallowReuseIsSeenAsAnExactStepBlock() throws {
@@ -97,13 +97,13 @@ final class ProbePAMTests: XCTestCase {
                                        arguments: ["--period", "1", "--guard-seconds", "0.25", "--max-failures", "6"])
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -1, ahead: 1, "DISALLOW_REUSE")
-        XCTAssertEqual(outcome.behaviour("replay"), "exact_step")
+        XCTAssertEqual(outcome.behaviour("replay"), "exact-step")
         XCTAssertLessThanOrEqual(outcome.failuresUsed, 6)
         // Outside the one deliberate replay test, no accepted step is ever sent again.
-        let accepted = outcome.attempts.filter { $0["outcome"] as? String == "accepted" && $0["purpose"] as? String != "replay_test" }
-        XCTAssertEqual(Set(accepted.compactMap { $0["step"] as? Int }).count, accepted.count)
+        let accepted = outcome.attempts.filter { $0["outcome"] as? String == "accepted" && $0["purpose"] as? String != "replay-test" }
+        XCTAssertEqual(Set(accepted.compactMap { $0["counter"] as? Int }).count, accepted.count)
         for attempt in outcome.attempts {
-            XCTAssertLessThanOrEqual(attempt["seconds_into_step"] as? Double ?? 99, 0.75 + 0.001, "guard")
+            XCTAssertLessThanOrEqual(attempt["into_step_seconds"] as? Double ?? 99, 0.75 + 0.001, "guard")
         }
     }
 
@@ -113,7 +113,7 @@ final class ProbePAMTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -1, ahead: 1, "RATE_LIMIT")
         XCTAssertEqual(outcome.behaviour("rate_limiting"), "seen")
-        let limited = outcome.attempts.filter { $0["outcome"] as? String == "rate_limited" }
+        let limited = outcome.attempts.filter { $0["outcome"] as? String == "rate-limited" }
         XCTAssertFalse(limited.isEmpty)
         XCTAssertLessThanOrEqual(outcome.failuresUsed, 6, "rate-limited answers are not counted as rejects")
     }

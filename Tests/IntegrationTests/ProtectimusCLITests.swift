@@ -92,7 +92,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
                                            "--history", history.path, "--format", "json"])
             XCTAssertEqual(run.status, 0, run.stderr)
             let result = try json(run)
-            let measured = try XCTUnwrap(result["offset"] as? Double)
+            let measured = try XCTUnwrap(result["offset_seconds"] as? Double)
             XCTAssertEqual(measured, offset, accuracy: 0.02, "offset \(offset)")
             XCTAssertEqual(result["method"] as? String, "otp-edge")
             XCTAssertLessThan(try XCTUnwrap(result["measuring_seconds"] as? Double), 2.5, "within one step plus a little")
@@ -132,7 +132,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         let measure = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--no-record",
                                            "--format", "json"])
         XCTAssertEqual(measure.status, 0, measure.stderr)
-        XCTAssertEqual(try XCTUnwrap(try json(measure)["offset"] as? Double), 0, accuracy: 0.02, "synced to the host clock")
+        XCTAssertEqual(try XCTUnwrap(try json(measure)["offset_seconds"] as? Double), 0, accuracy: 0.02, "synced to the host clock")
         let writes = received(try XCTUnwrap(emulator)).filter { $0.hasPrefix("86 0A 12") }
         XCTAssertEqual(writes, [report["frame"] as? String ?? "?"], "exactly one SET TIME")
         let events = try json(try SkewProcess.run(["drift", "history", "--history", history.path, "--format", "json"]))["events"]
@@ -186,7 +186,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
                                          "--format", "json"])
         XCTAssertEqual(drift.status, 0, drift.stderr, file: file, line: line)
         XCTAssertEqual(try json(drift)["method"] as? String, "otp-edge", file: file, line: line)
-        XCTAssertEqual(try XCTUnwrap(try json(drift)["offset"] as? Double), -3.25, accuracy: 0.02, file: file, line: line)
+        XCTAssertEqual(try XCTUnwrap(try json(drift)["offset_seconds"] as? Double), -3.25, accuracy: 0.02, file: file, line: line)
     }
 
     /// `--secret -` is read once per run, also when `sync` turns out to face a Protectimus token.

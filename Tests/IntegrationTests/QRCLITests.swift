@@ -39,8 +39,8 @@ final class QRCLITests: XCTestCase {
         let expected: [String: [String]] = [
             "plain.png": ["otpauth"], "rotated.png": ["otpauth"], "inverted.png": ["otpauth"], "small.png": ["otpauth"],
             "transparent.png": ["otpauth"], "photo.jpg": ["otpauth"], "screenshot.png": ["otpauth"],
-            "two-codes.png": ["otpauth", "otpauth"], "migration.png": ["otpauth_migration"],
-            "phonefactor.png": ["microsoft_activation"], "serial.png": ["serial_number"], "url.png": ["url"],
+            "two-codes.png": ["otpauth", "otpauth"], "migration.png": ["otpauth-migration"],
+            "phonefactor.png": ["microsoft-activation"], "serial.png": ["serial-number"], "url.png": ["url"],
             "fido.png": ["fido"], "unknown.png": ["unknown"], "invalid-otpauth.png": ["invalid"],
         ]
         for (name, kinds) in expected {
@@ -58,7 +58,7 @@ final class QRCLITests: XCTestCase {
         XCTAssertEqual(account["secret_fingerprint"] as? String, try fingerprint(aliceBase32))
         XCTAssertEqual(account["algorithm"] as? String, "SHA1")
         XCTAssertEqual(account["digits"] as? Int, 6)
-        XCTAssertEqual(account["period"] as? Int, 30)
+        XCTAssertEqual(account["period_seconds"] as? Int, 30)
         XCTAssertNil(account["secret_base32"])
         XCTAssertFalse(run.stdout.contains(aliceBase32))
         XCTAssertFalse(run.stderr.contains(aliceBase32))
@@ -166,7 +166,7 @@ final class QRCLITests: XCTestCase {
         XCTAssertEqual(account["label"] as? String, "ACME Co:alice@example.com")
         XCTAssertEqual(account["algorithm"] as? String, "SHA256")
         XCTAssertEqual(account["digits"] as? Int, 8)
-        XCTAssertEqual(account["period"] as? Int, 60)
+        XCTAssertEqual(account["period_seconds"] as? Int, 60)
 
         // The terminal drawing is a scannable code too: turn the half blocks back into pixels.
         let texts = QRDecoder.scanTexts(terminalImage(run.stdout)).texts
@@ -194,7 +194,7 @@ final class QRCLITests: XCTestCase {
         XCTAssertEqual(account["type"] as? String, "hotp")
         XCTAssertEqual(account["counter"] as? Int, 5)
         XCTAssertEqual(account["label"] as? String, "VPN:carol")
-        XCTAssertNil(account["period"])
+        XCTAssertNil(account["period_seconds"])
     }
 
     func testEncodeRefusals() throws {

@@ -21,6 +21,16 @@ final class TokenCLITests: TokenStackTestCase {
         XCTAssertEqual(offset, 7.4, accuracy: 0.6, "whole-second token clock: within ±0.5 s plus the round trip")
     }
 
+    /// `skew bench token`'s report (the one report that needs a token) matches its schema file.
+    func testBenchTokenReportMatchesItsSchema() throws {
+        emulator = try EmulatorProcess(["--serial", "86596220000042"])
+        let run = try SkewProcess.run(["bench", "token", "--reader", TokenHarness.reader, "--rounds", "5", "--runs", "1",
+                                       "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual((try json(run)["rows"] as? [Any])?.count, 2, run.stdout)
+        try ReportSchema.assertValid(run.stdout)
+    }
+
     func testInfoNegativeOffsetUnrestrictedModelAsCSV() throws {
         emulator = try EmulatorProcess(["--model", "C302-i", "--offset", "-3.2", "--info-preset", "zeros"])
         let run = try SkewProcess.run(["token", "info", "--format", "csv"])

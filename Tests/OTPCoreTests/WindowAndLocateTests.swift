@@ -14,6 +14,10 @@ final class WindowAndLocateTests: XCTestCase {
         XCTAssertEqual(window.steps[2].start, 30)
         XCTAssertEqual(window.steps[2].end, 60)
         XCTAssertEqual(window.secondsLeftInCurrentStep, 0.75, accuracy: 1e-9)
+        XCTAssertEqual(window.currentCounter, 1)
+        XCTAssertEqual(window.steps.map(\.offsetSeconds), [-60, -30, 0, 30, 60])
+        XCTAssertEqual(window.steps.map(\.direction), [.past, .past, .current, .future, .future],
+                       "a clock behind shows a past code, one ahead a future code")
     }
 
     func testPeriodAndT0() {

@@ -28,12 +28,24 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(steps.map { $0["offset_seconds"] as? Int }, [-30, 0, 30])
     }
 
+    /// JSON carries the domain's numbers as they are; only the terminal table shortens them.
+    func testJSONKeepsEveryDigitAndTheTableShortens() throws {
+        let secret = try Secret(bytes: Array("12345678901234567890".utf8))
+        let window = CodeWindow(totp: TOTP(secret: secret, parameters: OTPParameters()), time: 59.123456789, radius: 0)
+        let report = WindowReport(window: window)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try Renderer.json(report).utf8)) as? [String: Any])
+        let remaining = try XCTUnwrap(object["remaining_seconds"] as? Double)
+        XCTAssertEqual(remaining, window.secondsLeftInCurrentStep, accuracy: 1e-12)
+        XCTAssertEqual(remaining, 0.876543211, accuracy: 1e-9, "not cut to milliseconds")
+        XCTAssertTrue(Renderer.table(report.table).contains("0.877 s left"), Renderer.table(report.table))
+    }
+
     func testJSONNamesItsSchemaAndTheToolBesideTheReportFields() throws {
         let json = try Renderer.render(try window(), as: .json)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let schema = try XCTUnwrap(object["schema"] as? [String: Any])
         XCTAssertEqual(schema["name"] as? String, "skew.window")
-        XCTAssertEqual(schema["version"] as? Int, 1)
+        XCTAssertEqual(schema["version"] as? Int, 2, "window fields renamed in version 2")
         let tool = try XCTUnwrap(object["tool"] as? [String: Any])
         XCTAssertEqual(tool["name"] as? String, "skew")
         XCTAssertEqual(tool["version"] as? String, ToolVersion.version)
@@ -95,46 +107,14 @@ final class RendererTests: XCTestCase {
         XCTAssertTrue(parser.parse(), "the page parses as XML: \(String(describing: parser.parserError))")
     }
 
-    func testAtomicWriteReplacesWholeFileAndLeavesNoTemporaries() throws {
-        let scratch = try TemporaryFolder("atomic")
-        let folder = scratch.url
-        let path = folder.appendingPathComponent("out.json").path
-        try AtomicFile.write("old", to: path)
-        try AtomicFile.write("new content", to: path)
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new content")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["out.json"])
-        XCTAssertThrowsError(try AtomicFile.write("x", to: folder.path + "/missing/out.json")) { error in
-            XCTAssertTrue("\(error)".contains("missing/out.json"))
-        }
-    }
-
-    /// A writer killed mid-write leaves `.NAME.PID.RANDOM.tmp`; the next write of NAME removes it once
-    /// that PID is gone, and leaves alone what a live process may still be writing.
-    func testNextWriteRemovesTemporariesOfDeadWritersOnly() throws {
-        let scratch = try TemporaryFolder("atomic")
-        let folder = scratch.url
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let dead = ".out.json.\(finished.processIdentifier).123.tmp"
-        let alive = ".out.json.1.456.tmp"  // PID 1 is always running
-        let otherFile = ".other.json.\(finished.processIdentifier).789.tmp"
-        let notOurs = ".out.json.notes.tmp"
-        for name in [dead, alive, otherFile, notOurs] {
-            XCTAssertTrue(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("part".utf8)))
-        }
-        try AtomicFile.write("whole", to: folder.appendingPathComponent("out.json").path)
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)),
-                       ["out.json", alive, otherFile, notOurs])
-    }
-
     /// The terminal shows a measurement to the microsecond; CSV keeps every digit.
     func testTableShortensLongDecimalsAndCSVKeepsThem() {
-        let table = ReportTable(title: "t", summary: [], columns: ["offset_s", "uncertainty_s", "code", "unix", "note", "fingerprint"],
-                                rows: [["2.500036315300715", "1.6295909881591797e-05", "000123", "1795954385.611", "v1.2345678", "12345e12"]],
+        let table = ReportTable(title: "t", summary: [], columns: ["offset_s", "uncertainty_s", "code", "unix", "note", "fingerprint", "p"],
+                                rows: [["2.500036315300715", "1.6295909881591797e-05", "000123", "1795954385.611", "v1.2345678", "12345e12",
+                                        "3.2456789e-09"]],
                                 notes: [])
         let text = Renderer.table(table)
+        XCTAssertTrue(text.contains("3.25e-09"), "a tiny probability keeps its significant digits: \(text)")
         XCTAssertTrue(text.contains("2.500036 "), text)
         XCTAssertTrue(text.contains("0.000016 "), text)
         XCTAssertTrue(text.contains("000123 "), "codes keep their leading zeros")
