@@ -5,7 +5,8 @@
 ///
 /// The body itself is never kept: it may echo the code or carry a session token. The digest is Swift's
 /// `Hasher` (SipHash under a seed drawn at random for each process), so equal answers in one run have
-/// equal digests while nothing about the body can be read back from a report or matched across runs.
+/// equal digests while nothing about the body can be read back from a report or matched across runs
+/// (unless SWIFT_DETERMINISTIC_HASHING is set, which fixes the seed).
 public struct AnswerFingerprint: Sendable, Equatable, Codable, CustomStringConvertible {
     /// "HTTP 200" or "exit 0": the part of the answer a person can read.
     public var status: String

@@ -1,5 +1,3 @@
-import OTPCore
-
 /// Whether the verifier accepts a code twice. A replay the acceptance rule calls accepted counts as
 /// accepted again only when the verifier answered it as it answered the first acceptance of that
 /// step: a verifier that says HTTP 200 `{"ok":false,"error":"code already used"}` to a replay, probed
