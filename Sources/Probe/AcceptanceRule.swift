@@ -133,4 +133,11 @@ public struct AnswerRules: Sendable {
         if let rateLimited, rateLimited.matches(status: status, body: body) { return .rateLimited }
         return accept.matches(status: status, body: body) ? .accepted : .rejected
     }
+
+    /// The response for an answer, with `label` ("HTTP 200", "exit 1") as its detail and a
+    /// fingerprint of the whole answer.
+    public func response(label: String, status: Int, body: String) -> VerifierResponse {
+        VerifierResponse(outcome(status: status, body: body), detail: label,
+                         answer: AnswerFingerprint(status: label, body: body))
+    }
 }

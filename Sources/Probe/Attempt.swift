@@ -33,9 +33,11 @@ public struct Attempt: Codable, Sendable, Equatable {
     public var outcome: Outcome
     public var latencySeconds: Double
     public var detail: String
+    /// The whole answer as a fingerprint, so answers the rule reads alike can be compared.
+    public var answer: AnswerFingerprint?
 
     enum CodingKeys: String, CodingKey {
         case number, purpose, offset, step, sentAt = "sent_at", secondsIntoStep = "seconds_into_step", outcome,
-             latencySeconds = "latency_seconds", detail
+             latencySeconds = "latency_seconds", detail, answer
     }
 }

@@ -51,7 +51,8 @@ extension ProbeEngine {
             let response = verifier.submit(Submission(code: code, offset: offset, step: step, secondsLeft: period - into))
             let attempt = Attempt(number: attempts.count + 1, purpose: purpose, offset: offset, step: step,
                                   sentAt: sentAt, secondsIntoStep: into, outcome: response.outcome,
-                                  latencySeconds: max(0, clock.now() - sentAt), detail: response.detail)
+                                  latencySeconds: max(0, clock.now() - sentAt), detail: response.detail,
+                                  answer: response.answer)
             attempts.append(attempt)
             evidence?.record(attempt)
             if response.outcome == .accepted || response.outcome == .rejected {
@@ -150,7 +151,7 @@ extension ProbeEngine {
             var step = counter
             while acceptedSteps.contains(step + offset) { step += 1 }
             return step
-        case .untested, .blocked, .monotonicCounter:
+        case .untested, .blocked, .monotonicCounter, .notDetermined:
             guard let highest = highestAccepted else { return counter }
             if allowBelowHighest {
                 var step = counter

@@ -70,6 +70,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             if checkRuleSaysNo() { (ahead, behind) = measure(anchor: anchor) }
         }
         describeAnswers()
+        describeReplayAnswers()
         evidence?.record(event: "end", note: stopReason ?? "finished", at: clock.now())
         return result(ahead: ahead, behind: behind, started: started)
     }
@@ -132,17 +133,6 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             }
         }
         return nil
-    }
-
-    /// Re-sends the anchor's step while it is still current: the cheapest way to see a replay block.
-    mutating func testReplay(anchor: Int64) {
-        guard let step = attempts.last(where: { $0.outcome == .accepted })?.step,
-              currentStep() + anchor == step, outsideGuard(), failuresLeft(reserve: 1) > 0 else { return }
-        switch send(offset: anchor, purpose: .replayTest, allowUsedStep: true) {
-        case .accepted: replay = .none
-        case .rejected: replay = .blocked
-        default: break
-        }
     }
 
     /// With replays blocked, one step below the anchor on a step below the highest accepted one:
@@ -238,21 +228,6 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         untrustedAfterAttempt = nil
         notes.append("The lockout was cleared by --reset-cmd, and the window was measured again with a reset after every rejected code (\(resets) resets in all).")
         return (ahead, behind)
-    }
-
-    /// When the anchor's step had passed before the replay test, re-sends another accepted step that
-    /// is still inside the now-known window.
-    private mutating func testReplayLate(ahead: WindowEdge?, behind: WindowEdge?) {
-        guard let ahead, let behind, failuresLeft(reserve: 1) > 0, ensureCentre() else { return }
-        let now = currentStep()
-        guard let step = acceptedSteps.sorted().last(where: {
-            (behind.acceptedOffset...ahead.acceptedOffset).contains($0 - now)
-        }), outsideGuard() else { return }
-        switch send(offset: step - currentStep(), purpose: .replayTest, allowUsedStep: true) {
-        case .accepted: replay = .none
-        case .rejected: replay = .blocked
-        default: break
-        }
     }
 
     /// A code that must be accepted after the search when the last answer was a reject (a lockout

@@ -41,6 +41,10 @@ public enum ReplayBehaviour: String, Codable, Sendable {
     case monotonicCounter = "monotonic-counter"
     /// Replays are refused; whether lower unused steps are too could not be told apart.
     case blocked
+    /// The rule called a replay accepted, but the verifier answered it differently from the first
+    /// acceptance of that step: the rule reads a different answer (such as "code already used") as
+    /// accepted, so whether replays are blocked is unknown.
+    case notDetermined = "not_determined"
 }
 
 /// Whether a behaviour was seen, ruled out, or never put to the test.

@@ -26,14 +26,17 @@ public struct Submission: Sendable {
 }
 
 /// The verifier's answer; `detail` is a short reason for the evidence file (an HTTP status, an exit
-/// code, an error message), never the code itself.
+/// code, an error message), never the code itself. `answer` tells answers apart that the acceptance
+/// rule reads alike (nil when the transport has no answer to keep, as with a person typing y/n).
 public struct VerifierResponse: Sendable, Equatable {
     public var outcome: Outcome
     public var detail: String
+    public var answer: AnswerFingerprint?
 
-    public init(_ outcome: Outcome, detail: String = "") {
+    public init(_ outcome: Outcome, detail: String = "", answer: AnswerFingerprint? = nil) {
         self.outcome = outcome
         self.detail = detail
+        self.answer = answer
     }
 }
 

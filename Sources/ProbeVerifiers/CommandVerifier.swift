@@ -28,8 +28,7 @@ public final class CommandVerifier: Verifier {
             if finished.timedOut {
                 return VerifierResponse(.error, detail: "\(words[0]) did not answer within \(timeoutSeconds) s")
             }
-            return VerifierResponse(rules.outcome(status: Int(finished.status), body: finished.output),
-                                    detail: "exit \(finished.status)")
+            return rules.response(label: "exit \(finished.status)", status: Int(finished.status), body: finished.output)
         } catch {
             return VerifierResponse(.error, detail: "\(error)")
         }

@@ -110,7 +110,7 @@ public final class HTTPVerifier: Verifier {
         }
         let status = skew_curl_response_code(handle)
         let body = String(decoding: sink.bytes, as: UTF8.self)
-        return VerifierResponse(options.rules.outcome(status: status, body: body), detail: "HTTP \(status)")
+        return options.rules.response(label: "HTTP \(status)", status: status, body: body)
     }
 
     private func check(_ code: CURLcode) throws {

@@ -85,6 +85,9 @@ final class ProbeHTTPTests: XCTestCase {
                 return self.fail("replay")
             if replay == "monotonic" and state["highest"] is not None and step <= state["highest"]:
                 return self.fail("replay")
+            if replay == "marked" and step in state["used"]:
+                state["fails"] += 1
+                return self.reply(200, {"ok": False, "error": "code already used"})
             state["used"].add(step)
             state["highest"] = step if state["highest"] is None else max(state["highest"], step)
             state["fails"] = 0
@@ -203,6 +206,33 @@ final class ProbeHTTPTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -1, ahead: 2, "exact replay")
         XCTAssertEqual(outcome.behaviour("replay"), "exact-step")
+    }
+
+    /// A verifier that refuses a replay with HTTP 200 `{"ok":false,"error":"code already used"}`,
+    /// probed with a rule on the status alone: the replay is "not determined", not "none", and the
+    /// note shows both answers; the same server without the replay block still gets "none".
+    func testReplayRefusedWithStatus200IsNotReportedAsUnprotected() throws {
+        let arguments = ["--body", "code={code}", "--accept", "status:200", "--period", "1", "--guard-seconds", "0.2",
+                         "--max-failures", "6"]
+        let marked = try startServer(["behind": 1, "ahead": 2, "replay": "marked", "period": 1, "reject_status": 401])
+        let (run, outcome) = try probe("status rule, replay answered 200 'already used' (1 s steps)",
+                                       ["--url", "\(marked)/verify"] + arguments)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        outcome.assertWindow(behind: -1, ahead: 2, "replay answered 200")
+        XCTAssertEqual(outcome.behaviour("replay"), "not_determined")
+        let notes = outcome.report["notes"] as? [String] ?? []
+        let note = try XCTUnwrap(notes.first { $0.hasPrefix("Replay not determined") }, notes.joined(separator: "\n"))
+        XCTAssertTrue(note.contains("HTTP 200, 43 bytes #") && note.contains("HTTP 200, 46 bytes #"), note)
+        XCTAssertFalse(note.contains("code already used"), "the body itself is not shown")
+        let replay = try XCTUnwrap(try scratch.evidenceAttempts().first { $0["purpose"] as? String == "replay_test" })
+        XCTAssertEqual((replay["answer"] as? [String: Any])?["body_bytes"] as? Int, 43, "the evidence keeps the answer's fingerprint")
+
+        let plain = try startServer(["behind": 1, "ahead": 2, "period": 1, "reject_status": 401])
+        let (plainRun, plainOutcome) = try probe("status rule, replay accepted again (1 s steps)",
+                                                 ["--url", "\(plain)/verify"] + arguments)
+        XCTAssertEqual(plainRun.status, 0, plainRun.stderr)
+        XCTAssertEqual(plainOutcome.behaviour("replay"), "none")
+        XCTAssertFalse((plainOutcome.report["notes"] as? [String] ?? []).contains { $0.hasPrefix("Replay not determined") })
     }
 
     func testRateLimitBacksOffInsteadOfHammering() throws {

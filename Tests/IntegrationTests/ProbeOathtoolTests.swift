@@ -69,6 +69,33 @@ final class ProbeOathtoolTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("--rate-limited"), run.stderr)
     }
 
+    /// oathtool behind a wrapper that remembers the codes it accepted and answers a replay with exit 0
+    /// and "code already used": with the default rule (`exit:0`) the replay is not reported as
+    /// accepted again, and the window is still found exactly.
+    func testCommandThatExitsZeroForAReplayIsNotReportedAsUnprotected() throws {
+        try requireTool("/usr/bin/oathtool")
+        let scratch = try ProbeScratch()
+        let used = scratch.path("used")
+        let script = try scratch.write("used.sh", """
+            #!/bin/sh
+            if grep -qx "$1" '\(used)' 2>/dev/null; then echo "code already used"; exit 0; fi
+            /usr/bin/oathtool --totp -b -s 1s -w 1 "$(cat '\(scratch.secretFile)')" "$1" >/dev/null 2>&1 || exit 1
+            echo "$1" >> '\(used)'
+            echo ok
+
+            """, executable: true)
+        let (run, report, seconds) = try scratch.probe(["--cmd", "\(script) {code}", "--period", "1", "--guard-seconds", "0.2",
+                                                        "--max-failures", "6"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let outcome = ProbeOutcome(report: report)
+        logCase("oathtool -w 1, exit 0 for a replay (1 s steps)", outcome, seconds: seconds)
+        outcome.assertWindow(behind: -1, ahead: 1, "oathtool, replay exit 0")
+        XCTAssertEqual(outcome.behaviour("replay"), "not_determined")
+        let notes = outcome.report["notes"] as? [String] ?? []
+        XCTAssertTrue(notes.contains { $0.hasPrefix("Replay not determined") && $0.contains("exit 0, 18 bytes #") && $0.contains("exit 0, 3 bytes #") },
+                      notes.joined(separator: "\n"))
+    }
+
     func testDefaultBudgetFindsTheCommonWindowInAWideRange() throws {
         try requireTool("/usr/bin/oathtool")
         let scratch = try ProbeScratch()

@@ -21,7 +21,14 @@ final class FakeClock: ProbeClock {
 /// With `recentres` it learns the offset of every accepted code, as verifiers that store a time
 /// shift do; `reset()` restores the fresh account.
 final class FakeVerifier: Verifier {
-    enum Replay { case none, exactStep, monotonic }
+    /// `markedAccepted`: a used step is refused with HTTP 200 `{"ok":false,"error":"code already used"}`,
+    /// which a rule on the status alone reads as accepted.
+    enum Replay { case none, exactStep, monotonic, markedAccepted }
+
+    /// The answers' bodies, as an HTTP verifier would send them.
+    static let acceptedBody = #"{"ok":true}"#
+    static let rejectedBody = #"{"ok":false}"#
+    static let alreadyUsedBody = #"{"ok":false,"error":"code already used"}"#
 
     let totp: TOTP
     let clock: FakeClock
@@ -33,11 +40,17 @@ final class FakeVerifier: Verifier {
     var lockoutAfter: Int?
     var rateLimit: (count: Int, seconds: Double)?
     var latency = 0.01
+    /// A slower first answer, so the anchor's step can end before the replay test.
+    var firstLatency: Double?
     /// How far the verifier's own clock lags the probe's, as `time()` lags the precise clock.
     var clockLag = 0.0
     /// Answers every code as accepted, as a rule like `status:200` reads a server that answers
     /// HTTP 200 `{"result":"fail"}` to wrong codes.
     var answersEverythingAccepted = false
+    /// Accepted answers carry a new session token each time, so no two are alike.
+    var sessionTokenInAcceptedAnswers = false
+    /// No answer fingerprints, as from a person typing y/n.
+    var answersWithoutFingerprints = false
 
     private(set) var used: Set<Int64> = []
     private(set) var highestUsed: Int64?
@@ -58,14 +71,14 @@ final class FakeVerifier: Verifier {
 
     func submit(_ submission: Submission) -> VerifierResponse {
         submissions += 1
-        defer { clock.time += latency }
+        defer { clock.time += submissions == 1 ? firstLatency ?? latency : latency }
         let now = clock.now()
         if let rateLimit {
             recentAttempts.removeAll { $0 <= now - rateLimit.seconds }
             if recentAttempts.count >= rateLimit.count { return VerifierResponse(.rateLimited, detail: "429") }
             recentAttempts.append(now)
         }
-        if answersEverythingAccepted { return VerifierResponse(.accepted, detail: "200 fail") }
+        if answersEverythingAccepted { return answer(.accepted, detail: "200 fail", body: #"{"result":"fail"}"#) }
         if locked { return reject() }
         let current = totp.parameters.counter(at: now - clockLag) + skew
         // The window can span thousands of steps in the budget tests: check the named step's code
@@ -77,12 +90,14 @@ final class FakeVerifier: Verifier {
         case .none: break
         case .exactStep: if used.contains(step) { return reject() }
         case .monotonic: if let highestUsed, step <= highestUsed { return reject() }
+        case .markedAccepted: if used.contains(step) { return answer(.accepted, detail: "200 used", body: Self.alreadyUsedBody) }
         }
         used.insert(step)
         highestUsed = max(highestUsed ?? step, step)
         consecutiveFailures = 0
         if recentres { skew = step - totp.parameters.counter(at: now) }
-        return VerifierResponse(.accepted, detail: "ok")
+        return answer(.accepted, detail: "ok",
+                      body: sessionTokenInAcceptedAnswers ? #"{"ok":true,"session":"s\#(submissions)"}"# : Self.acceptedBody)
     }
 
     func reset(skew newSkew: Int64 = 0) {
@@ -99,7 +114,13 @@ final class FakeVerifier: Verifier {
             locked = true
             everLocked = true
         }
-        return VerifierResponse(.rejected, detail: "no")
+        return answer(.rejected, detail: "no", body: Self.rejectedBody)
+    }
+
+    private func answer(_ outcome: Outcome, detail: String, body: String) -> VerifierResponse {
+        let status = outcome == .accepted ? "HTTP 200" : "HTTP 401"
+        return VerifierResponse(outcome, detail: detail,
+                                answer: answersWithoutFingerprints ? nil : AnswerFingerprint(status: status, body: body))
     }
 }
 

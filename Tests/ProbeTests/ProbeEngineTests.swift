@@ -126,6 +126,7 @@ final class ProbeEngineTests: XCTestCase {
         verifier.replay = .exactStep
         let result = probe(verifier, clock: clock, maxFailures: 6)
         XCTAssertEqual(result.behaviours.replay, .exactStep)
+        XCTAssertFalse(result.notes.contains { $0.contains("Replay not determined") }, "a refused replay is read as refused")
         XCTAssertEqual(result.ahead?.acceptedOffset, 2)
         XCTAssertEqual(result.ahead?.boundOffset, 2)
         XCTAssertEqual(result.behind?.acceptedOffset, -1)
@@ -145,6 +146,88 @@ final class ProbeEngineTests: XCTestCase {
         XCTAssertNotEqual(result.behaviours.replay, ReplayBehaviour.none, "a replay block must not be missed")
         XCTAssertEqual(result.ahead?.boundOffset, 1)
         XCTAssertEqual(result.behind?.boundOffset, -1)
+    }
+
+    // MARK: A replay the rule calls accepted
+
+    /// HTTP 200 `{"ok":false,"error":"code already used"}` to a replay, read with a status-only rule:
+    /// the replay is not reported as accepted again, both answers are shown, and the window is still
+    /// measured on fresh steps.
+    func testReplayAnsweredAlreadyUsedUnderAStatusRuleIsNotDetermined() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 2)
+        verifier.replay = .markedAccepted
+        let result = probe(verifier, clock: clock, maxFailures: 6)
+        XCTAssertEqual(result.behaviours.replay, .notDetermined, result.notes.joined(separator: "\n"))
+        assertReplayNoteShowsBothAnswers(result)
+        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.ahead?.boundOffset, 2)
+        XCTAssertEqual(result.behind?.boundOffset, -1)
+        let sentOnce = result.attempts.filter { $0.purpose != .replayTest && $0.outcome == .accepted }
+        XCTAssertEqual(Set(sentOnce.map(\.step)).count, sentOnce.count, "no accepted step is sent twice outside the replay test")
+        let codes = Set(result.attempts.compactMap { totp.code(counter: $0.step) })
+        XCTAssertFalse(result.notes.contains { note in codes.contains { note.contains($0) } }, "no code reaches the notes")
+    }
+
+    /// The same verifier when the anchor's step ends before the replay: the late replay test (on a
+    /// step inside the measured window) reads the answers the same way.
+    func testLateReplayAnsweredAlreadyUsedIsNotDetermined() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 3, ahead: 1)
+        verifier.replay = .markedAccepted
+        // The answer to the anchor comes too close to the end of its step for a replay in it.
+        verifier.firstLatency = 23
+        let result = probe(verifier, clock: clock, maxFailures: 6)
+        let replayTests = result.attempts.filter { $0.purpose == .replayTest }
+        XCTAssertEqual(replayTests.count, 1, result.attempts.map { "\($0.number) \($0.purpose) \($0.offset) \($0.outcome)" }.joined(separator: "\n"))
+        XCTAssertNotEqual(replayTests.first?.number, 2, "the replay test must be the late one")
+        XCTAssertEqual(result.behaviours.replay, .notDetermined, result.notes.joined(separator: "\n"))
+        assertReplayNoteShowsBothAnswers(result)
+        XCTAssertEqual(result.ahead?.boundOffset, 1)
+        XCTAssertEqual(result.behind?.boundOffset, -3)
+    }
+
+    /// The negative control: a verifier that really accepts a replay answers it as it answered the
+    /// first time, and is still reported as having no replay protection, with no extra note.
+    func testReplayAcceptedWithTheSameAnswerIsStillNone() {
+        for window: Int64 in [0, 2] {
+            let clock = FakeClock(time: start)
+            let verifier = FakeVerifier(totp: totp, clock: clock, behind: window, ahead: window)
+            let result = probe(verifier, clock: clock, maxFailures: 6)
+            XCTAssertEqual(result.behaviours.replay, ReplayBehaviour.none, "w=\(window)")
+            XCTAssertNotNil(result.attempts.first { $0.purpose == .replayTest }?.answer, "the replay's answer was kept")
+            XCTAssertFalse(result.notes.contains { $0.contains("Replay not determined") }, "w=\(window)")
+            XCTAssertEqual(result.confidence, .exact)
+        }
+    }
+
+    /// Accepted answers that differ among themselves (a new session token each time) make a different
+    /// replay answer weak evidence: still not `none`, and the report says why it proves less.
+    func testAcceptedAnswersThatVaryAreSaidToProveLess() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1)
+        verifier.sessionTokenInAcceptedAnswers = true
+        let result = probe(verifier, clock: clock, maxFailures: 6)
+        XCTAssertEqual(result.behaviours.replay, .notDetermined)
+        XCTAssertTrue(result.notes.contains { $0.contains("accepted answers differ among themselves") }, result.notes.joined(separator: "\n"))
+    }
+
+    /// Without answers to compare (a person typing y/n) the rule's reading stands, as before.
+    func testReplayWithoutAnswersToCompareFollowsTheRule() {
+        let clock = FakeClock(time: start)
+        let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1)
+        verifier.answersWithoutFingerprints = true
+        let result = probe(verifier, clock: clock, maxFailures: 6)
+        XCTAssertEqual(result.behaviours.replay, ReplayBehaviour.none)
+    }
+
+    private func assertReplayNoteShowsBothAnswers(_ result: ProbeResult, file: StaticString = #filePath, line: UInt = #line) {
+        let used = AnswerFingerprint(status: "HTTP 200", body: FakeVerifier.alreadyUsedBody).description
+        let accepted = AnswerFingerprint(status: "HTTP 200", body: FakeVerifier.acceptedBody).description
+        let note = result.notes.first { $0.hasPrefix("Replay not determined") }
+        XCTAssertNotNil(note, result.notes.joined(separator: "\n"), file: file, line: line)
+        XCTAssertTrue(note?.contains(used) == true && note?.contains(accepted) == true, note ?? "", file: file, line: line)
+        XCTAssertTrue(note?.contains("--accept") == true, "the note says how to tighten the rule", file: file, line: line)
     }
 
     func testMonotonicCounterIsDetectedByWaitingForFreshSteps() {
