@@ -44,7 +44,7 @@ public enum ReplayBehaviour: String, Codable, Sendable {
     /// The rule called a replay accepted, but the verifier answered it differently from the first
     /// acceptance of that step: the rule reads a different answer (such as "code already used") as
     /// accepted, so whether replays are blocked is unknown.
-    case notDetermined = "not_determined"
+    case notDetermined = "not-determined"
 }
 
 /// Whether a behaviour was seen, ruled out, or never put to the test.

@@ -219,7 +219,7 @@ final class ProbeHTTPTests: XCTestCase {
                                        ["--url", "\(marked)/verify"] + arguments)
         XCTAssertEqual(run.status, 0, run.stderr)
         outcome.assertWindow(behind: -1, ahead: 2, "replay answered 200")
-        XCTAssertEqual(outcome.behaviour("replay"), "not_determined")
+        XCTAssertEqual(outcome.behaviour("replay"), "not-determined")
         let notes = outcome.report["notes"] as? [String] ?? []
         let note = try XCTUnwrap(notes.first { $0.hasPrefix("Replay not determined") }, notes.joined(separator: "\n"))
         XCTAssertTrue(note.contains("HTTP 200, 43 bytes #") && note.contains("HTTP 200, 46 bytes #"), note)

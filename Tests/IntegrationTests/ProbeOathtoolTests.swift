@@ -90,7 +90,7 @@ final class ProbeOathtoolTests: XCTestCase {
         let outcome = ProbeOutcome(report: report)
         logCase("oathtool -w 1, exit 0 for a replay (1 s steps)", outcome, seconds: seconds)
         outcome.assertWindow(behind: -1, ahead: 1, "oathtool, replay exit 0")
-        XCTAssertEqual(outcome.behaviour("replay"), "not_determined")
+        XCTAssertEqual(outcome.behaviour("replay"), "not-determined")
         let notes = outcome.report["notes"] as? [String] ?? []
         XCTAssertTrue(notes.contains { $0.hasPrefix("Replay not determined") && $0.contains("exit 0, 18 bytes #") && $0.contains("exit 0, 3 bytes #") },
                       notes.joined(separator: "\n"))
