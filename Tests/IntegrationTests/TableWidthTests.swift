@@ -56,20 +56,20 @@ final class TableWidthTests: XCTestCase {
     }
 
     /// Runs skew on an 80-column pty; returns its screen text and the widest line's columns.
-    private func onTerminal(_ arguments: [String], stdin: String = "") throws -> (text: String, widest: Int) {
+    private func onTerminal(_ arguments: [String], stdin: String = "", exitStatus: Int = 0) throws -> (text: String, widest: Int) {
         let script = folder.appendingPathComponent("terminal_driver.py")
         try Self.driver.write(to: script, atomically: true, encoding: .utf8)
         let run = try SkewProcess.run([script.path, "80", stdin, SkewProcess.binary.path] + arguments,
                                       executable: URL(fileURLWithPath: "/usr/bin/python3"))
         XCTAssertEqual(run.status, 0, run.stderr)
         let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(result["status"] as? Int, 0, result["text"] as? String ?? "")
+        XCTAssertEqual(result["status"] as? Int, exitStatus, result["text"] as? String ?? "")
         return (try XCTUnwrap(result["text"] as? String), try XCTUnwrap(result["widest"] as? Int))
     }
 
-    private func widestPipedLine(_ arguments: [String], stdin: String = "") throws -> Int {
+    private func widestPipedLine(_ arguments: [String], stdin: String = "", exitStatus: Int32 = 0) throws -> Int {
         let run = try SkewProcess.run(arguments, stdin: stdin)
-        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.status, exitStatus, run.stderr)
         return run.stdout.split(separator: "\n").map(\.count).max() ?? 0
     }
 
@@ -104,5 +104,25 @@ final class TableWidthTests: XCTestCase {
         let screen = try onTerminal(["qr", "decode", png])
         XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
         XCTAssertTrue(screen.text.contains("張偉"), screen.text)
+    }
+
+    /// The history tables, the widest the tool prints (fleet with three verifiers has fourteen
+    /// columns), on a history of 30 tokens that `skew bench fleet` generates: they fit 80 columns
+    /// on a terminal, and piped they keep their full width.
+    func testFleetAndDriftTablesFit() throws {
+        let history = folder.appendingPathComponent("fleet.sqlite").path
+        let build = try SkewProcess.run(["bench", "fleet", "--tokens", "30", "--measurements", "5", "--runs", "1",
+                                         "--history", history, "-f", "json"])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let fleet = ["fleet", "--history", history, "--verifier", "entra", "--verifier", "okta", "--verifier", "oathtool-w1"]
+        for (arguments, status, expected) in [(fleet, 1, "86596220000000"),
+                                              (["drift", "history", "--history", history], 0, "86596220000000"),
+                                              (["drift", "forecast", "86596220000000", "--history", history,
+                                                "--verifier", "entra", "--verifier", "okta"], 1, "entra")] {
+            let screen = try onTerminal(arguments, exitStatus: status)
+            XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+            XCTAssertTrue(screen.text.contains(expected), screen.text)
+            XCTAssertGreaterThan(try widestPipedLine(arguments, exitStatus: Int32(status)), 80, "piped output is never cut")
+        }
     }
 }
