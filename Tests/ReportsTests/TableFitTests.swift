@@ -1,7 +1,9 @@
+import Drift
 import Foundation
 import History
 import OTPCore
 @testable import Reports
+import SeedFiles
 import Tokens
 import XCTest
 
@@ -14,8 +16,9 @@ final class TableFitTests: XCTestCase {
     private let cjk = "張偉のアカウント（経理部）長い説明がここに続きます"
     private let serial = "8659632000000123456"
 
-    /// The reports whose values can be built without hardware or a history file; the rest are
-    /// driven through the binary in Tests/IntegrationTests/TableWidthTests.swift.
+    /// The reports whose values can be built from plain values; fleet, drift history and forecast,
+    /// window, locate, diagnose and qr decode are driven through the binary in
+    /// Tests/IntegrationTests/TableWidthTests.swift.
     private func reports() throws -> [(name: String, report: any Report)] {
         let secret = try Secret(bytes: Array("12345678901234567890".utf8))
         let sha256 = OTPParameters(algorithm: .sha256, digits: 8, period: 60)
@@ -47,6 +50,20 @@ final class TableFitTests: XCTestCase {
                                              findings: [finding("readable-otp", .high, .vulnerable),
                                                         finding("unauthenticated-time-write", .high, .notTested),
                                                         finding("seed-kept-across-time-write", .medium, .byDesign)])),
+            ("seed import", SeedFileReport(source: "/home/alice/\(cjk)/token2-batch-2026-01-05.csv", sourceFormat: .entraCSV, entries: [
+                SeedEntry(position: "line 2", serial: serial,
+                          outcome: .success(SeedRecord(serial: serial, secret: secret, parameters: sha256,
+                                                       account: "zhang.wei.accounting-department@\(cjk).example.com",
+                                                       manufacturer: "Token2", model: "C302-i"))),
+                SeedEntry(position: "line 3", serial: nil,
+                          outcome: .failure(InputError(input: "line 3, column secret", problem: "'0OI1' is not base32",
+                                                       fix: "check the vendor's file: base32 uses A–Z and 2–7"))),
+            ])),
+            ("drift measure", OffsetReport(token: serial, method: "get-info-edge",
+                                           observation: OffsetObservation(time: 1_767_601_800.123456, offset: -12.3456789,
+                                                                          uncertainty: 0.000412),
+                                           ntp: nil, reference: "ntp:time.cloudflare.example.com:123", measuringSeconds: 2.5,
+                                           notes: ["the reader is remote: \(readerName)"])),
             ("history", HistoryReport(database: "/home/alice/.local/share/skew/\(cjk)/history.sqlite", events: events)),
             ("bench locate", BenchReport(digits: 8, rangeSteps: 1_000_000, cpu: "AMD EPYC 7B13 64-Core Processor, 2 cores, SHA-NI",
                                          rows: ["sha1", "sha256", "sha512"].map {
@@ -83,6 +100,7 @@ final class TableFitTests: XCTestCase {
     func testEveryReportFitsEightyColumnsAndPipesKeepEveryCell() throws {
         for (name, report) in try reports() {
             let table = report.table
+            XCTAssertFalse(table.rows.isEmpty && table.summary.isEmpty, "\(name): an empty table proves nothing")
             let screen = try Renderer.render(report, as: .table, width: 80)
             for line in screen.split(separator: "\n") {
                 XCTAssertLessThanOrEqual(DisplayWidth.of(String(line)), 80, "\(name): \(line)\n\(screen)")
