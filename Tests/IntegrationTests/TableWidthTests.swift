@@ -5,44 +5,6 @@ import XCTest
 /// own East Asian width table (not skew's) measures every line. The same command into a pipe keeps
 /// its long lines whole.
 final class TableWidthTests: XCTestCase {
-    private static let driver = #"""
-    import fcntl, json, os, pty, struct, sys, termios, unicodedata
-
-    columns, stdin_text, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-    feed_read, feed_write = os.pipe()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.dup2(feed_read, 0)
-        os.execv(argv[0], argv)
-    os.close(feed_read)
-    os.write(feed_write, stdin_text.encode())
-    os.close(feed_write)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    output = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-
-    def width(line):
-        total = 0
-        for character in line:
-            if unicodedata.combining(character):
-                continue
-            total += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
-        return total
-
-    text = output.decode().replace("\r\n", "\n")
-    lines = text.split("\n")
-    print(json.dumps({"status": os.waitstatus_to_exitcode(status), "text": text,
-                      "widest": max(width(line) for line in lines)}))
-    """#
-
     private var scratch: TemporaryFolder!
     private var folder: URL { scratch.url }
 
@@ -57,14 +19,7 @@ final class TableWidthTests: XCTestCase {
 
     /// Runs skew on an 80-column pty; returns its screen text and the widest line's columns.
     private func onTerminal(_ arguments: [String], stdin: String = "", exitStatus: Int = 0) throws -> (text: String, widest: Int) {
-        let script = folder.appendingPathComponent("terminal_driver.py")
-        try Self.driver.write(to: script, atomically: true, encoding: .utf8)
-        let run = try SkewProcess.run([script.path, "80", stdin, SkewProcess.binary.path] + arguments,
-                                      executable: URL(fileURLWithPath: "/usr/bin/python3"))
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(result["status"] as? Int, exitStatus, result["text"] as? String ?? "")
-        return (try XCTUnwrap(result["text"] as? String), try XCTUnwrap(result["widest"] as? Int))
+        try TerminalRun.run(arguments, columns: 80, stdin: stdin, exitStatus: exitStatus, scratch: folder)
     }
 
     private func widestPipedLine(_ arguments: [String], stdin: String = "", exitStatus: Int32 = 0) throws -> Int {
