@@ -39,13 +39,3 @@ struct ClockCommand: ParsableCommand {
                                     samplesAnswered: measurement.samplesAnswered))
     }
 }
-
-extension SNTPClient.Failure: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus {
-        switch self {
-        case .badServer: return .badInput
-        case .unreachable, .noAnswer, .rejected: return .unavailable
-        }
-    }
-}
