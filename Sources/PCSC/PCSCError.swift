@@ -1,4 +1,5 @@
 import CPCSC
+import LibraryLoader
 import TokenProtocol
 
 /// Every way a PC/SC call can fail, grouped by what the person at the reader should do about it.
@@ -30,6 +31,8 @@ public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
     case cancelled
     /// Any other PC/SC status, named by pcsc-lite.
     case failure(function: String, code: Int, text: String)
+    /// libpcsclite itself is not installed (it is opened on first use).
+    case library(MissingLibrary)
 
     public var description: String {
         switch self {
@@ -58,6 +61,8 @@ public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
             return "another program holds the card on reader '\(reader)' exclusively"
         case .cancelled:
             return "cancelled"
+        case .library(let missing):
+            return "PC/SC is not available: \(missing)"
         case .failure(let function, let code, let text):
             return "\(function) failed: \(text) (PC/SC 0x\(String(UInt32(truncatingIfNeeded: code), radix: 16, uppercase: true)))"
         }

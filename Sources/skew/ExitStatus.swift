@@ -1,5 +1,6 @@
 import Drift
 import History
+import LibraryLoader
 import OTPCore
 import PCSC
 import ProbeVerifiers
@@ -108,15 +109,23 @@ extension SecureRandom.Failure: SkewFailure {
 }
 
 /// No code in a readable picture is a negative answer (1), like `locate` finding nothing; a file
-/// that is not a picture is bad input (65); a missing file is 66.
+/// that is not a picture is bad input (65); a missing file is 66; a missing zbar or decoder is 69.
 extension QRImageError: SkewFailure {
     var exitCode: ExitStatus {
         switch reason {
         case .missingFile: return .noInput
         case .notAnImage: return .badInput
         case .noCode: return .negative
+        case .missingLibrary: return .unavailable
         }
     }
+}
+
+/// A C library opened on first use (QR pictures, HTTP, PC/SC) is not installed: 69, like a
+/// service that is not there.
+extension MissingLibrary: SkewFailure {
+    var advice: String? { "install it: apt install \(library.package)" }
+    var exitCode: ExitStatus { .unavailable }
 }
 
 extension VerifierProfileFile.Invalid: SkewFailure {
@@ -205,6 +214,7 @@ extension PCSCError: SkewFailure {
         case .cardRemoved, .shortResponse: return "hold the token still on the reader and run the command again"
         case .cardUnresponsive: return "take it off the reader, switch it on again and place it back"
         case .sharingViolation: return "close that program and run the command again"
+        case .library(let missing): return missing.advice
         case .cancelled, .failure: return nil
         }
     }
@@ -214,7 +224,7 @@ extension PCSCError: SkewFailure {
         case .unknownReader: return .badInput
         case .cardRemoved, .shortResponse, .serviceStopped: return .ioError
         case .cancelled: return .interrupted
-        case .noService, .noReaders, .readerUnavailable, .noCard, .cardUnresponsive, .sharingViolation, .failure:
+        case .noService, .noReaders, .readerUnavailable, .noCard, .cardUnresponsive, .sharingViolation, .failure, .library:
             return .unavailable
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Drift
 import Foundation
+import LibraryLoader
 import OTPCore
 import Probe
 import ProbeVerifiers
@@ -227,6 +228,8 @@ struct ProbeCommand: ParsableCommand {
                                                caCertificate: cacert, rules: rules)
             do {
                 return (.http(try HTTPVerifier(options: options)), "HTTP \(options.method ?? (body == nil ? "GET" : "POST")) \(url), accept \(rules.accept)")
+            } catch let missing as MissingLibrary {
+                throw missing
             } catch {
                 throw CLIFailure(message: "\(error)", exitCode: .unavailable)
             }

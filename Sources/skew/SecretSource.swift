@@ -37,9 +37,12 @@ struct SecretSource {
     }
 
     /// A secret file's text. A secret, key or URI is a few hundred bytes, so a large file is
-    /// refused rather than read by mistake.
+    /// refused rather than read by mistake. (`stat`, not `FileManager.attributesOfItem`, which also
+    /// looks up the owner's and group's names: an NSS lookup on every start.)
     static func contents(ofFile path: String, option: String, noun: String) throws -> String {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 65_536 {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_size > 65_536 {
+            let size = status.st_size
             throw InputError(input: "\(option) \(path)", problem: "the file is \(size) bytes, far more than a \(noun)",
                              fix: "point \(option) at a file holding only the \(noun)")
         }
