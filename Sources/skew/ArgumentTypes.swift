@@ -1,5 +1,6 @@
 import ArgumentParser
 import Reports
+import SeedFiles
 import TokenEmulator
 import Tokens
 
@@ -19,3 +20,16 @@ extension TokenFamily: ExpressibleByArgument {}
 
 /// `skew emulate --info-preset zeros|tlv-hypothesis`.
 extension InfoPreset: ExpressibleByArgument {}
+
+/// `skew seed export --to`: the seed file formats `export` writes (`list` is read only), in any case.
+struct WritableSeedFormat: ExpressibleByArgument {
+    var format: SeedFileFormat
+
+    init?(argument: String) {
+        guard let format = SeedFileFormat(rawValue: argument.lowercased()), SeedFileFormat.writable.contains(format) else { return nil }
+        self.format = format
+    }
+
+    var defaultValueDescription: String { format.rawValue }
+    static var allValueStrings: [String] { SeedFileFormat.writable.map(\.rawValue) }
+}
