@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
-                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files"]),
+                                            "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files",
+                                            "LibraryLoader"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -15,13 +16,17 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CZbar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
-        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
-        .systemLibrary(name: "CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+        // Headers only: these libraries are opened with dlopen by CLibraryLoader in the commands that
+        // use them, not linked (docs/design.md, "Conventions").
+        .systemLibrary(name: "CZbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPCSC", providers: [.apt(["libpcsclite-dev"])]),
+        .target(name: "CLibraryLoader", dependencies: ["CZbar", "CQREncode", "CPNG", "CTurboJPEG", "CCurl", "CPCSC"]),
+        .target(name: "LibraryLoader", dependencies: ["CLibraryLoader"]),
         .target(name: "OTPCore", dependencies: ["COpenSSL"]),
-        .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG"]),
+        .target(name: "QRCodes", dependencies: ["OTPCore", "CZbar", "CQREncode", "CPNG", "CTurboJPEG", "CLibraryLoader", "LibraryLoader"]),
         .target(name: "Files"),
         .target(name: "CDisplayWidth"),
         .target(name: "CGetRandom"),
@@ -36,16 +41,16 @@ let package = Package(
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
         .target(name: "Tokens", dependencies: ["TokenProtocol", "OTPCore", "Drift", "TimeSources"]),
         .target(name: "Provisioning", dependencies: ["Tokens", "TokenProtocol", "OTPCore", "SeedFiles"]),
-        .target(name: "PCSC", dependencies: ["CPCSC", "TokenProtocol"]),
+        .target(name: "PCSC", dependencies: ["CPCSC", "CLibraryLoader", "LibraryLoader", "TokenProtocol"]),
         .target(name: "TokenEmulator", dependencies: ["TokenProtocol", "OTPCore", "Files"]),
         .target(name: "Probe", dependencies: ["OTPCore"]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl"]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl", "CLibraryLoader", "LibraryLoader"]),
         .executableTarget(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "Tokens", "TokenEmulator",
-                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files",
+                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files", "LibraryLoader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

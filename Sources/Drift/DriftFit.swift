@@ -15,11 +15,11 @@ public struct DriftFit: Sendable, Equatable {
         public var description: String {
             switch self {
             case .tooFewObservations(let count):
-                return "a drift rate needs at least 2 measurements since the last sync, and there \(count == 1 ? "is 1" : "are \(count)"). Fix: measure again later (days apart give a precise rate)"
+                return "a drift rate needs at least 2 measurements since the last sync, and there \(count == 1 ? "is 1" : "are \(count)")"
             case .noTimeSpan:
-                return "all measurements were taken at the same moment, so no rate can be fitted. Fix: measure again later"
+                return "all measurements were taken at the same moment, so no rate can be fitted"
             case .tooFewAfterJump(let jump, let remaining):
-                return "the offset jumped by \(String(format: "%.3f", jump.size)) s between \(Self.iso(jump.after)) and \(Self.iso(jump.before)) (a battery change or a sync that was not recorded), and \(remaining == 1 ? "1 measurement follows" : "\(remaining) measurements follow") it; a rate needs 2. Fix: measure again later (the fit starts at the jump), or pass --since before it to fit across it"
+                return "the offset jumped by \(String(format: "%.3f", jump.size)) s between \(Self.iso(jump.after)) and \(Self.iso(jump.before)) (a battery change or a sync that was not recorded), and \(remaining == 1 ? "1 measurement follows" : "\(remaining) measurements follow") it; a rate needs 2, and the fit starts at the jump"
             }
         }
 

@@ -19,7 +19,8 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var reference: String
     /// True time minus host time when an NTP server was asked, else nil.
     public var hostOffset: Double?
-    /// How the offset was measured: `get-info-edge`, `otp-edge`, `manual`, `sync-readback`.
+    /// How the offset was measured: `get-info-edge`, `otp-edge`, `manual`, `sync-readback`, `otp-readback`,
+    /// `molto2-get-info-edge`, `molto2-sync-readback` (one set per token family).
     public var method: String
     /// Why a person took this measurement out of the fits (`skew drift exclude`); nil while it counts.
     public var excludedReason: String?

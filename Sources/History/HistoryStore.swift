@@ -19,18 +19,18 @@ public final class HistoryStore: Sendable {
         public var description: String {
             switch self {
             case .cannotOpen(let path, let reason):
-                return "\(path): cannot open the history (\(reason)). Fix: check the folder exists and is writable, or pass --history PATH."
+                return "\(path): cannot open the history (\(reason))"
             case .locked(let path):
-                return "\(path): the history database is locked by another program. Fix: wait for the other skew to finish, or pass --history PATH."
+                return "\(path): the history database is locked by another program"
             case .corrupt(let path, let reason):
-                return "\(path): this is not a readable history database (\(reason)); it was left untouched. Fix: move it aside (keep it for recovery) or pass --history PATH."
+                return "\(path): this is not a readable history database (\(reason)); it was left untouched"
             case .missing(let path):
-                return "\(path): there is no history database here (nothing was created). Fix: check the --history path; measurements are recorded by skew drift and skew sync."
+                return "\(path): there is no history database here (nothing was created)"
             case .unknownToken(let token, let path, let known):
                 let listed = known.isEmpty ? "it holds no measurements yet" : "it holds \(known.joined(separator: ", "))"
-                return "\(token): no measurement or sync of this token is in \(path) (\(listed)). Fix: check the serial, or secret:FINGERPRINT for manual measurements."
+                return "\(token): no measurement or sync of this token is in \(path) (\(listed))"
             case .unknownMeasurement(let id, let path):
-                return "measurement \(id): \(path) holds no measurement with this id (syncs cannot be excluded). Fix: take the id from `skew drift history TOKEN`."
+                return "measurement \(id): \(path) holds no measurement with this id (syncs cannot be excluded)"
             }
         }
     }

@@ -1,3 +1,4 @@
+import CLibraryLoader
 import CPCSC
 import Foundation
 

@@ -1,4 +1,5 @@
 import CPCSC
+import LibraryLoader
 import Foundation
 
 /// What pcscd reports about one reader.
@@ -19,13 +20,19 @@ public final class PCSCContext {
     /// Whether pcscd answers at all: a fresh context can be established.
     public static func serviceIsRunning() -> Bool {
         var context = SCARDCONTEXT()
-        guard SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), nil, nil, &context) == SCARD_S_SUCCESS else { return false }
+        guard (try? SystemLibrary.pcsclite.load()) != nil,
+              SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), nil, nil, &context) == SCARD_S_SUCCESS else { return false }
         SCardReleaseContext(context)
         return true
     }
 
     /// Fails with `.noService` within a millisecond when pcscd is not running.
     public init() throws(PCSCError) {
+        do {
+            try SystemLibrary.pcsclite.load()
+        } catch {
+            throw .library(error)
+        }
         var context: SCARDCONTEXT = 0
         let status = SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), nil, nil, &context)
         guard status == SCARD_S_SUCCESS else { throw PCSCError.from(status, function: "SCardEstablishContext", reader: nil) }

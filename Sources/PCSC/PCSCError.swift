@@ -1,10 +1,11 @@
 import CPCSC
+import LibraryLoader
 import TokenProtocol
 
 /// Every way a PC/SC call can fail, grouped by what the person at the reader should do about it.
 ///
-/// Each case says what happened, to which reader, and what to do next; `code` keeps the raw
-/// PC/SC status for `--trace` and bug reports.
+/// Each case says what happened and to which reader (the command line adds what to do next);
+/// `failure` keeps the raw PC/SC status for traces and bug reports.
 public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
     /// pcscd is not running.
     case noService
@@ -12,7 +13,7 @@ public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
     case serviceStopped(reader: String)
     /// pcscd runs but knows no reader at all.
     case noReaders
-    /// `--reader` names a reader pcscd does not have.
+    /// The reader asked for is not one pcscd has.
     case unknownReader(name: String, available: [String])
     /// The reader exists but went away (unplugged, driver failure).
     case readerUnavailable(reader: String)
@@ -30,34 +31,38 @@ public enum PCSCError: Error, Equatable, Sendable, CustomStringConvertible {
     case cancelled
     /// Any other PC/SC status, named by pcsc-lite.
     case failure(function: String, code: Int, text: String)
+    /// libpcsclite itself is not installed (it is opened on first use).
+    case library(MissingLibrary)
 
     public var description: String {
         switch self {
         case .noService:
-            return "pcscd is not running: start it with `pcscd` (or `systemctl start pcscd`)"
+            return "pcscd is not running"
         case .serviceStopped(let reader):
-            return "pcscd stopped while skew was talking to the token on reader '\(reader)'; the command may or may not have reached the token. Fix: start pcscd again (`pcscd`, or `systemctl start pcscd`) and run the command again"
+            return "pcscd stopped while skew was talking to the token on reader '\(reader)'; the command may or may not have reached the token"
         case .noReaders:
-            return "pcscd knows no smart-card reader. Fix: plug in an NFC reader (or start a virtual one: pcscd with vsmartcard-vpcd and `skew emulate`)"
+            return "pcscd knows no smart-card reader"
         case .unknownReader(let name, let available):
             let list = available.isEmpty ? "none" : available.map { "'\($0)'" }.joined(separator: ", ")
-            return "--reader '\(name)': no such reader (readers: \(list)). Fix: pass a name that `skew token list` shows"
+            return "no reader is named '\(name)' (readers: \(list))"
         case .readerUnavailable(let reader):
-            return "reader '\(reader)' is no longer available. Fix: reconnect the reader and run the command again"
+            return "reader '\(reader)' is no longer available"
         case .noCard(let readers, let waited):
             let place = readers.count == 1 ? "on reader '\(readers[0])'" : "on any reader"
             let wait = waited > 0 ? " within \(waited) s" : ""
-            return "no token \(place)\(wait). Fix: switch the token on (hold its button until the display lights), place it on the reader, or pass --wait SECONDS"
+            return "no token \(place)\(wait)"
         case .cardRemoved(let reader, let detail):
-            return "the token left reader '\(reader)' during the command (\(detail)). Fix: hold the token still on the reader and run the command again"
+            return "the token left reader '\(reader)' during the command (\(detail))"
         case .shortResponse(let reader, let count):
-            return "the token on reader '\(reader)' answered with \(count) byte\(count == 1 ? "" : "s"), less than a status word: the link dropped mid-command. Fix: hold the token still on the reader and run the command again"
+            return "the token on reader '\(reader)' answered with \(count) byte\(count == 1 ? "" : "s"), less than a status word: the link dropped mid-command"
         case .cardUnresponsive(let reader):
-            return "the card on reader '\(reader)' does not respond. Fix: take it off the reader, switch it on again and place it back"
+            return "the card on reader '\(reader)' does not respond"
         case .sharingViolation(let reader):
-            return "another program holds the card on reader '\(reader)' exclusively. Fix: close that program and run the command again"
+            return "another program holds the card on reader '\(reader)' exclusively"
         case .cancelled:
             return "cancelled"
+        case .library(let missing):
+            return "PC/SC is not available: \(missing)"
         case .failure(let function, let code, let text):
             return "\(function) failed: \(text) (PC/SC 0x\(String(UInt32(truncatingIfNeeded: code), radix: 16, uppercase: true)))"
         }

@@ -13,7 +13,7 @@ public final class EvidenceLog: EvidenceSink {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw VerifierSetupError(message: "\(path): cannot open the evidence file (\(String(cString: strerror(errno)))). Fix: choose a writable --evidence path.")
+            throw VerifierSetupError(message: "\(path): cannot open the evidence file (\(String(cString: strerror(errno))))")
         }
         self.path = path
     }

@@ -1,4 +1,6 @@
 import CCurl
+import CLibraryLoader
+import LibraryLoader
 import Foundation
 import Probe
 
@@ -43,6 +45,7 @@ public final class HTTPVerifier: Verifier {
     private let sink = Sink()
 
     public init(options: Options) throws {
+        try SystemLibrary.curl.load()
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         guard let handle = curl_easy_init() else {
             throw VerifierSetupError(message: "libcurl could not create a handle")

@@ -1,3 +1,4 @@
+import LibraryLoader
 import OTPCore
 
 /// Finds and classifies every QR code in a PNG or JPEG: the entry point for `skew qr decode` and for
@@ -26,12 +27,26 @@ public enum QRDecoder {
     }
 
     public static func scan(path: String) throws(QRImageError) -> Scan {
-        try scan(try ImageFile.load(path: path), name: path)
+        try loadLibraries(path: path)
+        return try scan(try ImageFile.load(path: path), name: path)
     }
 
     /// The same for a picture's bytes (read from standard input, say); `name` stands for it in errors.
     public static func scan(bytes: [UInt8], name: String) throws(QRImageError) -> Scan {
-        try scan(try ImageFile.decode(bytes, path: name), name: name)
+        try loadLibraries(path: name)
+        return try scan(try ImageFile.decode(bytes, path: name), name: name)
+    }
+
+    /// Opens the image decoders and zbar (loaded on first use, not linked) before the picture is read.
+    private static func loadLibraries(path: String) throws(QRImageError) {
+        for library in [SystemLibrary.png, .turbojpeg, .zbar] {
+            do {
+                try library.load()
+            } catch {
+                throw QRImageError(path: path, reason: .missingLibrary, problem: "pictures cannot be read here: \(error)",
+                                   fix: "install the Debian package \(library.package)")
+            }
+        }
     }
 
     private static func scan(_ image: GreyImage, name path: String) throws(QRImageError) -> Scan {

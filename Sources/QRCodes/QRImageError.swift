@@ -7,6 +7,8 @@ public struct QRImageError: Error, Sendable, Equatable, CustomStringConvertible 
         case notAnImage
         /// The image was read, and no QR code was found in it.
         case noCode
+        /// zbar or an image decoder is not installed (they are opened on first use).
+        case missingLibrary
     }
 
     public var path: String

@@ -16,10 +16,30 @@ public enum EntraCSV {
         var text = CSVText.line(header)
         for record in records {
             try checkEntra(record, algorithms: [.sha1], format: "Entra's CSV")
+            try refuseFormulas(record)
             text += CSVText.line([record.account ?? "", record.serial, Base32.encode(record.secret.bytes),
                                   String(record.parameters.period), record.manufacturer ?? "", record.model ?? ""])
         }
         return text
+    }
+
+    /// The characters a spreadsheet program takes as the start of a formula (`=`, `+`, `-`, `@`) or
+    /// of a hidden cell (tab, carriage return). Administrators open this file in a spreadsheet before
+    /// uploading it, so a field starting with one would run as a formula there (CSV injection).
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// Refuses a row whose text fields start like a formula instead of quoting them: the usual
+    /// neutralising prefix (`'`) would change the value Entra reads and match no user, while a UPN
+    /// cannot start with `=`, `+` or `@` anyway, a leading `-` is vanishingly rare, and serials,
+    /// manufacturers and models start with letters or digits. Nothing is written for a refused file.
+    static func refuseFormulas(_ record: SeedRecord) throws(InputError) {
+        let fields = [("upn", record.account), ("serial number", record.serial), ("manufacturer", record.manufacturer), ("model", record.model)]
+        for (column, value) in fields {
+            guard let value, let first = value.first, formulaStarts.contains(first) else { continue }
+            throw InputError(input: "serial \(record.serial)",
+                             problem: "the \(column) '\(value)' starts with '\(first.escaped)', which spreadsheet programs run as a formula",
+                             fix: "correct the \(column) in the seed file (Entra's user names and token names start with a letter or digit)")
+        }
     }
 
     /// Reads the file by its header's column names (any order, any case); `time interval` may be left
@@ -85,6 +105,17 @@ public enum EntraCSV {
         guard Base32.encode(record.secret.bytes).count <= longestSecret else {
             throw InputError(input: input, problem: "the seed is \(record.secret.bytes.count) bytes, longer than the \(longestSecret) base32 characters Entra takes",
                              fix: "use a seed of at most 80 bytes (20 or 32 are usual)")
+        }
+    }
+}
+
+extension Character {
+    /// The character as a message can show it: tab and carriage return spelled out.
+    fileprivate var escaped: String {
+        switch self {
+        case "\t": return "\\t"
+        case "\r": return "\\r"
+        default: return String(self)
         }
     }
 }

@@ -8,7 +8,7 @@ public enum SecureRandom {
     public struct Failure: Error, CustomStringConvertible {
         public var errorNumber: Int32
         public var description: String {
-            "getrandom failed (\(String(cString: strerror(errorNumber)))). Fix: run skew on a kernel with getrandom (Linux 3.17 or later)"
+            "getrandom failed (\(String(cString: strerror(errorNumber))))"
         }
     }
 

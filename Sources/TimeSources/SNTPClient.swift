@@ -27,13 +27,13 @@ public struct SNTPClient: Sendable {
         public var description: String {
             switch self {
             case .badServer(let text):
-                return "--ntp \(text): not a server. Fix: give HOST or HOST:PORT, for example pool.ntp.org or 127.0.0.1:12300."
+                return "'\(text)' is not a server name"
             case .unreachable(let server, let reason):
-                return "NTP server \(server) cannot be reached (\(reason)). Fix: check the address and that UDP is allowed."
+                return "NTP server \(server) cannot be reached (\(reason))"
             case .noAnswer(let server, let timeout, let samples):
-                return "NTP server \(server) did not answer any of \(samples) queries within \(timeout) s each. Fix: check the server and port, or use another server."
+                return "NTP server \(server) did not answer any of \(samples) queries within \(timeout) s each"
             case .rejected(let server, let reason):
-                return "NTP server \(server) gave no usable time: \(reason). Fix: wait until the server is synchronised, or use another server."
+                return "NTP server \(server) gave no usable time: \(reason)"
             }
         }
     }

@@ -29,11 +29,11 @@ public enum EmulatorError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .vpcdUnreachable(let port, let reason):
-            return "cannot reach vpcd at 127.0.0.1:\(port) (\(reason)). Fix: start pcscd with the vsmartcard-vpcd driver (`pcscd --foreground &`), or pass the --port vpcd listens on"
+            return "cannot reach vpcd at 127.0.0.1:\(port) (\(reason))"
         case .linkClosedByReader(let port):
             return "vpcd at 127.0.0.1:\(port) closed the link (pcscd stopped?)"
         case .stateFile(let path, let reason):
-            return "--state \(path): \(reason). Fix: pass a writable path, or delete a damaged state file to start fresh"
+            return "state file \(path): \(reason)"
         }
     }
 }

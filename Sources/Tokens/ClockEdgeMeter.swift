@@ -31,9 +31,9 @@ public struct ClockEdgeMeter {
         public var description: String {
             switch self {
             case .noTick(let seconds):
-                return "the token's clock did not tick over within \(seconds) s of polling. Fix: check the token is awake and its clock runs (skew token info twice, a few seconds apart)"
+                return "the token's clock did not tick over within \(seconds) s of polling"
             case .clockJumped(let from, let to):
-                return "the token's clock jumped from \(from) to \(to) while it was being measured (was it set meanwhile?). Fix: measure again"
+                return "the token's clock jumped from \(from) to \(to) while it was being measured (was it set meanwhile?)"
             }
         }
     }

@@ -35,6 +35,15 @@ public enum TokenFamily: String, Sendable, CaseIterable, Codable {
         try driver.clockWriteDryRun(request, afterProbes: afterProbes)
     }
 
+    /// The family whose measurements or syncs the history recorded with these methods, nil when
+    /// none did (a token measured by hand, with `manual`, has no family).
+    public static func recorded(methods: Set<String>) -> TokenFamily? {
+        allCases.first { !$0.driver.historyMethods.isDisjoint(with: methods) }
+    }
+
+    /// The model a recorded token of this family is, from its name in the history.
+    public func recordedModel(token: String) -> String? { driver.recordedModel(token: token) }
+
     func identify(_ link: TokenLink) throws -> any TokenDevice { try driver.identify(link) }
     func foreignAnswer(_ error: any Error) -> String? { driver.foreignAnswer(error) }
 }
@@ -53,6 +62,11 @@ protocol FamilyDriver {
     static func foreignAnswer(_ error: any Error) -> String?
     static func auditDryRun(allowAuthCheck: Bool, allowTimeWrite: Bool) -> String
     static func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]?
+    /// The `method` names this family's measurements and sync read-backs are recorded under in the
+    /// history; no two families share one, so the history tells which family a token is.
+    static var historyMethods: Set<String> { get }
+    /// The model a recorded token's name (its serial) says, nil where the serial does not tell.
+    static func recordedModel(token: String) -> String?
 }
 
 /// The way to a token on a reader: its transport, the reader's name for messages, the host clock
@@ -93,7 +107,7 @@ public enum TokenDetector {
         public var description: String {
             let tried = answers.map { "a \($0.family.displayName) (\($0.family.probe.name): \($0.answer))" }
             let listed = tried.count == 2 ? "neither \(tried[0]) nor \(tried[1])" : "none of " + tried.joined(separator: ", ")
-            return "the token is \(listed). Fix: check the token is switched on and supported; --trace shows the bytes"
+            return "the token is \(listed)"
         }
     }
 

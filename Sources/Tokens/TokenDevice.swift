@@ -112,7 +112,7 @@ public struct OffsetRequest {
 public struct OffsetMeasurement: Sendable {
     /// The history's name for the token: its serial, or `secret:FINGERPRINT` when it reports none.
     public var token: String
-    /// `get-info-edge` or `otp-edge`.
+    /// `get-info-edge`, `otp-edge` or `molto2-get-info-edge`: each family has its own.
     public var method: String
     public var observation: OffsetObservation
     public var seconds: Double

@@ -44,15 +44,15 @@ struct BenchLocateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let chosen = try algorithms.split(separator: ",").map { name throws(InputError) -> HashAlgorithm in
+        let chosen = try algorithms.split(separator: ",").map { name throws(UsageError) -> HashAlgorithm in
             guard let algorithm = HashAlgorithm(name: String(name)) else {
-                throw InputError(input: "--algorithms", problem: "'\(name)' is not a known algorithm", fix: "use sha1, sha256, sha512")
+                throw UsageError(input: "--algorithms", problem: "'\(name)' is not a known algorithm", fix: "use sha1, sha256, sha512")
             }
             return algorithm
         }
         let range = try RangeText.steps(self.range, period: OTPParameters().period)
         guard runs >= 1, range >= 1, threads >= 1 else {
-            throw InputError(input: "--runs/--range/--threads", problem: "each must be at least 1", fix: "give positive numbers")
+            throw UsageError(input: "--runs/--range/--threads", problem: "each must be at least 1", fix: "give positive numbers")
         }
         var generator = SystemRandomNumberGenerator()
         let secret = try Secret(bytes: (0..<20).map { _ in UInt8.random(in: 0...255, using: &generator) })

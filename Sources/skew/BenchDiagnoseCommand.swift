@@ -24,7 +24,7 @@ struct BenchDiagnoseCommand: ParsableCommand {
 
     func run() throws {
         guard runs >= 1, threads >= 1 else {
-            throw InputError(input: "--runs/--threads", problem: "each must be at least 1", fix: "give positive numbers")
+            throw UsageError(input: "--runs/--threads", problem: "each must be at least 1", fix: "give positive numbers")
         }
         var generator = SystemRandomNumberGenerator()
         let text = Base32.encode((0..<20).map { _ in UInt8.random(in: 0...255, using: &generator) })

@@ -34,14 +34,14 @@ struct BenchFleetCommand: ParsableCommand {
 
     func run() throws {
         guard (1...1_000_000).contains(tokens), (2...10_000).contains(measurements), (1...100).contains(runs) else {
-            throw InputError(input: "--tokens/--measurements/--runs", problem: "give 1 to 1000000 tokens, 2 to 10000 measurements and 1 to 100 runs",
+            throw UsageError(input: "--tokens/--measurements/--runs", problem: "give 1 to 1000000 tokens, 2 to 10000 measurements and 1 to 100 runs",
                              fix: "for the issue's scale: --tokens 10000 --measurements 50")
         }
         let temporary = history == nil
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-bench-fleet-\(UUID().uuidString)")
         let path = history ?? folder.appendingPathComponent("history.sqlite").path
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw InputError(input: "--history \(path)", problem: "the file exists, and the benchmark never writes into a real history",
+            throw UsageError(input: "--history \(path)", problem: "the file exists, and the benchmark never writes into a real history",
                              fix: "give a path that does not exist yet, or leave --history out")
         }
         defer { if temporary { try? FileManager.default.removeItem(at: folder) } }

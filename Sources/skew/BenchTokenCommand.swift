@@ -29,7 +29,7 @@ struct BenchTokenCommand: ParsableCommand {
 
     func run() throws {
         guard (1...1_000_000).contains(rounds), (1...10_000).contains(runs) else {
-            throw InputError(input: "--rounds/--runs", problem: "each must be at least 1", fix: "give positive counts, such as --rounds 1000 --runs 20")
+            throw UsageError(input: "--rounds/--runs", problem: "each must be at least 1", fix: "give positive counts, such as --rounds 1000 --runs 20")
         }
         let connection = try readerOptions.connect()
         let reader = connection.reader

@@ -36,13 +36,3 @@ struct ClockCommand: ParsableCommand {
         try output.emit(ClockReport(measurement: measurement, hostTime: HostClock.now()))
     }
 }
-
-extension SNTPClient.Failure: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus {
-        switch self {
-        case .badServer: return .badInput
-        case .unreachable, .noAnswer, .rejected: return .unavailable
-        }
-    }
-}

@@ -58,23 +58,19 @@ struct DiagnoseCommand: ParsableCommand {
         let (text, encoding, _, parameters) = try secret.resolveText()
         var expected = parameters
         if let expectAlgorithm {
-            guard let chosen = HashAlgorithm(name: expectAlgorithm) else {
-                throw InputError(input: "--expect-algorithm", problem: "'\(expectAlgorithm)' is not a known algorithm",
-                                 fix: "use sha1, sha256 or sha512")
-            }
-            expected.algorithm = chosen
+            expected.algorithm = try hashAlgorithm(named: expectAlgorithm, option: "--expect-algorithm")
         }
         if let expectDigits { expected.digits = expectDigits }
         if let expectPeriod { expected.period = expectPeriod }
         expected = try expected.validated()
         guard (0.0...3650).contains(factorySpan) else {
-            throw InputError(input: "--factory-span", problem: "\(factorySpan) days is outside 0…3650",
+            throw UsageError(input: "--factory-span", problem: "\(factorySpan) days is outside 0…3650",
                              fix: "give how many days back a clock reset may have happened, such as 30")
         }
         var space = HypothesisSpace(expected: expected)
         space.range = try RangeText.seconds(range, period: expected.period)
         guard space.range <= 366 * 86_400 else {
-            throw InputError(input: "--range", problem: "'\(range)' is more than 366 days",
+            throw UsageError(input: "--range", problem: "'\(range)' is more than 366 days",
                              fix: "give steps (120) or a duration up to 366d, such as 1d")
         }
         space.localOffset = try zoneOffset(at: observations[0].time)
@@ -104,11 +100,11 @@ struct DiagnoseCommand: ParsableCommand {
 
     private func observedCodes() throws -> [Observation] {
         guard (1...3).contains(codes.count) else {
-            throw InputError(input: "--code", problem: codes.isEmpty ? "no code was given" : "\(codes.count) codes were given",
+            throw UsageError(input: "--code", problem: codes.isEmpty ? "no code was given" : "\(codes.count) codes were given",
                              fix: "give one to three codes you saw, each with --code")
         }
         guard times.count <= 1 || times.count == codes.count else {
-            throw InputError(input: "--at", problem: "\(times.count) times for \(codes.count) codes",
+            throw UsageError(input: "--at", problem: "\(times.count) times for \(codes.count) codes",
                              fix: "give one --at per --code, or a single --at for codes read one after another")
         }
         let now = Date().timeIntervalSince1970
@@ -120,20 +116,20 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     /// The zone offset (seconds east of UTC) of --tz or this host at `time`.
-    private func zoneOffset(at time: Double) throws(InputError) -> Int64 {
+    private func zoneOffset(at time: Double) throws(UsageError) -> Int64 {
         let date = Date(timeIntervalSince1970: time)
         guard let tz else { return Int64(TimeZone.current.secondsFromGMT(for: date)) }
         if let zone = TimeZone(identifier: tz) { return Int64(zone.secondsFromGMT(for: date)) }
         var text = Substring(tz.uppercased())
         if text.hasPrefix("UTC") || text.hasPrefix("GMT") { text = text.dropFirst(3) }
         guard let sign = text.first, sign == "+" || sign == "-" else {
-            throw InputError(input: "--tz", problem: "'\(tz)' is not a time zone",
+            throw UsageError(input: "--tz", problem: "'\(tz)' is not a time zone",
                              fix: "give an offset such as +01:00 or UTC-5, or a zone name such as Europe/Berlin")
         }
         let parts = text.dropFirst().split(separator: ":")
         guard (1...2).contains(parts.count), let hours = Int(parts[0]), hours <= 14,
               let minutes = parts.count == 2 ? Int(parts[1]) : 0, (0..<60).contains(minutes) else {
-            throw InputError(input: "--tz", problem: "'\(tz)' is not an offset from UTC",
+            throw UsageError(input: "--tz", problem: "'\(tz)' is not an offset from UTC",
                              fix: "give hours and minutes such as +05:30 (at most ±14:00)")
         }
         return (sign == "-" ? -1 : 1) * Int64(hours * 3600 + minutes * 60)

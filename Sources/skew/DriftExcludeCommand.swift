@@ -30,7 +30,7 @@ struct DriftExcludeCommand: ParsableCommand {
     func run() throws {
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard undo == trimmed.isEmpty else {
-            throw InputError(input: undo ? "--undo" : "--reason",
+            throw UsageError(input: undo ? "--undo" : "--reason",
                              problem: undo ? "--undo takes no --reason" : "a measurement is excluded with a reason",
                              fix: undo ? "leave --reason out" : "add --reason 'what went wrong', such as --reason 'reader on a laptop in sleep'")
         }

@@ -56,8 +56,8 @@ struct DriftForecastCommand: ParsableCommand {
         do {
             // With --since the person chose the start: the fit spans any jump after it, flagged.
             segment = start == nil ? try DriftSegment(observations) : DriftSegment(spanning: try DriftFit(observations))
-        } catch {
-            throw CLIFailure(message: "\(token): \(error)", exitCode: .negative)
+        } catch let failure {
+            throw CLIFailure(message: "\(token): \(failure.message)", exitCode: failure.exitCode)
         }
         let fit = segment.fit
         let forecast = windowSeconds.map { Forecast(fit: fit, window: $0, now: now) }
@@ -76,11 +76,11 @@ struct DriftForecastCommand: ParsableCommand {
     private func resolveWindow() throws -> Double? {
         if let window {
             guard windowSteps == nil else {
-                throw InputError(input: "--window", problem: "both --window and --window-steps were given", fix: "give one of them")
+                throw UsageError(input: "--window", problem: "both --window and --window-steps were given", fix: "give one of them")
             }
             let trimmed = window.hasPrefix("±") ? String(window.dropFirst()) : window.hasPrefix("+-") ? String(window.dropFirst(2)) : window
             guard let seconds = Double(trimmed), seconds > 0, seconds <= Self.longestWindow else {
-                throw InputError(input: "--window", problem: "'\(window)' is not a number of seconds above 0 and up to a year (31536000)",
+                throw UsageError(input: "--window", problem: "'\(window)' is not a number of seconds above 0 and up to a year (31536000)",
                                  fix: "give the window as seconds each side, such as 30 or ±90")
             }
             return seconds
@@ -88,7 +88,7 @@ struct DriftForecastCommand: ParsableCommand {
         if let windowSteps {
             guard (1...1_000_000).contains(windowSteps), (1...86_400).contains(period),
                   Double(windowSteps) * Double(period) <= Self.longestWindow else {
-                throw InputError(input: "--window-steps", problem: "the window must be 1 to 1000000 steps of 1 to 86400 s, a year at most",
+                throw UsageError(input: "--window-steps", problem: "the window must be 1 to 1000000 steps of 1 to 86400 s, a year at most",
                                  fix: "for a verifier that accepts ±1 step of 30 s, give --window-steps 1 --period 30")
             }
             // A clock off by less than N·period always lands within N steps; a little more works only sometimes.

@@ -22,9 +22,9 @@ enum DurationText {
     }
 
     /// Seconds, up to 366 days; a plain number is seconds.
-    static func seconds(_ text: String, input: String) throws(InputError) -> Double {
+    static func seconds(_ text: String, input: String) throws(UsageError) -> Double {
         guard let (value, unit) = parse(text), value * (unit ?? 1) <= 366 * 86_400 else {
-            throw InputError(input: input, problem: "'\(text)' is not a duration up to 366 days",
+            throw UsageError(input: input, problem: "'\(text)' is not a duration up to 366 days",
                              fix: "give seconds (3600) or a number with s, m, h or d (such as 1d)")
         }
         return value * (unit ?? 1)

@@ -40,8 +40,8 @@ struct EmulateCommand: ParsableCommand {
     @Option(help: "Wrong AUTHENTICATE answers before the key locks for good: 'none' or a number.")
     var lockout = "none"
 
-    @Option(help: "GET INFO header/separator bytes: zeros or tlv-hypothesis.")
-    var infoPreset = "tlv-hypothesis"
+    @Option(help: "GET INFO header/separator bytes.")
+    var infoPreset = InfoPreset.tlvHypothesis
 
     @Option(help: "Fault: answer N APDUs, then leave the reader.")
     var dropAfter: Int?
@@ -68,16 +68,16 @@ struct EmulateCommand: ParsableCommand {
         options.dropAfter = try count(dropAfter, name: "--drop-after", minimum: 1)
         options.silentAfter = try count(silentAfter, name: "--silent-after", minimum: 0)
         guard slowWrites >= 0, slowWrites <= 60_000 else {
-            throw InputError(input: "--slow-writes", problem: "\(slowWrites) ms is outside 0…60000", fix: "give milliseconds, such as 3500")
+            throw UsageError(input: "--slow-writes", problem: "\(slowWrites) ms is outside 0…60000", fix: "give milliseconds, such as 3500")
         }
         options.slowWrites = slowWrites / 1000
         guard offset?.isFinite ?? true, abs(offset ?? 0) <= 4_000_000_000, driftPpm?.isFinite ?? true, abs(driftPpm ?? 0) <= 1_000_000 else {
-            throw InputError(input: "--offset/--drift-ppm", problem: "the value is not a finite number in range",
+            throw UsageError(input: "--offset/--drift-ppm", problem: "the value is not a finite number in range",
                              fix: "give seconds such as 2.5 or -3.2, and ppm between -1000000 and 1000000")
         }
         options.startAsleep = asleep
         guard connectTimeout >= 0, connectTimeout <= 3600 else {
-            throw InputError(input: "--connect-timeout", problem: "\(connectTimeout) s is outside 0…3600", fix: "give seconds, such as 5")
+            throw UsageError(input: "--connect-timeout", problem: "\(connectTimeout) s is outside 0…3600", fix: "give seconds, such as 5")
         }
         options.connectTimeout = connectTimeout
         options.logCommands = familyOptions.logApdus
@@ -86,15 +86,12 @@ struct EmulateCommand: ParsableCommand {
         case .molto2: return try runMolto2(options: options)
         case .token2:
             if familyOptions.seedEnv != nil || familyOptions.seedFile != nil || familyOptions.interval != nil || familyOptions.foreignAnswer != nil {
-                throw InputError(input: "--seed-env/--seed-file/--interval/--foreign-answer", problem: "do not apply to --family token2 (a Token2 token gets seed and step by burning)",
+                throw UsageError(input: "--seed-env/--seed-file/--interval/--foreign-answer", problem: "do not apply to --family token2 (a Token2 token gets seed and step by burning)",
                                  fix: "leave them out, or add --family protectimus")
             }
             try molto2Options.refuse(for: .token2)
         }
-        guard let preset = InfoPreset(rawValue: infoPreset) else {
-            throw InputError(input: "--info-preset", problem: "'\(infoPreset)' is not a preset", fix: "use zeros or tlv-hypothesis")
-        }
-        let token = VirtualToken(state: try initialState(), retryLimit: try retryLimit(), infoPreset: preset)
+        let token = VirtualToken(state: try initialState(), retryLimit: try retryLimit(), infoPreset: infoPreset)
         let state = token.state
         Console.info("emulate: virtual token \(state.serial) (\(state.model ?? "unknown model"), time sync \(state.restrictedSync ? "wipes" : "keeps") the seed), lockout \(lockout), connecting to vpcd at 127.0.0.1:\(port)")
         try VirtualTokenEmulator(token: token, options: options).run()
@@ -103,19 +100,19 @@ struct EmulateCommand: ParsableCommand {
     /// The state file's token if there is one (flags re-set its clock), else a fresh token.
     private func initialState() throws -> VirtualTokenState {
         let now = Date().timeIntervalSince1970
-        let chosenModel = try model.map { name throws(InputError) -> TokenModel in
+        let chosenModel = try model.map { name throws(UsageError) -> TokenModel in
             guard let found = TokenModel.named(name) else {
-                throw InputError(input: "--model", problem: "'\(name)' is not in the model table",
+                throw UsageError(input: "--model", problem: "'\(name)' is not in the model table",
                                  fix: "use one of " + TokenModel.all.map(\.name).joined(separator: ", "))
             }
             return found
         }
         if let serial {
             guard (8...16).contains(serial.count), serial.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw InputError(input: "--serial", problem: "'\(serial)' is not 8 to 16 digits", fix: "give the serial printed on the token, such as 86596220000001")
+                throw UsageError(input: "--serial", problem: "'\(serial)' is not 8 to 16 digits", fix: "give the serial printed on the token, such as 86596220000001")
             }
             if let chosenModel, !serial.hasPrefix(chosenModel.prefix) {
-                throw InputError(input: "--serial", problem: "\(serial) does not start with \(chosenModel.name)'s prefix \(chosenModel.prefix)",
+                throw UsageError(input: "--serial", problem: "\(serial) does not start with \(chosenModel.name)'s prefix \(chosenModel.prefix)",
                                  fix: "leave out --model (the serial's prefix decides it) or give a matching serial")
             }
         }
@@ -135,18 +132,18 @@ struct EmulateCommand: ParsableCommand {
                                  clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now))
     }
 
-    private func retryLimit() throws(InputError) -> Int? {
+    private func retryLimit() throws(UsageError) -> Int? {
         if lockout == "none" { return nil }
         guard let limit = Int(lockout), limit >= 1 else {
-            throw InputError(input: "--lockout", problem: "'\(lockout)' is neither 'none' nor a positive number", fix: "use none, or a try count such as 3")
+            throw UsageError(input: "--lockout", problem: "'\(lockout)' is neither 'none' nor a positive number", fix: "use none, or a try count such as 3")
         }
         return limit
     }
 
-    private func count(_ value: Int?, name: String, minimum: Int) throws(InputError) -> Int? {
+    private func count(_ value: Int?, name: String, minimum: Int) throws(UsageError) -> Int? {
         guard let value else { return nil }
         guard value >= minimum else {
-            throw InputError(input: name, problem: "\(value) is below \(minimum)", fix: "give a count of APDUs of at least \(minimum)")
+            throw UsageError(input: name, problem: "\(value) is below \(minimum)", fix: "give a count of APDUs of at least \(minimum)")
         }
         return value
     }

@@ -19,7 +19,7 @@ struct EmulateMolto2Options: ParsableArguments {
     var tries: Int?
 
     /// The button policy `--button` names.
-    func buttonPolicy() throws(InputError) -> ButtonPolicy {
+    func buttonPolicy() throws(UsageError) -> ButtonPolicy {
         switch button {
         case [], ["auto"]: return .auto
         case ["deny"]: return .deny
@@ -28,14 +28,14 @@ struct EmulateMolto2Options: ParsableArguments {
             return .after(seconds)
         default: break
         }
-        throw InputError(input: "--button \(button.joined(separator: " "))", problem: "is not a way to press the button",
+        throw UsageError(input: "--button \(button.joined(separator: " "))", problem: "is not a way to press the button",
                          fix: "use auto, deny or after SECONDS (such as after 2.5)")
     }
 
     /// These options belong to the Molto2 alone.
-    func refuse(for family: TokenFamily) throws(InputError) {
+    func refuse(for family: TokenFamily) throws(UsageError) {
         guard clockModel != nil || !button.isEmpty || tries != nil else { return }
-        throw InputError(input: "--clock-model/--button/--tries", problem: "apply to --family molto2 only, not \(family.rawValue)",
+        throw UsageError(input: "--clock-model/--button/--tries", problem: "apply to --family molto2 only, not \(family.rawValue)",
                          fix: "leave them out, or add --family molto2")
     }
 }
@@ -48,16 +48,16 @@ extension EmulateCommand {
     /// The virtual Molto2: the state file's token if there is one (flags re-set its clock), else a
     /// fresh one with 100 empty profiles and the factory key.
     func runMolto2(options: EmulatorOptions) throws {
-        if model != nil || lockout != "none" || infoPreset != "tlv-hypothesis" || familyOptions.seedEnv != nil || familyOptions.seedFile != nil
+        if model != nil || lockout != "none" || infoPreset != .tlvHypothesis || familyOptions.seedEnv != nil || familyOptions.seedFile != nil
             || familyOptions.interval != nil {
-            throw InputError(input: "--model/--lockout/--info-preset/--seed-env/--seed-file/--interval", problem: "do not apply to --family molto2",
+            throw UsageError(input: "--model/--lockout/--info-preset/--seed-env/--seed-file/--interval", problem: "do not apply to --family molto2",
                              fix: "leave them out: a Molto2 is programmed with `skew burn --profile N`, and --tries sets its tries counter")
         }
         if let serial, serial.count != 15 || !serial.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw InputError(input: "--serial", problem: "'\(serial)' is not 15 digits", fix: "give a Molto2 serial such as \(Self.molto2DefaultSerial)")
+            throw UsageError(input: "--serial", problem: "'\(serial)' is not 15 digits", fix: "give a Molto2 serial such as \(Self.molto2DefaultSerial)")
         }
         if let tries = molto2Options.tries, !(1...15).contains(tries) {
-            throw InputError(input: "--tries", problem: "\(tries) is outside 1…15 (63 Cx carries the count in one hex digit)", fix: "give a count such as 8")
+            throw UsageError(input: "--tries", problem: "\(tries) is outside 1…15 (63 Cx carries the count in one hex digit)", fix: "give a count such as 8")
         }
         let button = try molto2Options.buttonPolicy()
         let now = Date().timeIntervalSince1970

@@ -31,13 +31,13 @@ extension EmulateCommand {
     /// The Protectimus card: seed from file or environment, the simulated clock of --offset/--drift-ppm.
     func runProtectimus(options: EmulatorOptions) throws {
         if let unsupported = [("--state", state), ("--model", model), ("--serial", serial)].first(where: { $0.1 != nil }) {
-            throw InputError(input: unsupported.0, problem: "does not apply to --family protectimus",
+            throw UsageError(input: unsupported.0, problem: "does not apply to --family protectimus",
                              fix: "leave it out with --family protectimus (the virtual Protectimus keeps its state in memory)")
         }
         try molto2Options.refuse(for: .protectimus)
         let interval = familyOptions.interval ?? 30
         guard interval == 30 || interval == 60 || (1...29).contains(interval) else {
-            throw InputError(input: "--interval", problem: "\(interval) s is not 30 or 60 (or 1–29 for tests)", fix: "give 30 or 60")
+            throw UsageError(input: "--interval", problem: "\(interval) s is not 30 or 60 (or 1–29 for tests)", fix: "give 30 or 60")
         }
         let foreignAnswer = try quietForeignAnswer()
         let seed = try readSeed()
@@ -49,38 +49,18 @@ extension EmulateCommand {
     }
 
     /// `--foreign-answer`: nil for the error status answer, else the way the card goes quiet.
-    func quietForeignAnswer() throws(InputError) -> QuietAnswer? {
+    func quietForeignAnswer() throws(UsageError) -> QuietAnswer? {
         guard let name = familyOptions.foreignAnswer, name != "error" else { return nil }
         guard let quiet = QuietAnswer(rawValue: name) else {
-            throw InputError(input: "--foreign-answer", problem: "'\(name)' is not a way to answer",
+            throw UsageError(input: "--foreign-answer", problem: "'\(name)' is not a way to answer",
                              fix: "use error, empty, timeout or drop")
         }
         return quiet
     }
 
     private func readSeed() throws -> Secret {
-        let text: String
-        let source: String
-        switch (familyOptions.seedEnv, familyOptions.seedFile) {
-        case (let variable?, nil):
-            guard let value = ProcessInfo.processInfo.environment[variable] else {
-                throw InputError(input: "--seed-env \(variable)", problem: "the environment variable is not set",
-                                 fix: "export \(variable) with the seed in base32 before running skew emulate")
-            }
-            (text, source) = (value, "--seed-env \(variable)")
-        case (nil, let path?):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIFailure(message: "\(path): cannot read the seed file (missing or not readable). Fix: check the path and its permissions.",
-                                 exitCode: .noInput)
-            }
-            (text, source) = (String(decoding: data, as: UTF8.self), "--seed-file \(path)")
-        default:
-            throw InputError(input: "seed", problem: familyOptions.seedEnv == nil ? "--family protectimus needs a seed" : "the seed was given twice",
-                             fix: "give exactly one of --seed-env VAR or --seed-file PATH (base32 or an otpauth:// URI)")
-        }
+        let (text, source) = try SecretSource(noun: "seed", fileOption: "--seed-file", file: familyOptions.seedFile,
+                                              environmentOption: "--seed-env", variable: familyOptions.seedEnv).read()
         return try SecretText.parse(text, encoding: .base32, input: source).secret
     }
 }
-
-/// `--family` takes a family's name.
-extension TokenFamily: ExpressibleByArgument {}

@@ -47,7 +47,7 @@ struct FleetCommand: ParsableCommand {
 
     func run() throws {
         let soonSeconds = try DurationText.seconds(soon, input: "--soon")
-        let withinSeconds = try within.map { text throws(InputError) in try DurationText.seconds(text, input: "--within") }
+        let withinSeconds = try within.map { text throws(UsageError) in try DurationText.seconds(text, input: "--within") }
         let windows = try VerifierOptions.windows(try verifierOptions.profiles(defaults: [Self.defaultVerifier]), period: period)
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
         let store = try historyOptions.openForReading()
@@ -92,14 +92,11 @@ struct FleetCommand: ParsableCommand {
                                verifiers: forecasts.map { VerifierOutlook(profile: $0.0, forecast: $0.1, describingProfile: false) }, urgency: urgency, now: now)
     }
 
-    /// The family from how the token was measured (GET INFO edges and sync read-backs are Token2's,
-    /// code edges Protectimus's), and a Token2 model from its serial's prefix.
+    /// The family the history's methods say (the Tokens layer knows which family records which),
+    /// `manual` for a token only measured by hand, with the model its serial names.
     static func describe(token: String, methods: Set<String>) -> (family: String, model: String?) {
-        if !methods.isDisjoint(with: ["get-info-edge", "sync-readback"]) {
-            return (TokenFamily.token2.rawValue, TokenModel.identify(serial: token)?.name)
-        }
-        if !methods.isDisjoint(with: ["otp-edge", "otp-readback"]) { return (TokenFamily.protectimus.rawValue, nil) }
-        return (methods == ["manual"] ? "manual" : "unknown", nil)
+        guard let family = TokenFamily.recorded(methods: methods) else { return (methods == ["manual"] ? "manual" : "unknown", nil) }
+        return (family.rawValue, family.recordedModel(token: token))
     }
 
     /// Failing first, then resync-soon, ok and unmeasured; within a status the earliest act-by first.

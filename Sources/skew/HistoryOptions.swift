@@ -16,15 +16,3 @@ struct HistoryOptions: ParsableArguments {
         try HistoryStore(readingAt: history ?? HistoryStore.defaultPath())
     }
 }
-
-extension HistoryStore.Failure: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus {
-        switch self {
-        case .cannotOpen: return .cannotCreate
-        case .locked: return .unavailable
-        case .corrupt, .unknownToken, .unknownMeasurement: return .badInput
-        case .missing: return .noInput
-        }
-    }
-}

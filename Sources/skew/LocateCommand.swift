@@ -31,12 +31,12 @@ struct LocateCommand: ParsableCommand {
 
     func run() throws {
         guard !codes.isEmpty else {
-            throw InputError(input: "--code", problem: "no code was given", fix: "pass the code you saw with --code 123456")
+            throw UsageError(input: "--code", problem: "no code was given", fix: "pass the code you saw with --code 123456")
         }
         let (secret, parameters, _) = try secret.resolve()
         let range = try RangeText.steps(self.range, period: parameters.period)
         guard range <= 1_000_000_000 else {
-            throw InputError(input: "--range", problem: "\(range) steps is outside 0…1000000000",
+            throw UsageError(input: "--range", problem: "\(range) steps is outside 0…1000000000",
                              fix: "give a search radius in steps, such as 100 or 1000000")
         }
         let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970

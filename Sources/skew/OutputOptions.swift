@@ -6,7 +6,7 @@ import Reports
 /// `--format`, `--output` and `--report`, the same on every command.
 struct OutputOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .long], help: "Output format: table, json, csv or html (default table, or implied by --output's extension).")
-    var format: String?
+    var format: ReportFormat?
 
     @Option(name: [.customShort("o"), .long], help: "Write the output to this file (atomically) instead of standard output ('-' is standard output).")
     var output: String?
@@ -18,12 +18,7 @@ struct OutputOptions: ParsableArguments {
     var reportDir = "reports"
 
     func chosenFormat() throws -> ReportFormat {
-        if let format {
-            guard let chosen = ReportFormat(rawValue: format.lowercased()) else {
-                throw ValidationError("--format '\(format)' is unknown; use table, json, csv or html")
-            }
-            return chosen
-        }
+        if let format { return format }
         if let output, let implied = ReportFormat(fileName: output) { return implied }
         return .table
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Drift
 import Foundation
+import LibraryLoader
 import OTPCore
 import Probe
 import ProbeVerifiers
@@ -105,7 +106,7 @@ struct ProbeCommand: ParsableCommand {
         let (secret, parameters, _) = try secret.resolve()
         let configuration = try probeConfiguration(guardSeconds: guardSeconds, period: parameters.period)
         guard configuration.guardSeconds < Double(parameters.period) else {
-            throw InputError(input: "--guard-seconds", problem: "\(formatSeconds(configuration.guardSeconds)) s leaves no time to send in a \(parameters.period) s step",
+            throw UsageError(input: "--guard-seconds", problem: "\(formatSeconds(configuration.guardSeconds)) s leaves no time to send in a \(parameters.period) s step",
                              fix: "give fewer seconds than the step, such as 3")
         }
         _ = try output.chosenFormat()
@@ -118,7 +119,7 @@ struct ProbeCommand: ParsableCommand {
         let evidencePath = evidence ?? "\(output.reportDir)/probe-\(OutputOptions.stamp()).jsonl"
         let log: EvidenceLog
         do { log = try EvidenceLog(path: evidencePath) } catch {
-            throw CLIFailure(message: "\(error)", exitCode: .cannotCreate)
+            throw CLIFailure(message: "\(error). Fix: choose a writable --evidence path.", exitCode: .cannotCreate)
         }
         Console.info("probe: evidence goes to \(evidencePath)")
         let sink = ProbeProgress(log: log)
@@ -187,10 +188,10 @@ struct ProbeCommand: ParsableCommand {
     private func probeConfiguration(guardSeconds: Double, period: Int) throws -> ProbeConfiguration {
         let range = try RangeText.steps(self.range, period: period)
         guard (1...1_000_000).contains(range) else {
-            throw InputError(input: "--range", problem: "\(range) steps is outside 1…1000000", fix: "give the search radius in steps, such as 10")
+            throw UsageError(input: "--range", problem: "\(range) steps is outside 1…1000000", fix: "give the search radius in steps, such as 10")
         }
         guard (-range...range).contains(center) else {
-            throw InputError(input: "--center", problem: "\(center) lies outside --range ±\(range)", fix: "widen --range or move --center")
+            throw UsageError(input: "--center", problem: "\(center) lies outside --range ±\(range)", fix: "widen --range or move --center")
         }
         return ProbeConfiguration(range: range, maxAttempts: maxAttempts, maxFailures: maxFailures,
                                   guardSeconds: guardSeconds, maxWaitSeconds: maxWait, backoffSeconds: backoff,
@@ -200,14 +201,14 @@ struct ProbeCommand: ParsableCommand {
     /// Checks the limits that need no secret (before one is read from standard input); the guard in seconds.
     private func checkedLimits() throws -> Double {
         guard maxAttempts >= 1 else {
-            throw InputError(input: "--max-attempts", problem: "\(maxAttempts) allows no attempt", fix: "give at least 1")
+            throw UsageError(input: "--max-attempts", problem: "\(maxAttempts) allows no attempt", fix: "give at least 1")
         }
         guard maxFailures >= 1 else {
-            throw InputError(input: "--max-failures", problem: "\(maxFailures) allows no rejected code, and any probe may meet one",
+            throw UsageError(input: "--max-failures", problem: "\(maxFailures) allows no rejected code, and any probe may meet one",
                              fix: "give at least 1 (and below the verifier's lockout limit)")
         }
         if interactive && secret.secretArgument == "-" {
-            throw InputError(input: "--secret -", problem: "standard input is where --interactive reads your answers",
+            throw UsageError(input: "--secret -", problem: "standard input is where --interactive reads your answers",
                              fix: "give the secret with --secret-file or --secret-env")
         }
         let guardValue = guardSeconds ?? (interactive ? 10 : 3)
@@ -217,7 +218,7 @@ struct ProbeCommand: ParsableCommand {
             ("--backoff", backoff, 0.01...3600, "0.01…3600"), ("--timeout", timeout, 0.01...3600, "0.01…3600"),
         ]
         for limit in limits where !(limit.value.isFinite && limit.range.contains(limit.value)) {
-            throw InputError(input: limit.name, problem: "\(limit.value) s is outside \(limit.text) s", fix: "give seconds in that range")
+            throw UsageError(input: limit.name, problem: "\(limit.value) s is outside \(limit.text) s", fix: "give seconds in that range")
         }
         return guardValue
     }
@@ -225,15 +226,15 @@ struct ProbeCommand: ParsableCommand {
     private func makeVerifier(environment: [String: String]) throws -> (ChosenVerifier, String) {
         let chosen = [url != nil, cmd != nil, interactive].filter { $0 }.count
         guard chosen == 1 else {
-            throw InputError(input: "verifier", problem: chosen == 0 ? "no verifier was given" : "more than one verifier was given",
+            throw UsageError(input: "verifier", problem: chosen == 0 ? "no verifier was given" : "more than one verifier was given",
                              fix: "give exactly one of --url URL, --cmd 'PROGRAM ARGS' or --interactive")
         }
         if let url {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw InputError(input: "--url", problem: "'\(url)' is not an http:// or https:// URL", fix: "give the verifier's full URL")
+                throw UsageError(input: "--url", problem: "'\(url)' is not an http:// or https:// URL", fix: "give the verifier's full URL")
             }
             for header in headers where !header.contains(":") {
-                throw InputError(input: "--header", problem: "'\(header)' has no ':'", fix: "write headers as 'Name: value'")
+                throw UsageError(input: "--header", problem: "'\(header)' has no ':'", fix: "write headers as 'Name: value'")
             }
             let rules = AnswerRules(accept: try AcceptanceRule.parse(accept ?? "status:200", input: "--accept"),
                                     rateLimited: try AcceptanceRule.parse(rateLimited ?? "status:429", input: "--rate-limited"))
@@ -242,6 +243,8 @@ struct ProbeCommand: ParsableCommand {
                                                caCertificate: cacert, rules: rules)
             do {
                 return (.http(try HTTPVerifier(options: options)), "HTTP \(options.method ?? (body == nil ? "GET" : "POST")) \(url), accept \(rules.accept)")
+            } catch let missing as MissingLibrary {
+                throw missing
             } catch {
                 throw CLIFailure(message: "\(error)", exitCode: .unavailable)
             }

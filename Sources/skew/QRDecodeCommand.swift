@@ -29,7 +29,7 @@ struct QRDecodeCommand: ParsableCommand {
 
     func run() throws {
         if showSecrets && output.report {
-            throw InputError(input: "--show-secrets with --report", problem: "reports are kept files, and would hold the secrets",
+            throw UsageError(input: "--show-secrets with --report", problem: "reports are kept files, and would hold the secrets",
                              fix: "drop --report, or give --output FILE to write the secrets to a file of your choosing")
         }
         let scan = file == "-"
@@ -40,19 +40,5 @@ struct QRDecodeCommand: ParsableCommand {
         }
         try output.emit(QRDecodeReport(file: file, payloads: scan.payloads, imageWidth: scan.width,
                                        imageHeight: scan.height, scale: scan.scale, showSecrets: showSecrets))
-    }
-}
-
-extension QRImageError: SkewFailure {
-    var message: String { description }
-
-    /// No code in a readable picture is a negative answer (1), like `locate` finding nothing; a file
-    /// that is not a picture is bad input (65); a missing file is 66.
-    var exitCode: ExitStatus {
-        switch reason {
-        case .missingFile: return .noInput
-        case .notAnImage: return .badInput
-        case .noCode: return .negative
-        }
     }
 }

@@ -42,20 +42,20 @@ struct QREncodeCommand: ParsableCommand {
 
     func run() throws {
         guard (1...64).contains(scale) else {
-            throw InputError(input: "--scale", problem: "\(scale) pixels per module is outside 1…64",
+            throw UsageError(input: "--scale", problem: "\(scale) pixels per module is outside 1…64",
                              fix: "use a scale such as 8")
         }
         guard !(noTerminal && png == nil) else {
-            throw InputError(input: "--no-terminal", problem: "with no --png file there would be no output",
+            throw UsageError(input: "--no-terminal", problem: "with no --png file there would be no output",
                              fix: "add --png FILE, or drop --no-terminal")
         }
         guard !(showSecrets && png == "-") else {
-            throw InputError(input: "--show-secrets with --png -", problem: "the URI and the PNG would both go to standard output",
+            throw UsageError(input: "--show-secrets with --png -", problem: "the URI and the PNG would both go to standard output",
                              fix: "write the PNG to a file (--png FILE), or drop --show-secrets")
         }
         let (key, parameters, given) = try secret.resolve()
         guard parameters.t0 == 0 else {
-            throw InputError(input: "--t0", problem: "otpauth URIs have no field for T0, so apps would assume 0",
+            throw UsageError(input: "--t0", problem: "otpauth URIs have no field for T0, so apps would assume 0",
                              fix: "drop --t0; a key with another T0 cannot be carried by a QR code")
         }
         let uri = try makeURI(secret: key, parameters: parameters, given: given)
@@ -93,7 +93,7 @@ struct QREncodeCommand: ParsableCommand {
         let chosenIssuer = (issuer ?? given?.issuer).flatMap { $0.isEmpty ? nil : $0 }
         let account = try accountName(issuer: chosenIssuer, given: given)
         guard !account.isEmpty else {
-            throw InputError(input: "--label", problem: "no account name was given",
+            throw UsageError(input: "--label", problem: "no account name was given",
                              fix: "add --label with the name apps should show, such as --label alice@example.com")
         }
         let kind = given?.kind ?? .totp

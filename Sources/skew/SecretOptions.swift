@@ -79,38 +79,7 @@ struct SecretOptions: ParsableArguments {
     /// The secret exactly as given, before decoding, and where it came from (for messages):
     /// `diagnose` builds typo variants from this text, so it must see it even when it does not decode.
     func readSecretText() throws -> (text: String, source: String) {
-        let given = [secretArgument != nil, secretFile != nil, secretEnv != nil].filter { $0 }.count
-        guard given == 1 else {
-            throw InputError(
-                input: "secret",
-                problem: given == 0 ? "no secret was given" : "the secret was given more than once",
-                fix: "give exactly one of --secret-file PATH, --secret-env VAR, --secret - (standard input) or --secret VALUE")
-        }
-        if let path = secretFile {
-            // A secret or URI is a few hundred bytes; refuse to slurp a large file by mistake.
-            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 65_536 {
-                throw InputError(input: "--secret-file \(path)", problem: "the file is \(size) bytes, far more than a secret",
-                                 fix: "point --secret-file at a file holding only the secret or otpauth URI")
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIFailure(message: "\(path): cannot read the secret file (missing or not readable). Fix: check the path and its permissions.",
-                                 exitCode: .noInput)
-            }
-            return (String(decoding: data, as: UTF8.self), "--secret-file \(path)")
-        }
-        if let variable = secretEnv {
-            guard let value = ProcessInfo.processInfo.environment[variable] else {
-                throw InputError(input: "--secret-env \(variable)", problem: "the environment variable is not set",
-                                 fix: "export \(variable) before running skew, or pass another variable name")
-            }
-            return (value, "--secret-env \(variable)")
-        }
-        let argument = secretArgument!
-        if argument == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return (String(decoding: data, as: UTF8.self), "standard input")
-        }
-        Console.warning("a secret on the command line shows in the process list and shell history; prefer --secret-file, --secret-env or --secret -")
-        return (argument, "--secret")
+        try SecretSource(noun: "secret", argumentOption: "--secret", argument: secretArgument, fileOption: "--secret-file", file: secretFile,
+                         environmentOption: "--secret-env", variable: secretEnv).read()
     }
 }

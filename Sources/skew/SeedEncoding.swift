@@ -27,11 +27,11 @@ enum SeedEncoding: String, ExpressibleByArgument, CaseIterable {
         case .hex: return Array((Hex.encode(secret.bytes) + "\n").utf8)
         case .uri, .png:
             guard let label, !label.isEmpty else {
-                throw InputError(input: "--label", problem: "an otpauth URI needs an account name",
+                throw UsageError(input: "--label", problem: "an otpauth URI needs an account name",
                                  fix: "add --label with the name apps should show, such as --label alice@example.com")
             }
             guard parameters.t0 == 0 else {
-                throw InputError(input: "--t0", problem: "otpauth URIs have no field for T0, so apps would assume 0",
+                throw UsageError(input: "--t0", problem: "otpauth URIs have no field for T0, so apps would assume 0",
                                  fix: "drop --t0, or write --as base32 or hex")
             }
             let issuer = issuer.flatMap { $0.isEmpty ? nil : $0 }
@@ -40,11 +40,11 @@ enum SeedEncoding: String, ExpressibleByArgument, CaseIterable {
             let text = uri.render(parameters: parameters)
             guard self == .png else { return Array((text + "\n").utf8) }
             guard toFile || isatty(STDOUT_FILENO) == 0 else {
-                throw InputError(input: "--as png --show-secrets", problem: "standard output is a terminal, which cannot show a PNG",
+                throw UsageError(input: "--as png --show-secrets", problem: "standard output is a terminal, which cannot show a PNG",
                                  fix: "write it to a file with --output FILE, or pipe it (> alice.png)")
             }
             guard (1...64).contains(scale) else {
-                throw InputError(input: "--scale", problem: "\(scale) pixels per module is outside 1…64", fix: "use a scale such as 8")
+                throw UsageError(input: "--scale", problem: "\(scale) pixels per module is outside 1…64", fix: "use a scale such as 8")
             }
             do {
                 return PNGCodec.encode(try QRMatrix(encoding: text).image(scale: scale))

@@ -21,8 +21,8 @@ struct SeedExportCommand: ParsableCommand {
 
     @OptionGroup var input: SeedFileInput
 
-    @Option(help: "Export format: entra-csv, entra-json, pskc or privacyidea.")
-    var to: String
+    @Option(help: "Export format.")
+    var to: WritableSeedFormat
 
     @Option(help: "The export file to write (atomically, readable by you only).")
     var write: String
@@ -32,9 +32,7 @@ struct SeedExportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard let format = SeedFileFormat(rawValue: to.lowercased()), SeedFileFormat.writable.contains(format) else {
-            throw ValidationError("--to '\(to)' is unknown; use \(SeedFileFormat.writable.map(\.rawValue).joined(separator: ", "))")
-        }
+        let format = to.format
         guard format == .pskc || !encryption.encrypts else {
             throw ValidationError("--encrypt-… applies to --to pskc only; \(format.rawValue) files have no encryption")
         }

@@ -69,7 +69,7 @@ struct SeedExportKeyOptions: ParsableArguments {
     /// The PBKDF2 password protection, when `--encrypt-password-file` or `--encrypt-password-env` gives one.
     func passwordKey() throws -> PSKCProtection? {
         guard (1...10_000_000).contains(iterations) else {
-            throw InputError(input: "--iterations", problem: "\(iterations) is outside 1…10000000", fix: "use 100000 or more")
+            throw UsageError(input: "--iterations", problem: "\(iterations) is outside 1…10000000", fix: "use 100000 or more")
         }
         guard case .password(let password) = try KeyMaterial.source(keyFile: nil, keyEnv: nil, passwordFile: encryptPasswordFile,
                                                                      passwordEnv: encryptPasswordEnv, optionPrefix: "--encrypt-") else { return nil }
@@ -83,37 +83,21 @@ enum KeyMaterial {
                        optionPrefix: String) throws -> PSKCKeySource {
         let given = [keyFile, keyEnv, passwordFile, passwordEnv].filter { $0 != nil }.count
         guard given <= 1 else {
-            throw InputError(input: "\(optionPrefix)key-… and \(optionPrefix)password-…", problem: "more than one key or password was given",
+            throw UsageError(input: "\(optionPrefix)key-… and \(optionPrefix)password-…", problem: "more than one key or password was given",
                              fix: "give exactly one")
         }
         if let keyFile {
-            let text = try read(file: keyFile)
+            let text = try SecretSource.contents(ofFile: keyFile, option: "\(optionPrefix)key-file", noun: "key")
             return .presharedKey(try Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines), input: "\(optionPrefix)key-file \(keyFile)"))
         }
         if let keyEnv {
-            return .presharedKey(try Hex.decode(try read(variable: keyEnv, option: "\(optionPrefix)key-env"), input: "\(optionPrefix)key-env \(keyEnv)"))
+            return .presharedKey(try Hex.decode(try SecretSource.value(ofVariable: keyEnv, option: "\(optionPrefix)key-env"), input: "\(optionPrefix)key-env \(keyEnv)"))
         }
         if let passwordFile {
-            let firstLine = try read(file: passwordFile).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let firstLine = try SecretSource.contents(ofFile: passwordFile, option: "\(optionPrefix)password-file", noun: "key").split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             return .password(String(firstLine).trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
         }
-        if let passwordEnv { return .password(try read(variable: passwordEnv, option: "\(optionPrefix)password-env")) }
+        if let passwordEnv { return .password(try SecretSource.value(ofVariable: passwordEnv, option: "\(optionPrefix)password-env")) }
         return .none
-    }
-
-    private static func read(file path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure(message: "\(path): cannot read the key file (missing or not readable). Fix: check the path and its permissions.",
-                             exitCode: .noInput)
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func read(variable: String, option: String) throws -> String {
-        guard let value = ProcessInfo.processInfo.environment[variable] else {
-            throw InputError(input: "\(option) \(variable)", problem: "the environment variable is not set",
-                             fix: "export \(variable) before running skew, or pass another variable name")
-        }
-        return value
     }
 }

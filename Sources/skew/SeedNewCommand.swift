@@ -41,7 +41,7 @@ struct SeedNewCommand: ParsableCommand {
         let parameters = try OTPParameters(algorithm: hash, digits: digits, period: period).validated()
         let length = bytes ?? hash.digestSize
         guard (16...Secret.allowedLength.upperBound).contains(length) else {
-            throw InputError(input: "--bytes", problem: "\(length) bytes is outside 16…\(Secret.allowedLength.upperBound)",
+            throw UsageError(input: "--bytes", problem: "\(length) bytes is outside 16…\(Secret.allowedLength.upperBound)",
                              fix: "use 20 (SHA-1) or 32 (SHA-256); RFC 4226 requires at least 16")
         }
         let secret = try Secret(bytes: SecureRandom.bytes(length))

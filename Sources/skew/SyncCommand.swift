@@ -86,10 +86,6 @@ extension SecretOptions {
 
     /// `--algorithm` when given, for settings that do not come through `resolve()`.
     func chosenAlgorithm() throws -> HashAlgorithm? {
-        guard let name = algorithm else { return nil }
-        guard let chosen = HashAlgorithm(name: name) else {
-            throw InputError(input: "--algorithm", problem: "'\(name)' is not a known algorithm", fix: "use sha1 or sha256")
-        }
-        return chosen
+        try algorithm.map { name throws(InputError) in try hashAlgorithm(named: name, allowed: [.sha1, .sha256]) }
     }
 }

@@ -38,7 +38,7 @@ struct VerifierOptions: ParsableArguments {
         if let builtIn = VerifierProfileFile.builtIn.profiles.first(where: { $0.id == argument }) { return [builtIn] }
         let looksLikeFile = argument.contains("/") || argument.lowercased().hasSuffix(".json")
         guard looksLikeFile || FileManager.default.fileExists(atPath: argument) else {
-            throw InputError(input: "--verifier \(argument)", problem: "no built-in profile has this name",
+            throw UsageError(input: "--verifier \(argument)", problem: "no built-in profile has this name",
                              fix: "use one of \(builtInNames), or give the path of a profile file")
         }
         guard let data = FileManager.default.contents(atPath: argument) else {
@@ -47,9 +47,4 @@ struct VerifierOptions: ParsableArguments {
         }
         return try VerifierProfileFile(json: data, origin: argument).profiles
     }
-}
-
-extension VerifierProfileFile.Invalid: SkewFailure {
-    var message: String { description }
-    var exitCode: ExitStatus { .badInput }
 }

@@ -26,7 +26,7 @@ struct WindowCommand: ParsableCommand {
 
     func run() throws {
         guard (0...100_000).contains(radius) else {
-            throw InputError(input: "--steps", problem: "\(radius) is outside 0…100000",
+            throw UsageError(input: "--steps", problem: "\(radius) is outside 0…100000",
                              fix: "give how many steps to show on each side, such as 3")
         }
         let (secret, parameters, _) = try secret.resolve()

@@ -51,8 +51,8 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "hex bad digit", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": "31G3"], status: 65, message: "not a hex digit"),
             Case(name: "secret empty on stdin", arguments: ["window", "--secret", "-"], stdin: "\n", status: 65, message: "text is empty"),
             Case(name: "secret too long", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": String(repeating: "AB", count: 129)], status: 65, message: "more than the 128"),
-            Case(name: "no secret", arguments: ["window"], status: 65, message: "no secret was given"),
-            Case(name: "two secrets", arguments: ["window", "--secret-env", "S", "--secret", "-"], environment: good, status: 65, message: "more than once"),
+            Case(name: "no secret", arguments: ["window"], status: 64, message: "no secret was given"),
+            Case(name: "two secrets", arguments: ["window", "--secret-env", "S", "--secret", "-"], environment: good, status: 64, message: "more than once"),
             Case(name: "unset variable", arguments: ["window", "--secret-env", "NOT_SET_ANYWHERE"], status: 65, message: "not set"),
             Case(name: "missing secret file", arguments: ["window", "--secret-file", path("missing.txt")], status: 66, message: "cannot read the secret file"),
             Case(name: "empty secret file", arguments: ["window", "--secret-file", path("empty.txt")], status: 65, message: "text is empty"),
@@ -80,15 +80,15 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "time offset +30:00", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--at", "2025-01-01T00:00:00+30:00"], environment: good, status: 65, message: "not a UTC offset"),
             Case(name: "time offset minutes 60", arguments: ["diagnose", "--secret-env", "S", "--code", "123456", "--at", "2025-01-01T00:00:00+05:60"], environment: good, status: 65, message: "not a UTC offset"),
             Case(name: "time offset +99:99", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--at", "2025-01-01T00:00:00+99:99"], status: 65, message: "-23:59 to +23:59"),
-            Case(name: "window steps too many", arguments: ["window", "--secret-env", "S", "--steps", "1000001"], environment: good, status: 65, message: "outside"),
-            Case(name: "locate without code", arguments: ["locate", "--secret-env", "S"], environment: good, status: 65, message: "no code was given"),
+            Case(name: "window steps too many", arguments: ["window", "--secret-env", "S", "--steps", "1000001"], environment: good, status: 64, message: "outside"),
+            Case(name: "locate without code", arguments: ["locate", "--secret-env", "S"], environment: good, status: 64, message: "no code was given"),
             Case(name: "locate letters in code", arguments: ["locate", "--secret-env", "S", "--code", "12a456"], environment: good, status: 65, message: "not a code of digits"),
             Case(name: "locate code too long", arguments: ["locate", "--secret-env", "S", "--code", "12345678"], environment: good, status: 65, message: "--digits 8"),
-            Case(name: "locate negative range", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range=-5"], environment: good, status: 65, message: "neither a number of steps nor a duration"),
-            Case(name: "locate range with an unknown unit", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range", "3w"], environment: good, status: 65, message: "neither a number of steps nor a duration"),
-            Case(name: "diagnose range beyond a year", arguments: ["diagnose", "--secret-env", "S", "--code", "123456", "--range", "400d"], environment: good, status: 65, message: "more than 366 days"),
-            Case(name: "locate huge range", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range", "99999999999"], environment: good, status: 65, message: "outside"),
-            Case(name: "format unknown", arguments: ["window", "--secret-env", "S", "--format", "yaml"], environment: good, status: 64, message: "unknown"),
+            Case(name: "locate negative range", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range=-5"], environment: good, status: 64, message: "neither a number of steps nor a duration"),
+            Case(name: "locate range with an unknown unit", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range", "3w"], environment: good, status: 64, message: "neither a number of steps nor a duration"),
+            Case(name: "diagnose range beyond a year", arguments: ["diagnose", "--secret-env", "S", "--code", "123456", "--range", "400d"], environment: good, status: 64, message: "more than 366 days"),
+            Case(name: "locate huge range", arguments: ["locate", "--secret-env", "S", "--code", "123456", "--range", "99999999999"], environment: good, status: 64, message: "outside"),
+            Case(name: "format unknown", arguments: ["window", "--secret-env", "S", "--format", "yaml"], environment: good, status: 64, message: "'yaml' is invalid for '--format"),
             Case(name: "output folder missing", arguments: ["window", "--secret-env", "S", "--output", path("no/such/dir/out.json")], environment: good, status: 73, message: "cannot write"),
             Case(name: "unknown option", arguments: ["window", "--secrett", "x"], status: 64, message: "Unknown option"),
             // Files and pictures
@@ -98,15 +98,15 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "qr truncated png", arguments: ["qr", "decode", path("truncated.png")], status: 65, message: "truncated.png"),
             Case(name: "qr huge non-image", arguments: ["qr", "decode", path("huge.txt")], status: 65, message: "huge.txt"),
             Case(name: "qr no code in picture", arguments: ["qr", "decode", pngFixtures + "/no-code.png"], status: 1, message: "no QR"),
-            Case(name: "qr encode without label", arguments: ["qr", "encode", "--secret-env", "S", "--png", path("out.png")], environment: good, status: 65, message: "label"),
+            Case(name: "qr encode without label", arguments: ["qr", "encode", "--secret-env", "S", "--png", path("out.png")], environment: good, status: 64, message: "label"),
             // Seeds and seed files
             Case(name: "seed new nowhere", arguments: ["seed", "new"], status: 64, message: "--show-secrets"),
-            Case(name: "seed new too short", arguments: ["seed", "new", "--bytes", "8", "--show-secrets"], status: 65, message: "outside 16"),
+            Case(name: "seed new too short", arguments: ["seed", "new", "--bytes", "8", "--show-secrets"], status: 64, message: "outside 16"),
             Case(name: "seed new into reports", arguments: ["seed", "new", "-o", "reports/seed.b32"], status: 73, message: "report folder"),
             Case(name: "seed show before T0", arguments: ["seed", "show", "--secret-env", "S", "--at", "10", "--t0", "100"], environment: good, status: 65, message: "before T0"),
             Case(name: "seed file missing", arguments: ["seed", "import", path("missing.pskc")], status: 66, message: "cannot read the seed file"),
             Case(name: "seed key file missing", arguments: ["seed", "import", path("empty.txt"), "--key-file", path("missing.key")], status: 66, message: "cannot read the key file"),
-            Case(name: "seed key and password", arguments: ["seed", "import", path("empty.txt"), "--key-env", "S", "--password-env", "S"], environment: good, status: 65, message: "more than one key or password"),
+            Case(name: "seed key and password", arguments: ["seed", "import", path("empty.txt"), "--key-env", "S", "--password-env", "S"], environment: good, status: 64, message: "more than one key or password"),
             Case(name: "seed file empty", arguments: ["seed", "import", path("empty.txt")], status: 65, message: "holds no tokens"),
             Case(name: "seed file not PSKC", arguments: ["seed", "import", path("not.pskc")], status: 65, message: "not well-formed XML"),
             Case(name: "seed export unknown format", arguments: ["seed", "export", path("empty.txt"), "--to", "yaml", "--write", path("x")], status: 64, message: "entra-csv"),
@@ -122,8 +122,8 @@ final class BadInputCatalogTests: XCTestCase {
             // History and drift
             Case(name: "history not a database", arguments: ["drift", "history", "--history", path("garbage.sqlite")], status: 65, message: "left untouched"),
             Case(name: "history in unwritable place", arguments: ["drift", "--manual", "--secret-env", "S", "--history", "/proc/skew/history.sqlite"], environment: good, stdin: "", status: 73, message: "cannot open the history"),
-            Case(name: "forecast bad window", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window=-3"], status: 65, message: "not a number of seconds above 0"),
-            Case(name: "forecast window steps zero", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "0"], status: 65, message: "1 to 1000000 steps"),
+            Case(name: "forecast bad window", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window=-3"], status: 64, message: "not a number of seconds above 0"),
+            Case(name: "forecast window steps zero", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "0"], status: 64, message: "1 to 1000000 steps"),
             Case(name: "forecast no measurements", arguments: ["drift", "forecast", "T1", "--history", path("one.sqlite")], status: 1, message: "at least 2 measurements"),
             Case(name: "history path mistyped", arguments: ["drift", "history", "--history", path("typo/h.sqlite")], status: 66, message: "no history database here"),
             Case(name: "forecast history path mistyped", arguments: ["drift", "forecast", "T1", "--history", path("typo/h.sqlite")], status: 66, message: "nothing was created"),
@@ -132,26 +132,57 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "manual input ends", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record"], environment: good, stdin: "", status: 65, message: "standard input ended"),
             Case(name: "manual code not found", arguments: ["drift", "--manual", "--secret-env", "S", "--no-record", "--range", "2"], environment: good, stdin: "000000\n", status: 1, message: "is not within"),
             // Clock
-            Case(name: "ntp server not host:port", arguments: ["clock", "--ntp", "a:b:c"], status: 65, message: "not a server"),
+            Case(name: "ntp server not host:port", arguments: ["clock", "--ntp", "a:b:c"], status: 64, message: "not a server"),
             Case(name: "ntp unknown host", arguments: ["clock", "--ntp", "no-such-host.invalid", "--timeout", "0.2"], status: 69, message: "cannot be reached"),
             // Numbers at the edges: each of these once trapped on an integer conversion or stalled for hours
             Case(name: "time beyond year 9999", arguments: ["window", "--secret-env", "S", "--at", "99999999999999999999"], environment: good, status: 65, message: "beyond the year 9999"),
             Case(name: "period Int64.max", arguments: ["window", "--secret-env", "S", "--period", "9223372036854775807"], environment: good, status: 65, message: "from 1 second to a year"),
             Case(name: "T0 Int64.min", arguments: ["window", "--secret-env", "S", "--t0=-9223372036854775808"], environment: good, status: 65, message: "T0"),
-            Case(name: "probe centre Int64.min", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--center=-9223372036854775808"], environment: good, status: 65, message: "lies outside --range"),
-            Case(name: "probe guard as long as the step", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--guard-seconds", "30"], environment: good, status: 65, message: "leaves no time"),
-            Case(name: "probe guard 1e300", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--guard-seconds", "1e300"], environment: good, status: 65, message: "--guard-seconds"),
-            Case(name: "probe timeout inf", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--timeout", "inf"], environment: good, status: 65, message: "--timeout"),
-            Case(name: "probe backoff 0", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--backoff", "0"], environment: good, status: 65, message: "--backoff"),
+            Case(name: "probe centre Int64.min", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--center=-9223372036854775808"], environment: good, status: 64, message: "lies outside --range"),
+            Case(name: "probe guard as long as the step", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--guard-seconds", "30"], environment: good, status: 64, message: "leaves no time"),
+            Case(name: "probe guard 1e300", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--guard-seconds", "1e300"], environment: good, status: 64, message: "--guard-seconds"),
+            Case(name: "probe timeout inf", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--timeout", "inf"], environment: good, status: 64, message: "--timeout"),
+            Case(name: "probe backoff 0", arguments: ["probe", "--secret-env", "S", "--cmd", "true", "--backoff", "0"], environment: good, status: 64, message: "--backoff"),
             Case(name: "ntp timeout 1e300", arguments: ["clock", "--ntp", "127.0.0.1", "--timeout", "1e300"], status: 64, message: "--timeout"),
-            Case(name: "forecast window 1e300", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window", "1e300"], status: 65, message: "up to a year"),
-            Case(name: "forecast window steps Int64.max", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "9223372036854775807"], status: 65, message: "1 to 1000000 steps"),
-            Case(name: "emulate connect timeout inf", arguments: ["emulate", "--connect-timeout", "inf"], status: 65, message: "--connect-timeout"),
+            Case(name: "forecast window 1e300", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window", "1e300"], status: 64, message: "up to a year"),
+            Case(name: "forecast window steps Int64.max", arguments: ["drift", "forecast", "T", "--history", path("h.sqlite"), "--window-steps", "9223372036854775807"], status: 64, message: "1 to 1000000 steps"),
+            Case(name: "emulate connect timeout inf", arguments: ["emulate", "--connect-timeout", "inf"], status: 64, message: "--connect-timeout"),
             // The virtual token's own options
-            Case(name: "emulate bad serial", arguments: ["emulate", "--serial", "12ab"], status: 65, message: "serial"),
-            Case(name: "emulate unknown model", arguments: ["emulate", "--model", "OTPC-P9"], status: 65, message: "model"),
-            Case(name: "emulate bad lockout", arguments: ["emulate", "--lockout", "often"], status: 65, message: "lockout"),
+            Case(name: "emulate bad serial", arguments: ["emulate", "--serial", "12ab"], status: 64, message: "serial"),
+            Case(name: "emulate unknown model", arguments: ["emulate", "--model", "OTPC-P9"], status: 64, message: "model"),
+            Case(name: "emulate bad lockout", arguments: ["emulate", "--lockout", "often"], status: 64, message: "lockout"),
         ]
+    }
+
+    /// The rule of docs/commands.md ("Exit codes"), pinned on mistakes that once got different codes
+    /// in different commands: an option that is missing or whose value it cannot take is a usage
+    /// error (64) in every command; a wrong account setting is bad input (65) whether a flag or an
+    /// otpauth URI carries it.
+    func testSameMistakeSameCode() throws {
+        let groups: [(status: Int32, runs: [(arguments: [String], environment: [String: String])])] = [
+            (64, [(["clock", "--ntp", "127.0.0.1", "--timeout", "1e300"], [:]),
+                  (["probe", "--secret-env", "S", "--cmd", "true", "--timeout", "inf"], good),
+                  (["emulate", "--connect-timeout", "inf"], [:])]),
+            (64, [(["window"], [:]), (["locate", "--code", "123456"], [:]), (["diagnose", "--code", "123456"], [:]),
+                  (["seed", "show"], [:]), (["emulate", "--family", "protectimus", "--connect-timeout", "0"], [:])]),
+            (64, [(["window", "--secret-env", "S", "--format", "yaml"], good), (["clock", "--ntp", "127.0.0.1", "--format", "yaml"], [:]),
+                  (["emulate", "--family", "molto9"], [:]), (["emulate", "--info-preset", "ones"], [:])]),
+            (64, [(["locate", "--secret-env", "S", "--code", "123456", "--range", "3w"], good),
+                  (["diagnose", "--secret-env", "S", "--code", "123456", "--range", "3w"], good),
+                  (["fleet", "--soon", "3w", "--history", Self.path("none.sqlite")], [:])]),
+            (65, [(["window", "--secret-env", "S", "--algorithm", "md5"], good),
+                  (["window", "--secret-env", "S"], ["S": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5"]),
+                  (["diagnose", "--secret-env", "S", "--code", "123456", "--expect-algorithm", "md5"], good)]),
+            (65, [(["window", "--secret-env", "S", "--digits", "4"], good),
+                  (["window", "--secret-env", "S"], ["S": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4"])]),
+        ]
+        for group in groups {
+            for run in group.runs {
+                let result = try SkewProcess.run(run.arguments, environment: run.environment, timeout: 20)
+                XCTAssertEqual(result.status, group.status, "\(run.arguments): \(result.stderr)")
+                XCTAssertEqual(result.stdout, "", "\(run.arguments) wrote output despite failing")
+            }
+        }
     }
 
     func testCatalogue() throws {

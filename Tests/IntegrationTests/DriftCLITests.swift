@@ -75,7 +75,7 @@ final class DriftCLITests: XCTestCase {
         XCTAssertEqual(few.status, 1)
         XCTAssertTrue(few.stderr.contains("at least 2 measurements"), few.stderr)
         let badWindow = try SkewProcess.run(["drift", "forecast", "T", "--history", database, "--window", "wide"])
-        XCTAssertEqual(badWindow.status, 65)
+        XCTAssertEqual(badWindow.status, 64)
         try Data("not a database at all, just text".utf8).write(to: folder.appendingPathComponent("bad.sqlite"))
         let corrupt = try SkewProcess.run(["drift", "history", "--history", folder.appendingPathComponent("bad.sqlite").path])
         XCTAssertEqual(corrupt.status, 65)

@@ -86,7 +86,7 @@ final class DriftMaintenanceCLITests: XCTestCase {
         XCTAssertEqual((undone["points"] as? [Any])?.count, 21)
 
         let noReason = try SkewProcess.run(["drift", "exclude", String(outlier), "--history", database])
-        XCTAssertEqual(noReason.status, 65)
+        XCTAssertEqual(noReason.status, 64)
         XCTAssertTrue(noReason.stderr.contains("--reason"), noReason.stderr)
         let unknown = try SkewProcess.run(["drift", "exclude", "99999", "--reason", "x", "--history", database])
         XCTAssertEqual(unknown.status, 65)

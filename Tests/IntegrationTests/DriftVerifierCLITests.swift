@@ -82,7 +82,7 @@ final class DriftVerifierCLITests: XCTestCase {
         // Behind by 5 s and losing 4 ppm: 3 steps behind (90 s) are reached after 85 s / 4e-6.
         XCTAssertEqual(verifier["first_failure_seconds"] as? Double ?? 0, 85 / 4e-6, accuracy: 1)
         let unknown = try SkewProcess.run(base + ["--verifier", "entraa"])
-        XCTAssertEqual(unknown.status, 65)
+        XCTAssertEqual(unknown.status, 64)
         XCTAssertTrue(unknown.stderr.contains("--verifier entraa: no built-in profile has this name"), unknown.stderr)
         let missing = try SkewProcess.run(base + ["--verifier", folder.appendingPathComponent("none.json").path])
         XCTAssertEqual(missing.status, 66, missing.stderr)

@@ -185,7 +185,7 @@ final class FleetCLITests: XCTestCase {
         let unknown = try SkewProcess.run(base + ["--serial", "86596229999999"])
         XCTAssertEqual(unknown.status, 65, unknown.stderr)
         let badWithin = try SkewProcess.run(base + ["--within", "soon"])
-        XCTAssertEqual(badWithin.status, 65)
+        XCTAssertEqual(badWithin.status, 64)
         XCTAssertTrue(badWithin.stderr.contains("--within"), badWithin.stderr)
         let missing = try SkewProcess.run(["fleet", "--history", folder.appendingPathComponent("none/h.sqlite").path])
         XCTAssertEqual(missing.status, 66)
@@ -212,7 +212,7 @@ final class BenchFleetCLITests: XCTestCase {
         try Data("keep me".utf8).write(to: existing)
         defer { try? FileManager.default.removeItem(at: existing) }
         let refused = try SkewProcess.run(["bench", "fleet", "--tokens", "10", "--history", existing.path])
-        XCTAssertEqual(refused.status, 65, refused.stderr)
+        XCTAssertEqual(refused.status, 64, refused.stderr)
         XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "keep me")
     }
 }

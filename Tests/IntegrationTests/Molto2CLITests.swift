@@ -56,7 +56,7 @@ final class Molto2CLITests: TokenStackTestCase {
                 let measured = try XCTUnwrap(report["offset_seconds"] as? Double)
                 errors.append(abs(measured - offset))
                 XCTAssertEqual(measured, offset, accuracy: 0.002, "\(model) offset \(offset)")
-                XCTAssertEqual(report["method"] as? String, "get-info-edge")
+                XCTAssertEqual(report["method"] as? String, "molto2-get-info-edge")
                 emulator?.stop()
                 emulator = nil
             }

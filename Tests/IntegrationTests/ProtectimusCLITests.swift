@@ -224,24 +224,29 @@ final class ProtectimusCLITests: TokenStackTestCase {
                       "the only time written is the current true time, not the token's +95 s")
     }
 
-    func testEmulatorOptionErrorsExit65() throws {
-        let cases: [([String], String)] = [
-            (["--family", "protectimus"], "seed: --family protectimus needs a seed"),
-            (["--family", "protectimus", "--seed-env", "SKEW_TEST_UNSET_SEED"], "--seed-env SKEW_TEST_UNSET_SEED: the environment variable is not set"),
-            (["--family", "protectimus", "--seed-file", seedFile.path, "--state", "/tmp/x.json"], "--state: does not apply to --family protectimus"),
-            (["--family", "protectimus", "--seed-file", seedFile.path, "--interval", "45"], "--interval: 45 s is not 30 or 60"),
-            (["--interval", "2"], "do not apply to --family token2"),
-            (["--foreign-answer", "empty"], "do not apply to --family token2"),
-            (["--tries", "3"], "--clock-model/--button/--tries: apply to --family molto2 only, not token2"),
-            (["--family", "molto2", "--button", "later"], "--button later: is not a way to press the button"),
-            (["--family", "molto2", "--serial", "86596220000001"], "--serial: '86596220000001' is not 15 digits"),
-            (["--family", "molto2", "--lockout", "3"], "do not apply to --family molto2"),
-            (["--family", "protectimus", "--seed-file", seedFile.path, "--foreign-answer", "mute"],
+    /// The emulator's own options are usage errors (64); an unset seed variable is missing data (65),
+    /// as for `--secret-env`.
+    func testEmulatorOptionErrors() throws {
+        let cases: [([String], Int32, String)] = [
+            (["--family", "protectimus"], 64, "seed: no seed was given. Fix: give exactly one of --seed-file PATH or --seed-env VAR"),
+            (["--family", "protectimus", "--seed-env", "SKEW_TEST_UNSET_SEED"], 65, "--seed-env SKEW_TEST_UNSET_SEED: the environment variable is not set"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--seed-env", "SKEW_TEST_UNSET_SEED"], 64, "the seed was given more than once"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--state", "/tmp/x.json"], 64, "--state: does not apply to --family protectimus"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--interval", "45"], 64, "--interval: 45 s is not 30 or 60"),
+            (["--interval", "2"], 64, "do not apply to --family token2"),
+            (["--foreign-answer", "empty"], 64, "do not apply to --family token2"),
+            (["--tries", "3"], 64, "--clock-model/--button/--tries: apply to --family molto2 only, not token2"),
+            (["--family", "molto2", "--button", "later"], 64, "--button later: is not a way to press the button"),
+            (["--family", "molto2", "--serial", "86596220000001"], 64, "--serial: '86596220000001' is not 15 digits"),
+            (["--family", "molto2", "--lockout", "3"], 64, "do not apply to --family molto2"),
+            (["--family", "protectimus", "--seed-file", seedFile.path, "--foreign-answer", "mute"], 64,
              "--foreign-answer: 'mute' is not a way to answer. Fix: use error, empty, timeout or drop"),
+            (["--family", "yubikey"], 64, "'yubikey' is invalid for '--family <family>'. Please provide one of 'token2', 'protectimus' and 'molto2'"),
+            (["--info-preset", "ones"], 64, "'ones' is invalid for '--info-preset <info-preset>'"),
         ]
-        for (arguments, message) in cases {
+        for (arguments, status, message) in cases {
             let run = try SkewProcess.run(["emulate", "--connect-timeout", "0"] + arguments)
-            XCTAssertEqual(run.status, 65, "\(arguments): \(run.stderr)")
+            XCTAssertEqual(run.status, status, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains(message), "\(arguments): \(run.stderr)")
         }
         let family = try SkewProcess.run(["emulate", "--connect-timeout", "0", "--family", "yubikey"])

@@ -97,7 +97,7 @@ final class QRCLITests: XCTestCase {
         let reportDir = folder.appendingPathComponent("reports")
         let refused = try SkewProcess.run(["qr", "decode", fixture("two-codes.png"), "--show-secrets", "--report",
                                            "--report-dir", reportDir.path])
-        XCTAssertEqual(refused.status, 65, "kept reports never hold secrets")
+        XCTAssertEqual(refused.status, 64, "kept reports never hold secrets")
         XCTAssertFalse(FileManager.default.fileExists(atPath: reportDir.path))
     }
 
@@ -200,12 +200,12 @@ final class QRCLITests: XCTestCase {
     func testEncodeRefusals() throws {
         let environment = ["SKEW_QR_SECRET": aliceBase32]
         let noLabel = try SkewProcess.run(["qr", "encode", "--secret-env", "SKEW_QR_SECRET"], environment: environment)
-        XCTAssertEqual(noLabel.status, 65)
+        XCTAssertEqual(noLabel.status, 64)
         XCTAssertTrue(noLabel.stderr.contains("--label"), noLabel.stderr)
 
         let t0 = try SkewProcess.run(["qr", "encode", "--secret-env", "SKEW_QR_SECRET", "--label", "x", "--t0", "5"],
                                      environment: environment)
-        XCTAssertEqual(t0.status, 65)
+        XCTAssertEqual(t0.status, 64)
 
         let target = folder.appendingPathComponent("no/such/folder/key.png").path
         let unwritable = try SkewProcess.run(["qr", "encode", "--secret-env", "SKEW_QR_SECRET", "--label", "x",

@@ -41,7 +41,7 @@ final class SeedCLITests: XCTestCase {
         XCTAssertTrue(intoReports.stderr.contains("report folder"), intoReports.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.file("reports").path), [])
         let short = try SkewProcess.run(["seed", "new", "--bytes", "10", "--show-secrets"])
-        XCTAssertEqual(short.status, 65, short.stderr)
+        XCTAssertEqual(short.status, 64, short.stderr)
         XCTAssertTrue(short.stderr.contains("--bytes"), short.stderr)
     }
 
@@ -53,7 +53,7 @@ final class SeedCLITests: XCTestCase {
         XCTAssertEqual(Array(piped.stdoutBytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
         let command = "\(SkewProcess.binary.path) seed new --as png --label a --show-secrets"
         let terminal = try SkewProcess.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
-        XCTAssertEqual(terminal.status, 65, terminal.stdout)
+        XCTAssertEqual(terminal.status, 64, terminal.stdout)
         XCTAssertTrue(terminal.stdout.contains("standard output is a terminal"), terminal.stdout)
     }
 
@@ -116,7 +116,7 @@ final class SeedCLITests: XCTestCase {
         let back = try SkewProcess.run(["seed", "convert", "-s", uriFile, "--as", "hex", "--show-secrets"])
         XCTAssertEqual(back.stdout, "3132333435363738393031323334353637383930\n", back.stderr)
         let noLabel = try SkewProcess.run(["seed", "convert", "-s", hexFile, "--hex", "--as", "uri", "--show-secrets"])
-        XCTAssertEqual(noLabel.status, 65)
+        XCTAssertEqual(noLabel.status, 64)
         XCTAssertEqual(noLabel.stdout, "")
     }
 }

@@ -55,12 +55,12 @@ final class TokenCLITests: TokenStackTestCase {
         XCTAssertTrue(table.stdout.contains("not a known programmable model"), table.stdout)
     }
 
-    func testEmulatorRejectsBadOptionsWithExit65() throws {
+    func testEmulatorRejectsBadOptionsAsUsageErrors() throws {
         let mismatch = try SkewProcess.run(["emulate", "--model", "C302-i", "--serial", "86596220000001"])
-        XCTAssertEqual(mismatch.status, 65)
+        XCTAssertEqual(mismatch.status, 64)
         XCTAssertTrue(mismatch.stderr.contains("does not start with C302-i's prefix 8659632"), mismatch.stderr)
         let lockout = try SkewProcess.run(["emulate", "--lockout", "0"])
-        XCTAssertEqual(lockout.status, 65)
+        XCTAssertEqual(lockout.status, 64)
         XCTAssertTrue(lockout.stderr.contains("--lockout: '0' is neither 'none' nor a positive number"), lockout.stderr)
     }
 
@@ -170,7 +170,7 @@ final class TokenCLITests: TokenStackTestCase {
         for arguments in [["token", "list"], ["token", "info", "--wait", "1"]] {
             let run = try SkewProcess.run(arguments, environment: environment)
             XCTAssertEqual(run.status, 69, run.stderr)
-            XCTAssertTrue(run.stderr.contains("pcscd is not running: start it with `pcscd` (or `systemctl start pcscd`)"), run.stderr)
+            XCTAssertTrue(run.stderr.contains("pcscd is not running. Fix: start it with `pcscd` (or `systemctl start pcscd`)"), run.stderr)
         }
     }
 

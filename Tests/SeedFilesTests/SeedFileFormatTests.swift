@@ -38,6 +38,27 @@ final class SeedFileFormatTests: XCTestCase {
         XCTAssertEqual(EntraGraphJSON.unassigned(records), ["S2"])
     }
 
+    /// CSV injection: a field a spreadsheet would run as a formula is refused, naming the column;
+    /// the same record with a plain UPN is written (the negative control), and `-` inside a value
+    /// (a hyphenated name, a serial's dash) is not a formula start.
+    func testEntraCSVRefusesFormulaStarts() throws {
+        let secret = try Secret(bytes: Array(repeating: 1, count: 20))
+        func record(account: String, serial: String = "S1", model: String = "M") -> SeedRecord {
+            SeedRecord(serial: serial, secret: secret, account: account, manufacturer: "Token2", model: model)
+        }
+        for upn in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tbob@example.com", "\rbob@example.com"] {
+            XCTAssertThrowsError(try EntraCSV.write([record(account: upn)]), upn) { error in
+                XCTAssertTrue("\(error)".contains("the upn"), "\(error)")
+                XCTAssertTrue("\(error)".contains("as a formula"), "\(error)")
+            }
+        }
+        XCTAssertThrowsError(try EntraCSV.write([record(account: "bob@example.com", model: "=1")])) { error in
+            XCTAssertTrue("\(error)".contains("the model '=1'"), "\(error)")
+        }
+        let text = try EntraCSV.write([record(account: "jean-luc@example.com", serial: "GALT-001", model: "C302-i")])
+        XCTAssertTrue(text.contains("\r\njean-luc@example.com,GALT-001,"), text)
+    }
+
     func testSecureRandomBytesDiffer() throws {
         let draws = try (0..<100).map { _ in try SecureRandom.bytes(20) }
         XCTAssertEqual(Set(draws).count, 100)

@@ -61,7 +61,7 @@ final class Molto2WorkflowTests: XCTestCase {
                 let (token, transport) = try detect(molto2(offset: offset, model: model, clock: clock), clock: clock)
                 let measured = try token.measureOffset(OffsetRequest(fineEdges: 2, account: { throw CancellationError() }, range: 10, pollInterval: 0.002))
                 XCTAssertEqual(measured.observation.offset, offset, accuracy: 0.001, "\(model) offset \(offset)")
-                XCTAssertEqual(measured.method, "get-info-edge")
+                XCTAssertEqual(measured.method, "molto2-get-info-edge")
                 XCTAssertEqual(measured.token, Self.serial)
                 XCTAssertTrue(transport.sent.suffix(from: 3).allSatisfy { $0.bytes == Molto2Command.getInfo.bytes })
             }

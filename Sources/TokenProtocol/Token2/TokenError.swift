@@ -22,21 +22,21 @@ public enum TokenError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .lockedOrWrongKey:
-            return "AUTHENTICATE: the token answered 69 83: it is locked, or it does not use the Token2 single-profile key (a Molto or ExcelSecu token?). skew does not try again: each wrong answer may count toward a permanent lock. Fix: check the model with `skew token info`"
+            return "AUTHENTICATE: the token answered 69 83: it is locked, or it does not use the Token2 single-profile key (a Molto or ExcelSecu token?). skew does not try again: each wrong answer may count toward a permanent lock"
         case .authenticationAlreadyAttempted:
-            return "AUTHENTICATE was already sent in this session; skew never sends it twice. Fix: lift the token off the reader and start a new command"
+            return "AUTHENTICATE was already sent in this session; skew never sends it twice"
         case .notAuthenticated(let command):
             return "\(command) needs a successful AUTHENTICATE first in the same session"
         case .writeRefused(let command):
-            return "\(command): the token answered 69 83 (not authenticated, bad MAC, or locked). Nothing was retried. Fix: lift the token, switch it on again and rerun; check the written values with `skew token info`"
+            return "\(command): the token answered 69 83 (not authenticated, bad MAC, or locked). Nothing was retried"
         case .unexpectedStatus(let command, let sw):
-            return "\(command): the token answered \(StatusWord.text(sw)) instead of 90 00. Fix: check that this is a Token2 single-profile programmable token (`skew token info`)"
+            return "\(command): the token answered \(StatusWord.text(sw)) instead of 90 00"
         case .malformedResponse(let command, let problem):
-            return "\(command): the token's answer does not parse (\(problem)). Fix: check that this is a Token2 single-profile programmable token"
+            return "\(command): the token's answer does not parse (\(problem))"
         case .shortResponse(let count):
             return "the token answered with \(count) byte\(count == 1 ? "" : "s"), less than a status word: the link dropped mid-command"
         case .seedLength(let count):
-            return "the seed is \(count) bytes; a token takes 1 to 63. Fix: use a secret of at most 63 bytes"
+            return "the seed is \(count) bytes; a token takes 1 to 63"
         case .crypto(let detail):
             return detail
         }

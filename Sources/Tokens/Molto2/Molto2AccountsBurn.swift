@@ -56,7 +56,7 @@ extension Molto2Device {
                                     unverifiedText: refused.isEmpty
                                         ? "the read-back does not show what was written (\(mismatches.joined(separator: "; "))). Fix: check with `skew token info`"
                                         : "the token refused the config of profile(s) \(refused.joined(separator: ", ")). Fix: check with `skew token info`",
-                                    historyToken: reading.info.serial, historyMethod: "sync-readback", detail: write, seedCodes: nil)
+                                    historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write, seedCodes: nil)
         }
     }
 

@@ -50,7 +50,7 @@ extension Molto2Device {
                                     time: reference.now(), verified: verified,
                                     unverifiedText: sent.refused.map { "the token refused the config of profile \(number) (\($0)); seed and title were written. Fix: check with `skew token info`" }
                                         ?? "the read-back of profile \(number) does not show what was written (\(mismatches.joined(separator: "; "))). Fix: check with `skew token info`, delete the profile and burn again",
-                                    historyToken: reading.info.serial, historyMethod: "sync-readback", detail: write,
+                                    historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write,
                                     seedCodes: SeedCodes(seed: seed, parameters: request.parameters, tokenTime: reference.now()))
         }
     }

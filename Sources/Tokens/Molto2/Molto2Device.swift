@@ -8,6 +8,9 @@ import TokenProtocol
 /// token's (the same answer layout, whole seconds narrowed by timing the tick). Whether a time write
 /// moves that clock or only one profile's time is unknown, so every write reports the two apart.
 public final class Molto2Device: TokenDevice {
+    /// The history's method names: the Token2 meter's, kept apart so the history tells the families apart.
+    static let measurementMethod = "molto2-get-info-edge"
+    static let readbackMethod = "molto2-sync-readback"
     public let session: Molto2Session
     /// The GET INFO reading detection made.
     public let reading: TokenReading
@@ -36,7 +39,7 @@ public final class Molto2Device: TokenDevice {
         let result = try ClockEdgeMeter(read: session.getInfo, fineEdges: request.fineEdges, clock: link.clock).measure()
         let observation = OffsetObservation(time: result.time, offset: result.offset, uncertainty: result.uncertainty)
         let narrowest = result.edges.map(\.halfWidth).min() ?? 0
-        return OffsetMeasurement(token: result.serial, method: "get-info-edge", observation: observation, seconds: result.elapsed,
+        return OffsetMeasurement(token: result.serial, method: Self.measurementMethod, observation: observation, seconds: result.elapsed,
                                  notes: ["Timed \(result.edges.count) ticks of the Molto2's device clock (GET INFO) with \(result.readings) readings on \(link.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms. Whether every profile counts from this clock is unknown (docs/token-protocol.md §11.1.7)."])
     }
 

@@ -6,6 +6,9 @@ extension Molto2Device: FamilyDriver {
     static let displayName = "Token2 Molto2"
     static let shortName = "Molto2"
     static var probe: CommandAPDU { Molto2Command.getInfo }
+    static let historyMethods: Set<String> = [measurementMethod, readbackMethod]
+    /// A Molto2's serial names no model: there is one.
+    static func recordedModel(token: String) -> String? { "Molto2" }
 
     static func identify(_ link: TokenLink) throws -> any TokenDevice {
         let session = Molto2Session(transport: link.transport)

@@ -34,7 +34,7 @@ extension Molto2Device {
                                     unverifiedText: acknowledged
                                         ? "read-back: the device clock is \(String(format: "%.2f", device.offset)) s from \(reference.name) and the profiles' time fields do not show the written seconds, so nothing shows the write took. Fix: check with `skew token info`"
                                         : "the token refused the write to profile(s) \(profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }.joined(separator: ", ")) (the others were written). Fix: check those profiles with `skew token info`",
-                                    historyToken: reading.info.serial, historyMethod: "sync-readback", detail: write, seedCodes: nil)
+                                    historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write, seedCodes: nil)
         }
     }
 

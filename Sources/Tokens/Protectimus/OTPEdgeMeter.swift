@@ -37,11 +37,11 @@ public struct OTPEdgeMeter {
         public var description: String {
             switch self {
             case .noChange(let seconds):
-                return "the token's code did not change within \(formatted(seconds)) s of polling. Fix: check the step length (--period) and that the token is awake (skew token info twice)"
+                return "the token's code did not change within \(formatted(seconds)) s of polling"
             case .notFound(let range):
-                return "the token's codes are not consecutive steps of this secret within ±\(range) steps of the host clock. Fix: check the secret and --algorithm/--period, or widen --range"
+                return "the token's codes are not consecutive steps of this secret within ±\(range) steps of the host clock"
             case .ambiguous(let matches, let range):
-                return "the token's codes match \(matches) places within ±\(range) steps. Fix: narrow --range"
+                return "the token's codes match \(matches) places within ±\(range) steps"
             }
         }
     }

@@ -8,6 +8,10 @@ import TokenProtocol
 /// which needs no authentication and keeps the seed (docs/token-protocol.md §11.2). Every workflow
 /// that reads codes needs the account's secret.
 public final class ProtectimusDevice: TokenDevice {
+    /// The history's `method` for a code-edge measurement, and for a sync's read-back.
+    static let measurementMethod = "otp-edge"
+    static let readbackMethod = "otp-readback"
+
     public let session: ProtectimusSession
     /// The READ INFO answer detection got.
     public let info: ProtectimusInfo
@@ -36,8 +40,7 @@ public final class ProtectimusDevice: TokenDevice {
     public func measureOffset(_ request: OffsetRequest) throws -> OffsetMeasurement {
         let account = try request.account()
         guard account.parameters.digits == 6 else {
-            throw InputError(input: "--digits", problem: "\(account.parameters.digits) digits, but a Protectimus token shows 6",
-                             fix: "leave out --digits")
+            throw TokenRequestError.protectimusDigits(account.parameters.digits)
         }
         var parameters = account.parameters
         parameters.period = try period(for: account)
@@ -46,7 +49,7 @@ public final class ProtectimusDevice: TokenDevice {
         link.notice("Watching the token's code for its next change (up to \(parameters.period) s)…")
         let result = try meter.measure()
         let observation = OffsetObservation(time: result.time, offset: result.offset, uncertainty: result.uncertainty)
-        return OffsetMeasurement(token: "secret:\(account.secret.fingerprint)", method: "otp-edge", observation: observation,
+        return OffsetMeasurement(token: "secret:\(account.secret.fingerprint)", method: Self.measurementMethod, observation: observation,
                                  seconds: result.elapsed,
                                  notes: ["Measured from the token's code: step \(result.counter) (code \(result.code)) began between two READ OTP polls \(String(format: "%.1f", result.uncertainty * 2000)) ms apart; \(result.readings) readings on \(link.reader)."])
     }
@@ -56,7 +59,7 @@ public final class ProtectimusDevice: TokenDevice {
         if request.profiles != nil { throw TokenCapabilityError.noProfiles(.protectimus, option: "--profile/--all-profiles") }
         link.notice("The token on \(link.reader) is a Protectimus SLIM NFC: its clock is set with SET TIME, which needs no authentication.")
         guard let account = request.account else {
-            throw Self.secretNeeded
+            throw TokenRequestError.protectimusSecretNeeded
         }
         let listing = request.dryRun ? Self.setTimeDryRun(period: account.parameters.period, now: link.clock.now(), afterProbes: false) : []
         return ClockWritePlan(identity: identity, summary: nil, warnings: [], dryRun: listing) { [self] in
@@ -64,7 +67,7 @@ public final class ProtectimusDevice: TokenDevice {
             return ClockWriteResult(identity: identity, reference: request.reference, offsetAfter: result.offsetAfter,
                                     uncertainty: result.uncertainty, time: result.time, verified: result.verified,
                                     unverifiedText: "the code read back after SET TIME is not the secret's code for the reference time: the token ignored the write, or its seed is not this secret. Check with `skew token info` and `skew locate`.",
-                                    historyToken: "secret:\(account.secret.fingerprint)", historyMethod: "otp-readback",
+                                    historyToken: "secret:\(account.secret.fingerprint)", historyMethod: Self.readbackMethod,
                                     detail: result, seedCodes: nil)
         }
     }
@@ -81,8 +84,7 @@ public final class ProtectimusDevice: TokenDevice {
         var parameters = account.parameters
         parameters.period = try period(for: account)
         guard parameters.digits == 6, (1...255).contains(parameters.period) else {
-            throw InputError(input: "--digits/--period", problem: "a Protectimus token shows 6 digits and SET TIME carries a 1–255 s interval",
-                             fix: "leave out --digits, and give the token's interval (30 or 60) as --period")
+            throw TokenRequestError.protectimusSettings(digits: parameters.digits, period: parameters.period)
         }
         return ProtectimusClockSync(session: session, search: CodeSearch(secret: account.secret, parameters: parameters),
                                     referenceOffset: reference.correction, range: range, clock: link.clock)
@@ -90,19 +92,13 @@ public final class ProtectimusDevice: TokenDevice {
 
     /// The step length: the token's own (READ INFO) unless the account's is given, in which case
     /// they must agree.
-    func period(for account: TokenAccount) throws(InputError) -> Int {
+    func period(for account: TokenAccount) throws(TokenRequestError) -> Int {
         guard let interval = info.intervalSeconds else { return account.parameters.period }
         if !account.periodGiven { return interval }
         guard interval == account.parameters.period else {
-            throw InputError(input: "--period", problem: "\(account.parameters.period) s, but the token reports a \(interval) s interval",
-                             fix: "give --period \(interval) or leave it out")
+            throw .periodDisagrees(given: account.parameters.period, token: interval)
         }
         return interval
-    }
-
-    static var secretNeeded: InputError {
-        InputError(input: "secret", problem: "a Protectimus sync is verified by reading the code back, which needs the secret",
-                   fix: "give --secret-file, --secret-env or --secret -")
     }
 
     /// READ OTP, SET TIME of the next whole second and READ OTP again, as a dry run lists them.

@@ -6,6 +6,9 @@ extension ProtectimusDevice: FamilyDriver {
     static let displayName = "Protectimus SLIM NFC"
     static let shortName = "Protectimus"
     static var probe: CommandAPDU { ProtectimusCommand.readInfo }
+    static let historyMethods: Set<String> = [measurementMethod, readbackMethod]
+    /// The history names a Protectimus token by its secret's fingerprint; no model follows from it.
+    static func recordedModel(token: String) -> String? { nil }
 
     static func identify(_ link: TokenLink) throws -> any TokenDevice {
         let session = ProtectimusSession(transport: link.transport)
@@ -25,7 +28,7 @@ extension ProtectimusDevice: FamilyDriver {
     /// The clock write's `--dry-run` listing without a token: the period comes from the account.
     static func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]? {
         guard let account = request.account else {
-            throw Self.secretNeeded
+            throw TokenRequestError.protectimusSecretNeeded
         }
         return setTimeDryRun(period: account.parameters.period, now: request.reference.clock.now(), afterProbes: afterProbes)
     }

@@ -8,6 +8,10 @@ import TokenProtocol
 /// carries the TOTP settings too, so a clock write is a config write and, on restricted models,
 /// erases the seed (docs/token-protocol.md §9.2).
 public final class Token2Device: TokenDevice {
+    /// The history's `method` for a GET INFO clock-edge measurement, and for a sync's read-back.
+    static let measurementMethod = "get-info-edge"
+    static let readbackMethod = "sync-readback"
+
     public let session: TokenSession
     /// The GET INFO reading detection made.
     public let reading: TokenReading
@@ -35,7 +39,7 @@ public final class Token2Device: TokenDevice {
         let result = try ClockEdgeMeter(session: session, fineEdges: request.fineEdges, clock: link.clock).measure()
         let observation = OffsetObservation(time: result.time, offset: result.offset, uncertainty: result.uncertainty)
         let narrowest = result.edges.map(\.halfWidth).min() ?? 0
-        return OffsetMeasurement(token: result.serial, method: "get-info-edge", observation: observation, seconds: result.elapsed,
+        return OffsetMeasurement(token: result.serial, method: Self.measurementMethod, observation: observation, seconds: result.elapsed,
                                  notes: ["Timed \(result.edges.count) second ticks with \(result.readings) GET INFO readings on \(link.reader); the narrowest tick was bracketed to ±\(String(format: "%.3f", narrowest * 1000)) ms."])
     }
 
@@ -53,10 +57,7 @@ public final class Token2Device: TokenDevice {
                 return try writePlan(command: "sync", target: target, settings: settings, seed: seed, reference: request.reference,
                                      dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: warnings)
             }
-            let why = target.knownPrefix ? "a \(target.model) erases its seed on every time write" : "serial prefix \(target.serial.prefix(7)) is unknown, so skew assumes a time write erases its seed"
-            throw InputError(input: "token \(target.serial)",
-                             problem: "\(why), and a sync is a time write: the token would be left without a seed",
-                             fix: "give the seed too (--secret-file, --secret-env or --secret -) so config and seed are written in one session, or use `skew burn`")
+            throw TokenRequestError.seedWouldBeErased(serial: target.serial, model: target.model, knownPrefix: target.knownPrefix)
         }
         return try writePlan(command: "sync", target: target, settings: settings, seed: seed, reference: request.reference,
                              dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: warnings)
@@ -101,7 +102,7 @@ public final class Token2Device: TokenDevice {
                                     time: readback.edge.after, verified: write.verified,
                                     unverifiedText: "read-back: the token is \(String(format: "%.2f", readback.offset)) s from \(reference.name), more than 1 s: the time write did not take. Fix: check with `skew token info` and run `skew \(command)` again",
                                     historyToken: target.serial,
-                                    historyMethod: "sync-readback", detail: write,
+                                    historyMethod: Self.readbackMethod, detail: write,
                                     seedCodes: seed.map { SeedCodes(seed: $0, parameters: OTPParameters(algorithm: settings.algorithm.hash, period: settings.step.seconds),
                                                                      tokenTime: readback.edge.edgeValue) })
         }

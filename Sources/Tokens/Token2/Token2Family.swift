@@ -6,6 +6,8 @@ extension Token2Device: FamilyDriver {
     static let displayName = "Token2 single-profile token"
     static let shortName = "Token2"
     static var probe: CommandAPDU { TokenCommand.getInfo }
+    static let historyMethods: Set<String> = [measurementMethod, readbackMethod]
+    static func recordedModel(token: String) -> String? { TokenModel.identify(serial: token)?.name }
 
     static func identify(_ link: TokenLink) throws -> any TokenDevice {
         let session = TokenSession(transport: link.transport)

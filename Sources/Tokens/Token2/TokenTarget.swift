@@ -13,26 +13,22 @@ public struct TokenTarget: Sendable {
     /// The model to write as: the serial's own, or the named one for an unknown prefix. A named model
     /// that contradicts a known prefix, or an unknown prefix without one, is refused: writing to the
     /// wrong model can lock or erase it (docs/token-protocol.md §9.1).
-    public init(info: TokenInfo, named name: String?) throws(InputError) {
-        let named = try name.map { name throws(InputError) -> TokenModel in
+    public init(info: TokenInfo, named name: String?) throws(TokenRequestError) {
+        let named = try name.map { name throws(TokenRequestError) -> TokenModel in
             guard let found = TokenModel.named(name) else {
-                throw InputError(input: "--model", problem: "'\(name)' is not in the model table",
-                                 fix: "use one of " + TokenModel.all.map(\.name).joined(separator: ", "))
+                throw .unknownModel(name: name, known: TokenModel.all.map(\.name))
             }
             return found
         }
         if let own = info.model {
             if let named, named != own {
-                throw InputError(input: "--model", problem: "the token's serial \(info.serial) says it is a \(own.name), not a \(named.name)",
-                                 fix: "leave out --model; it is only for serial prefixes skew does not know")
+                throw .modelContradictsSerial(serial: info.serial, own: own.name, named: named.name)
             }
             self.init(serial: info.serial, model: own.name, knownPrefix: true, keepsSeedOnTimeWrite: own.keepsSeedOnTimeWrite)
             return
         }
         guard let named else {
-            throw InputError(input: "token \(info.serial)",
-                             problem: "serial prefix \(info.serial.prefix(7)) is not a known programmable model; writing to an unknown model can lock or damage it",
-                             fix: "check the model printed on the token and pass --model NAME if you are sure (\(TokenModel.all.map(\.name).joined(separator: ", ")))")
+            throw .unknownPrefix(serial: info.serial, known: TokenModel.all.map(\.name))
         }
         self.init(serial: info.serial, model: named.name, knownPrefix: false, keepsSeedOnTimeWrite: false)
     }

@@ -149,7 +149,7 @@ public struct ClockStopped: Error, CustomStringConvertible {
     public var shown: UInt32
 
     public var description: String {
-        "read-back: the token's clock showed \(shown) for 1.6 s and did not advance; the write was made but the clock does not run. Fix: check the token with `skew token info`"
+        "read-back: the token's clock showed \(shown) for 1.6 s and did not advance; the write was made but the clock does not run"
     }
 }
 
