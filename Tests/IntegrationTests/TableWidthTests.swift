@@ -80,4 +80,16 @@ final class TableWidthTests: XCTestCase {
             XCTAssertGreaterThan(try widestPipedLine(arguments, exitStatus: Int32(status)), 80, "piped output is never cut")
         }
     }
+
+    /// `skew clock` against a real chronyd on loopback, once it serves time.
+    func testClockFits() throws {
+        try requireTool("/usr/sbin/chronyd")
+        let server = try ChronyServer(shift: 0.25)
+        defer { server.stop() }
+        try server.waitForLock(expected: 0.25)
+        let arguments = ["clock", "--ntp", "127.0.0.1:\(server.port)", "--samples", "2"]
+        let screen = try onTerminal(arguments)
+        XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+        XCTAssertTrue(screen.text.contains("127.0.0.1"), screen.text)
+    }
 }

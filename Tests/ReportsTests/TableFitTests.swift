@@ -16,9 +16,9 @@ final class TableFitTests: XCTestCase {
     private let cjk = "張偉のアカウント（経理部）長い説明がここに続きます"
     private let serial = "8659632000000123456"
 
-    /// The reports whose values can be built from plain values; fleet, drift history and forecast,
-    /// window, locate, diagnose and qr decode are driven through the binary in
-    /// Tests/IntegrationTests/TableWidthTests.swift.
+    /// The reports whose values can be built from plain values. Fleet, drift history and
+    /// forecast, window, locate, diagnose, qr decode, clock and the token commands are driven
+    /// through the binary (TableWidthTests, TokenTableWidthTests).
     private func reports() throws -> [(name: String, report: any Report)] {
         let secret = try Secret(bytes: Array("12345678901234567890".utf8))
         let sha256 = OTPParameters(algorithm: .sha256, digits: 8, period: 60)
