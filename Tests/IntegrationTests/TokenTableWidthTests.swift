@@ -53,4 +53,10 @@ final class TokenTableWidthTests: TokenStackTestCase {
         try assertFits([(["token", "info"], "826658719844499"),
                         (["token", "audit", "--family", "molto2"], "826658719844499")])
     }
+
+    /// A provisioning batch's table (dry run: nothing is written) for a token with a long serial.
+    func testProvisionDryRunFits() throws {
+        emulator = try EmulatorProcess(["--serial", "8659622123456789"])
+        try assertFits([(["provision", "--dry-run", "--count", "1"], "8659622123456789")])
+    }
 }
