@@ -78,13 +78,7 @@ public enum Renderer {
         let limit = width ?? Int.max
         var lines: [String] = []
         if !table.title.isEmpty { lines += DisplayWidth.wrapped(table.title, width: limit) }
-        let labelWidth = table.summary.map { DisplayWidth.of($0.label) }.max() ?? 0
-        for (label, value) in table.summary {
-            let indent = String(repeating: " ", count: labelWidth + 4)
-            let valueLines = DisplayWidth.wrapped(value, width: max(20, limit - indent.count))
-            lines.append("  " + DisplayWidth.padded(label, to: labelWidth) + "  " + valueLines[0])
-            lines += valueLines.dropFirst().map { indent + $0 }
-        }
+        lines += labelled(table.summary, limit: limit)
         if !table.rows.isEmpty {
             if !lines.isEmpty { lines.append("") }
             if let widths = columnWidths(table, limit: limit) {
@@ -126,19 +120,31 @@ public enum Renderer {
     /// The rows as records, one `column  value` line per cell, for a terminal too narrow for the
     /// columns side by side (as psql's expanded display does); values wrap under themselves.
     private static func records(_ table: ReportTable, limit: Int) -> [String] {
-        let labelWidth = table.columns.map { DisplayWidth.of($0) }.max() ?? 0
-        let indent = String(repeating: " ", count: labelWidth + 4)
         var lines: [String] = []
         for (index, row) in table.rows.enumerated() {
             if index > 0 { lines.append("") }
             lines.append((table.marked.contains(index) ? "▶ " : "  ") + "[\(index + 1)]")
-            for (column, cell) in zip(table.columns, row) {
-                let valueLines = DisplayWidth.wrapped(cell, width: max(20, limit - indent.count))
-                lines.append("  " + DisplayWidth.padded(column, to: labelWidth) + "  " + valueLines[0])
-                lines += valueLines.dropFirst().map { indent + $0 }
-            }
+            lines += labelled(Array(zip(table.columns, row)), limit: limit)
         }
         return lines
+    }
+
+    /// `label  value` lines, values aligned after the widest label and wrapped under themselves.
+    /// When the labels leave a value under 20 columns, each label takes its own line(s) and its
+    /// value goes under it, indented, so no line passes `limit`.
+    private static func labelled(_ pairs: [(label: String, value: String)], limit: Int) -> [String] {
+        let labelWidth = pairs.map { DisplayWidth.of($0.label) }.max() ?? 0
+        let indent = String(repeating: " ", count: labelWidth + 4)
+        guard limit - indent.count >= 20 else {
+            return pairs.flatMap { label, value in
+                DisplayWidth.wrapped(label, width: limit - 2).map { "  " + $0 }
+                    + DisplayWidth.wrapped(value, width: limit - 4).map { "    " + $0 }
+            }
+        }
+        return pairs.flatMap { label, value in
+            let valueLines = DisplayWidth.wrapped(value, width: limit - indent.count)
+            return ["  " + DisplayWidth.padded(label, to: labelWidth) + "  " + valueLines[0]] + valueLines.dropFirst().map { indent + $0 }
+        }
     }
 
     /// Each column's width: its widest cell, then, while the row is wider than `limit`, the widest

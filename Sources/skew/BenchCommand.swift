@@ -16,7 +16,12 @@ struct BenchCommand: ParsableCommand {
 struct BenchLocateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "locate",
-        abstract: "Search ±R steps for a code that is not there; compare with oathtool side by side.")
+        abstract: "Search ±R steps for a code that is not there; compare with oathtool side by side.",
+        discussion: """
+            Examples:
+              skew bench locate
+              skew bench locate --range 1d --runs 5 --oathtool none -f json
+            """)
 
     @Option(help: "Search radius: steps (1000000), or a duration (1d) in 30 s steps.")
     var range = "1000000"

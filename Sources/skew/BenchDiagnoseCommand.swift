@@ -8,7 +8,11 @@ import Reports
 struct BenchDiagnoseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
-        abstract: "Time diagnose's default search for one code: a 32-character secret, and a 31-character one (one character missing, about 1000 variants).")
+        abstract: "Time diagnose's default search for one code: a 32-character secret, and a 31-character one (one character missing, about 1000 variants).",
+        discussion: """
+            Examples:
+              skew bench diagnose --runs 5
+            """)
 
     @Option(help: "Timed runs per case (the median is reported).")
     var runs = 3

@@ -8,7 +8,12 @@ import Reports
 struct BenchFleetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleet",
-        abstract: "Build a history of many tokens and time skew fleet over it (targets: 1 s, under 50 MB).")
+        abstract: "Build a history of many tokens and time skew fleet over it (targets: 1 s, under 50 MB).",
+        discussion: """
+            Examples:
+              skew bench fleet
+              skew bench fleet --tokens 1000 --runs 5 -f json
+            """)
 
     @Option(help: "Tokens in the generated history.")
     var tokens = 10_000

@@ -12,7 +12,11 @@ import Tokens
 struct BenchProvisionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provision",
-        abstract: "Per-token time of a provisioning burn (write, verify, clock) on the token on the reader; it rewrites the token every run.")
+        abstract: "Per-token time of a provisioning burn (write, verify, clock) on the token on the reader; it rewrites the token every run.",
+        discussion: """
+            Examples:
+              skew bench provision --runs 10
+            """)
 
     @OptionGroup var readerOptions: ReaderOptions
 

@@ -10,7 +10,12 @@ import Tokens
 struct BenchTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Median GET INFO round trip through pcscd + vpcd + token, and wall time of `skew token info`.")
+        abstract: "Median GET INFO round trip through pcscd + vpcd + token, and wall time of `skew token info`.",
+        discussion: """
+            Examples:
+              skew bench token --runs 50
+              skew bench token -r "Virtual PCD 00 00" -f json
+            """)
 
     @OptionGroup var readerOptions: ReaderOptions
 

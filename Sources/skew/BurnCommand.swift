@@ -14,6 +14,11 @@ struct BurnCommand: ParsableCommand {
             or from a QR picture (--qr FILE, with --account N when it holds several accounts). What the token \
             cannot do (digits other than 6, SHA512, periods other than 30/60 s, seeds over 63 bytes) is refused \
             before the token is touched.
+
+            Examples:
+              skew burn -s alice.txt --dry-run
+              skew burn --qr enrolment.png --account 2 --confirm-code -
+              skew burn --family molto2 --accounts export.png --key-env MOLTO2_KEY
             """)
 
     @OptionGroup var readerOptions: ReaderOptions

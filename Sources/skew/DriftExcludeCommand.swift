@@ -7,7 +7,13 @@ struct DriftExcludeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exclude",
         abstract: "Take a measurement out of every fit, with the reason (it stays in the history).",
-        discussion: "The id is the first column of `skew drift history TOKEN`. --undo counts it again.")
+        discussion: """
+            The id is the first column of `skew drift history TOKEN`. --undo counts it again.
+
+            Examples:
+              skew drift exclude 42 --reason "measured over a flaky remote reader"
+              skew drift exclude 42 --undo
+            """)
 
     @Argument(help: "The measurement's id.")
     var id: Int64

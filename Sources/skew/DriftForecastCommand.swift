@@ -13,6 +13,10 @@ struct DriftForecastCommand: ParsableCommand {
             With --verifier, the forecast follows that verifier's profile: for one that learns nothing, the date a \
             code can first be refused; for one that re-centres on every accepted code (entra, privacyidea), the \
             longest the token may lie unused after a sign-in now. Exit 1 when a code can already be refused.
+
+            Examples:
+              skew drift forecast 86596220000001 --window-steps 1
+              skew drift forecast 86596220000001 --verifier entra --verifier okta -f json
             """)
 
     @Argument(help: "Token serial, or secret:FINGERPRINT.")

@@ -20,6 +20,11 @@ struct DriftMeasureCommand: ParsableCommand {
             --manual works with any token or app that shows codes: type the code on the display, then press \
             Enter the moment it changes. The precision is a person's reaction time (about ±0.25 s), and the \
             result says so.
+
+            Examples:
+              skew drift measure --ntp pool.ntp.org
+              skew drift measure --family protectimus -s slim.b32
+              skew drift measure --manual -s phone-app.b32
             """)
 
     @Flag(help: "Measure by watching the display (any TOTP token or app; needs the secret).")

@@ -11,7 +11,12 @@ import Tokens
 struct EmulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
-        abstract: "Run a virtual programmable token as a card in vpcd (pcscd's virtual reader) at 127.0.0.1.")
+        abstract: "Run a virtual programmable token as a card in vpcd (pcscd's virtual reader) at 127.0.0.1.",
+        discussion: """
+            Examples:
+              skew emulate --model C302-i --offset -12.5 --state token.json
+              skew emulate --family protectimus --seed-file slim.b32 --port 35964
+            """)
 
     @Option(help: "vpcd's TCP port on 127.0.0.1 (35963 is reader 'Virtual PCD 00 00').")
     var port: UInt16 = 35963

@@ -16,6 +16,10 @@ struct FleetCommand: ParsableCommand {
             (default oathtool-w1: ±1 step, no drift learning). Status: failing (a code can be refused now), \
             resync-soon (within --soon), ok, or unmeasured (fewer than two measurements since the last sync). \
             Most urgent first. Exit 1 when any token is failing, 2 when any is resync-soon and none failing, else 0.
+
+            Examples:
+              skew fleet
+              skew fleet --verifier entra --within 90d -f csv -o resync.csv
             """)
 
     @OptionGroup var verifierOptions: VerifierOptions

@@ -18,6 +18,13 @@ struct ProbeCommand: ParsableCommand {
         appended to --evidence as it happens; waits are shown on standard error. Exit 0 when both edges are \
         exact, 1 when the answer is only bounds (or nothing was accepted), 77 when a lockout was seen and \
         --reset-cmd did not clear it, 69 when the verifier could not be asked.
+
+        Examples:
+          skew probe -s alice.txt --url https://sso.example.com/otp \\
+            --body 'code={code}' --accept status:200 --max-failures 3
+          skew probe -s alice.b32 --accept exit:0 \\
+            --cmd 'oathtool --totp -b -w 1 @alice.b32 {code}'
+          skew probe -s alice.txt --interactive --range 5
         """)
 
     @OptionGroup var secret: SecretOptions

@@ -25,8 +25,10 @@ struct ProvisionCommand: ParsableCommand {
             code on its display, which skew asks for). See docs/provisioning.md.
 
             Examples:
-              skew provision --journal batch.journal --count 20 --assign users.csv --export entra-csv:batch.csv
-              skew provision --journal b.journal --seeds token2-batch.csv --export pskc-password:b.pskc --encrypt-password-env PSKC_PASSWORD
+              skew provision --journal batch.journal --count 20 --assign users.csv \\
+                --export entra-csv:batch.csv
+              skew provision --journal b.journal --seeds token2-batch.csv \\
+                --export pskc-password:b.pskc --encrypt-password-env PSKC_PASSWORD
               skew provision --resume batch.journal
             """)
 

@@ -13,7 +13,8 @@ struct SeedConvertCommand: ParsableCommand {
             Examples:
               skew seed convert -s token.hex --hex --as base32 -o token.b32
               skew seed convert -s alice.uri --as hex --show-secrets
-              skew seed convert -s token.b32 --as uri --label alice@example.com --issuer Contoso --show-secrets
+              skew seed convert -s token.b32 --as uri --label alice@example.com \\
+                --issuer Contoso --show-secrets
             """)
 
     @OptionGroup var secret: SecretOptions

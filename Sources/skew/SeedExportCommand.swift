@@ -15,7 +15,8 @@ struct SeedExportCommand: ParsableCommand {
 
             Examples:
               skew seed export token2-batch.csv --to entra-json --write graph-body.json
-              skew seed export seeds.csv --hex --model C302 --to pskc --encrypt-password-env PSKC_PASSWORD --write batch.pskc
+              skew seed export seeds.csv --hex --model C302 --to pskc \\
+                --encrypt-password-env PSKC_PASSWORD --write batch.pskc
             """)
 
     @OptionGroup var input: SeedFileInput

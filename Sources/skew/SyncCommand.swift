@@ -14,6 +14,11 @@ struct SyncCommand: ParsableCommand {
             the code back, which needs the secret. Token2 Molto2: the time-only config to --profile N or to \
             --all-profiles under the customer key (--key-file/--key-env), one authentication; each profile's public \
             block and the device clock are read back and reported apart.
+
+            Examples:
+              skew sync --ntp pool.ntp.org --dry-run
+              skew sync -s token.b32 --ntp pool.ntp.org
+              skew sync --family molto2 --all-profiles --key-file molto2.key
             """)
 
     @OptionGroup var readerOptions: ReaderOptions

@@ -17,6 +17,11 @@ struct TokenAuditCommand: ParsableCommand {
         abstract: "Check a token for readable codes, unauthenticated time writes, seeds kept across time writes and public access keys.",
         discussion: """
             Exit status 1 when a high-severity weakness is shown on the token or inherent to its design, 0 otherwise.
+
+            Examples:
+              skew token audit
+              skew token audit --family protectimus -s slim.b32 --allow-time-write
+              skew token audit --family molto2 --allow-auth-check --allow-delete-check 99
             """)
 
     @OptionGroup var readerOptions: ReaderOptions

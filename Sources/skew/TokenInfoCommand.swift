@@ -11,6 +11,11 @@ struct TokenInfoCommand: ParsableCommand {
             Token2: serial, model and clock (GET INFO) and the clock's offset from the host. Protectimus SLIM NFC: \
             the code it shows now (READ OTP), hardware scheme, firmware, RTC flag and interval (READ INFO). Token2 \
             Molto2: serial and device clock (GET INFO) and every profile's public block (READ PUBLIC DATA, no key).
+
+            Examples:
+              skew token info
+              skew token info -r "Virtual PCD 00 00" --family molto2 -f json
+              skew token info --dry-run
             """)
 
     @OptionGroup var readerOptions: ReaderOptions

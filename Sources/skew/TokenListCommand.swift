@@ -6,7 +6,12 @@ import TokenProtocol
 struct TokenListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the readers pcscd knows and whether a token is on each.")
+        abstract: "List the readers pcscd knows and whether a token is on each.",
+        discussion: """
+            Examples:
+              skew token list
+              skew token list -f json
+            """)
 
     @OptionGroup var output: OutputOptions
 

@@ -9,7 +9,12 @@ import Tokens
 struct TokenDeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete",
-        abstract: "Delete one profile's seed (Molto2), after one authentication; title and settings stay.")
+        abstract: "Delete one profile's seed (Molto2), after one authentication; title and settings stay.",
+        discussion: """
+            Examples:
+              skew token delete --profile 7 --key-file molto2.key --dry-run
+              skew token delete --profile 7 --key-env MOLTO2_KEY
+            """)
 
     @OptionGroup var readerOptions: ReaderOptions
     @OptionGroup var familyOption: TokenFamilyOption
@@ -46,7 +51,12 @@ struct TokenDeleteCommand: ParsableCommand {
 struct TokenSetKeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-key",
-        abstract: "Change a Molto2's customer key: press ▲ on the token when asked; the new key is then verified.")
+        abstract: "Change a Molto2's customer key: press ▲ on the token when asked; the new key is then verified.",
+        discussion: """
+            Examples:
+              skew token set-key --key-file old.key --new-key-file new.key --dry-run
+              skew token set-key --key-env OLD_KEY --new-key-env NEW_KEY --button-wait 20
+            """)
 
     @OptionGroup var readerOptions: ReaderOptions
     @OptionGroup var familyOption: TokenFamilyOption

@@ -6,7 +6,12 @@ import ArgumentParser
 struct TokenSyncAliasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync-protectimus",
-        abstract: "Alias of `skew sync` for a Protectimus SLIM NFC: a token of another family is refused before anything is written.")
+        abstract: "Alias of `skew sync` for a Protectimus SLIM NFC: a token of another family is refused before anything is written.",
+        discussion: """
+            Examples:
+              skew token sync-protectimus -s slim.b32 --ntp pool.ntp.org
+              skew token sync-protectimus -s slim.b32 --dry-run
+            """)
 
     @OptionGroup var sync: SyncCommand
 

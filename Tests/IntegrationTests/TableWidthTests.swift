@@ -5,44 +5,6 @@ import XCTest
 /// own East Asian width table (not skew's) measures every line. The same command into a pipe keeps
 /// its long lines whole.
 final class TableWidthTests: XCTestCase {
-    private static let driver = #"""
-    import fcntl, json, os, pty, struct, sys, termios, unicodedata
-
-    columns, stdin_text, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-    feed_read, feed_write = os.pipe()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.dup2(feed_read, 0)
-        os.execv(argv[0], argv)
-    os.close(feed_read)
-    os.write(feed_write, stdin_text.encode())
-    os.close(feed_write)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    output = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-
-    def width(line):
-        total = 0
-        for character in line:
-            if unicodedata.combining(character):
-                continue
-            total += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
-        return total
-
-    text = output.decode().replace("\r\n", "\n")
-    lines = text.split("\n")
-    print(json.dumps({"status": os.waitstatus_to_exitcode(status), "text": text,
-                      "widest": max(width(line) for line in lines)}))
-    """#
-
     private var scratch: TemporaryFolder!
     private var folder: URL { scratch.url }
 
@@ -56,20 +18,13 @@ final class TableWidthTests: XCTestCase {
     }
 
     /// Runs skew on an 80-column pty; returns its screen text and the widest line's columns.
-    private func onTerminal(_ arguments: [String], stdin: String = "") throws -> (text: String, widest: Int) {
-        let script = folder.appendingPathComponent("terminal_driver.py")
-        try Self.driver.write(to: script, atomically: true, encoding: .utf8)
-        let run = try SkewProcess.run([script.path, "80", stdin, SkewProcess.binary.path] + arguments,
-                                      executable: URL(fileURLWithPath: "/usr/bin/python3"))
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(result["status"] as? Int, 0, result["text"] as? String ?? "")
-        return (try XCTUnwrap(result["text"] as? String), try XCTUnwrap(result["widest"] as? Int))
+    private func onTerminal(_ arguments: [String], stdin: String = "", exitStatus: Int = 0) throws -> (text: String, widest: Int) {
+        try TerminalRun.run(arguments, columns: 80, stdin: stdin, exitStatus: exitStatus, scratch: folder)
     }
 
-    private func widestPipedLine(_ arguments: [String], stdin: String = "") throws -> Int {
+    private func widestPipedLine(_ arguments: [String], stdin: String = "", exitStatus: Int32 = 0) throws -> Int {
         let run = try SkewProcess.run(arguments, stdin: stdin)
-        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.status, exitStatus, run.stderr)
         return run.stdout.split(separator: "\n").map(\.count).max() ?? 0
     }
 
@@ -104,5 +59,37 @@ final class TableWidthTests: XCTestCase {
         let screen = try onTerminal(["qr", "decode", png])
         XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
         XCTAssertTrue(screen.text.contains("張偉"), screen.text)
+    }
+
+    /// The history tables, the widest the tool prints (fleet with three verifiers has fourteen
+    /// columns), on a history of 30 tokens that `skew bench fleet` generates: they fit 80 columns
+    /// on a terminal, and piped they keep their full width.
+    func testFleetAndDriftTablesFit() throws {
+        let history = folder.appendingPathComponent("fleet.sqlite").path
+        let build = try SkewProcess.run(["bench", "fleet", "--tokens", "30", "--measurements", "5", "--runs", "1",
+                                         "--history", history, "-f", "json"])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let fleet = ["fleet", "--history", history, "--verifier", "entra", "--verifier", "okta", "--verifier", "oathtool-w1"]
+        for (arguments, status, expected) in [(fleet, 1, "86596220000000"),
+                                              (["drift", "history", "--history", history], 0, "86596220000000"),
+                                              (["drift", "forecast", "86596220000000", "--history", history,
+                                                "--verifier", "entra", "--verifier", "okta"], 1, "entra")] {
+            let screen = try onTerminal(arguments, exitStatus: status)
+            XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+            XCTAssertTrue(screen.text.contains(expected), screen.text)
+            XCTAssertGreaterThan(try widestPipedLine(arguments, exitStatus: Int32(status)), 80, "piped output is never cut")
+        }
+    }
+
+    /// `skew clock` against a real chronyd on loopback, once it serves time.
+    func testClockFits() throws {
+        try requireTool("/usr/sbin/chronyd")
+        let server = try ChronyServer(shift: 0.25)
+        defer { server.stop() }
+        try server.waitForLock(expected: 0.25)
+        let arguments = ["clock", "--ntp", "127.0.0.1:\(server.port)", "--samples", "2"]
+        let screen = try onTerminal(arguments)
+        XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+        XCTAssertTrue(screen.text.contains("127.0.0.1"), screen.text)
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// The token commands' tables, for each family, on an 80-column pty against a virtual token on
+/// the real PC/SC stack (pcscd + vpcd + `skew emulate`), measured by Python's width table. Piped,
+/// the same commands keep their long lines.
+final class TokenTableWidthTests: TokenStackTestCase {
+    private var scratch: TemporaryFolder!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        scratch = try TemporaryFolder("token-width")
+    }
+
+    override func tearDown() {
+        super.tearDown()
+        scratch = nil
+    }
+
+    private var history: String { scratch.url.appendingPathComponent("history.sqlite").path }
+
+    /// Runs each command on the pty and into a pipe; `expected` must show on the screen.
+    private func assertFits(_ commands: [(arguments: [String], expected: String)]) throws {
+        for (arguments, expected) in commands {
+            let all = arguments + ["-r", TokenHarness.reader]
+            let screen = try TerminalRun.run(all, columns: 80, exitStatus: nil, scratch: scratch.url)
+            XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+            XCTAssertTrue(screen.text.contains(expected), "\(arguments): \(screen.text)")
+            let piped = try SkewProcess.run(all)
+            XCTAssertTrue(piped.stdout.contains(expected), piped.stdout + piped.stderr)
+        }
+    }
+
+    func testToken2InfoSyncAndAuditFit() throws {
+        emulator = try EmulatorProcess(["--model", "C302-i", "--serial", "8659632123456789", "--offset", "-12.5"])
+        try assertFits([(["token", "info"], "8659632123456789"),
+                        (["sync", "--history", history], "8659632123456789"),
+                        (["token", "audit"], "8659632123456789")])
+    }
+
+    func testProtectimusInfoSyncAndAuditFit() throws {
+        let seed = scratch.url.appendingPathComponent("slim.b32")
+        try "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".write(to: seed, atomically: true, encoding: .utf8)
+        emulator = try EmulatorProcess(["--family", "protectimus", "--seed-file", seed.path, "--offset", "-12.5"])
+        try assertFits([(["token", "info"], "Protectimus"),
+                        (["sync", "--family", "protectimus", "-s", seed.path, "--history", history], "Protectimus"),
+                        (["token", "audit", "--family", "protectimus"], "Protectimus")])
+    }
+
+    /// A Molto2 lists all 100 profiles in `token info`.
+    func testMolto2InfoAndAuditFit() throws {
+        emulator = try EmulatorProcess(["--family", "molto2", "--serial", "826658719844499"])
+        try assertFits([(["token", "info"], "826658719844499"),
+                        (["token", "audit", "--family", "molto2"], "826658719844499")])
+    }
+
+    /// A provisioning batch's table (dry run: nothing is written) for a token with a long serial.
+    func testProvisionDryRunFits() throws {
+        emulator = try EmulatorProcess(["--serial", "8659622123456789"])
+        try assertFits([(["provision", "--dry-run", "--count", "1"], "8659622123456789")])
+    }
+}
