@@ -135,7 +135,7 @@ final class RangeOptionTests: XCTestCase {
         XCTAssertEqual(try rangeSteps(bench + ["1h"]), 120)
     }
 
-    /// Every command refuses the same malformed range the same way, before doing anything.
+    /// Every command refuses the same malformed range the same way (a usage error, 64), before doing anything.
     func testEveryRangeRefusesTextThatIsNeitherStepsNorADuration() throws {
         let commands: [[String]] = [
             ["locate", "--secret-env", "S", "--code", "287082"], ["diagnose", "--secret-env", "S", "--code", "287082"],
@@ -144,7 +144,7 @@ final class RangeOptionTests: XCTestCase {
         ]
         for command in commands {
             let run = try SkewProcess.run(command + ["--range", "5x"], stdin: "", environment: environment)
-            XCTAssertEqual(run.status, 65, "\(command): \(run.stderr)")
+            XCTAssertEqual(run.status, 64, "\(command): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("'5x' is neither a number of steps nor a duration"), "\(command): \(run.stderr)")
         }
     }

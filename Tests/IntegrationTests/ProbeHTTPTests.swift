@@ -224,7 +224,7 @@ final class ProbeHTTPTests: XCTestCase {
         let note = try XCTUnwrap(notes.first { $0.hasPrefix("Replay not determined") }, notes.joined(separator: "\n"))
         XCTAssertTrue(note.contains("HTTP 200, 43 bytes #") && note.contains("HTTP 200, 46 bytes #"), note)
         XCTAssertFalse(note.contains("code already used"), "the body itself is not shown")
-        let replay = try XCTUnwrap(try scratch.evidenceAttempts().first { $0["purpose"] as? String == "replay_test" })
+        let replay = try XCTUnwrap(try scratch.evidenceAttempts().first { $0["purpose"] as? String == "replay-test" })
         XCTAssertEqual((replay["answer"] as? [String: Any])?["body_bytes"] as? Int, 43, "the evidence keeps the answer's fingerprint")
 
         let plain = try startServer(["behind": 1, "ahead": 2, "period": 1, "reject_status": 401])
