@@ -7,6 +7,8 @@ struct TokenSyncAliasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync-protectimus",
         abstract: "Alias of `skew sync` for a Protectimus SLIM NFC: a token of another family is refused before anything is written.",
+        // Written out: the usage ArgumentParser derives names the wrapped `sync` command as well.
+        usage: "skew token sync-protectimus <options>",
         discussion: """
             Examples:
               skew token sync-protectimus -s slim.b32 --ntp pool.ntp.org
