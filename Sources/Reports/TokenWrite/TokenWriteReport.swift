@@ -10,12 +10,13 @@ import Tokens
 public struct TokenWriteReport: Report {
     /// `sync` or `burn`.
     public var command: String
-    public var schemaVersion: Int { 2 }
+    public var schemaVersion: Int { 3 }
     public var reader: String
     public var family: String
     /// `host` or `ntp:SERVER`.
     public var reference: String
-    /// True time minus host time, when an NTP server was asked.
+    /// Host clock minus the NTP server's, when one was asked: the measured clock minus its reference,
+    /// as in `clock` and `drift`.
     public var hostOffsetSeconds: Double?
     /// Whether the read-back shows the write took, as the family decides it.
     public var verified: Bool
@@ -61,7 +62,7 @@ public struct TokenWriteReport: Report {
         reader = result.identity.reader
         family = result.identity.family.rawValue
         reference = result.reference.name
-        hostOffsetSeconds = result.reference.hostOffset?.offset
+        hostOffsetSeconds = result.reference.hostOffset?.hostOffset
         verified = result.verified
         self.historyId = historyId
         detail = result.detail
