@@ -46,15 +46,13 @@ public struct TokenWriteReport: Report {
         public var code: String
         public var matched: Bool
         /// Steps from the token's read-back step to the step showing this code (nil: no match within ±2).
-        public var stepOffset: Int64?
+        public var offsetSteps: Int64?
 
-        public init(code: String, matched: Bool, stepOffset: Int64?) {
+        public init(code: String, matched: Bool, offsetSteps: Int64?) {
             self.code = code
             self.matched = matched
-            self.stepOffset = stepOffset
+            self.offsetSteps = offsetSteps
         }
-
-        enum CodingKeys: String, CodingKey { case code, matched, stepOffset = "step_offset" }
     }
 
     public init(command: String, result: ClockWriteResult, confirmation: Confirmation? = nil, historyId: Int64?) {
@@ -70,17 +68,9 @@ public struct TokenWriteReport: Report {
         self.confirmation = confirmation
     }
 
-    /// Rounded to milliseconds (3 places) or microseconds (6 places) for the report.
-    static func milli(_ value: Double, places: Int = 3) -> Double {
-        let scale = places == 6 ? 1_000_000.0 : 1000.0
-        return (value * scale).rounded() / scale
-    }
-
     private var presentation: (any TokenWritePresentation)? { detail as? any TokenWritePresentation }
 
-    enum CodingKeys: String, CodingKey {
-        case reader, family, reference, hostOffsetSeconds = "host_offset_seconds", verified, historyId = "history_id"
-    }
+    enum CodingKeys: CodingKey { case reader, family, reference, hostOffsetSeconds, verified, historyId }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
