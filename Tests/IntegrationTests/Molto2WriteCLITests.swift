@@ -34,7 +34,7 @@ final class Molto2WriteCLITests: TokenStackTestCase {
     }
 
     private func json(_ run: SkewRun) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        try ReportSchema.validObject(run)
     }
 
     private func state() throws -> [String: Any] {

@@ -30,7 +30,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
     }
 
     private func json(_ run: SkewRun) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        try ReportSchema.validObject(run)
     }
 
     /// The commands the emulator logged as received, in order.
@@ -128,7 +128,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual(report["acknowledged"] as? Bool, true)
         let schema = try XCTUnwrap(report["schema"] as? [String: Any])
         XCTAssertEqual(schema["name"] as? String, "skew.sync", "the same layout as `skew sync`")
-        XCTAssertEqual(schema["version"] as? Int, 2)
+        XCTAssertEqual(schema["version"] as? Int, 3)
         let measure = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--no-record",
                                            "--format", "json"])
         XCTAssertEqual(measure.status, 0, measure.stderr)
