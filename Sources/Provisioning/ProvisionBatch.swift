@@ -222,7 +222,7 @@ public final class ProvisionBatch {
         var outcome = describe(TokenOutcome(serial: record.serial, result: .unverified), record: record)
         let offset: Double, uncertainty: Double, time: Double
         if let reading = try token.clockReading() {
-            (offset, uncertainty, time) = (reading.offsetEstimate - reference.correction, 0.5 + reading.exchange.roundTrip / 2,
+            (offset, uncertainty, time) = (reading.offsetEstimate - reference.correction, reading.offsetUncertainty,
                                            reference.reference(host: reading.exchange.wallMidpoint))
         } else {
             let measurement = try measure(token, edges: max(1, measureEdges ?? 1))

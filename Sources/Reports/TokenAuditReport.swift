@@ -1,8 +1,10 @@
 import Tokens
 
-/// `skew token audit`: the findings for the token on a reader.
+/// `skew token audit`: the findings for the token on a reader, and the audit's answer
+/// (`high_risk`), which the audit decides.
 public struct TokenAuditReport: Report {
     public var command: String { "token-audit" }
+    public var schemaVersion: Int { 2 }
     public var reader: String
     public var family: String
     /// Serial and model (Token2) or hardware scheme and firmware (Protectimus).
@@ -10,22 +12,15 @@ public struct TokenAuditReport: Report {
     /// Every command the audit sent that changes the token (only the true-time write, when allowed).
     public var writesSent: [String]
     public var findings: [AuditFinding]
+    public var highRisk: Bool
 
-    public init(reader: String, family: String, identity: String, writesSent: [String], findings: [AuditFinding]) {
-        self.reader = reader
-        self.family = family
-        self.identity = identity
-        self.writesSent = writesSent
-        self.findings = findings
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reader, family, identity, writesSent = "writes_sent", findings
-    }
-
-    /// High-severity weaknesses shown on this token or inherent to its design.
-    public var hasHighRisk: Bool {
-        findings.contains { $0.severity == .high && ($0.status == .vulnerable || $0.status == .byDesign) }
+    public init(_ audit: TokenAudit) {
+        reader = audit.identity.reader
+        family = audit.identity.family.rawValue
+        identity = audit.identityText
+        writesSent = audit.writesSent
+        findings = audit.findings
+        highRisk = audit.hasHighRisk
     }
 
     public var table: ReportTable {

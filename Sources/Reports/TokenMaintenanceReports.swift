@@ -26,10 +26,6 @@ public struct TokenDeleteReport: Report {
         authenticated = result.authenticated
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reader, family, serial, profile, title, seedBefore = "seed_before", deleted, seedAfter = "seed_after", authenticated
-    }
-
     public var table: ReportTable {
         ReportTable(title: "Seed deletion on \(reader)", columns: ["serial", "profile", "title", "seed before", "answer", "seed after"],
                     rows: [[serial ?? "", String(profile), title, seedBefore ? "yes" : "no", deleted ? "deleted" : "already empty (6A 83)",
@@ -55,10 +51,6 @@ public struct TokenKeyChangeReport: Report {
         awaitedButton = result.awaitedButton
         verified = result.verified
         triesLeft = result.triesLeft
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reader, family, serial, awaitedButton = "awaited_button", verified, triesLeft = "tries_left"
     }
 
     public var table: ReportTable {

@@ -36,4 +36,17 @@ public struct TokenAudit: Sendable {
     public var identityText: String
     public var writesSent: [String]
     public var findings: [AuditFinding]
+
+    public init(identity: TokenIdentity, identityText: String, writesSent: [String], findings: [AuditFinding]) {
+        self.identity = identity
+        self.identityText = identityText
+        self.writesSent = writesSent
+        self.findings = findings
+    }
+
+    /// Whether the token has a high-severity weakness, shown on it or inherent to its design: the
+    /// audit's answer (`skew token audit` exits 1 for it). Untested and ruled-out checks do not count.
+    public var hasHighRisk: Bool {
+        findings.contains { $0.severity == .high && ($0.status == .vulnerable || $0.status == .byDesign) }
+    }
 }

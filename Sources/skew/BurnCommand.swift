@@ -103,7 +103,7 @@ struct BurnCommand: ParsableCommand {
         }
         let code = try Locator.parseCode(text, digits: codes.totp.parameters.digits, input: "--confirm-code")
         let offset = codes.stepOffset(of: code)
-        return TokenWriteReport.Confirmation(code: codes.totp.parameters.format(code), matched: offset != nil, stepOffset: offset)
+        return TokenWriteReport.Confirmation(code: codes.totp.parameters.format(code), matched: offset != nil, offsetSteps: offset)
     }
 
     /// The seed and its parameters: from a QR picture, or from the secret options.

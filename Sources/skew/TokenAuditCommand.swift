@@ -62,9 +62,7 @@ struct TokenAuditCommand: ParsableCommand {
         let audit = try token.audit(AuditRequest(allowTimeWrite: allowTimeWrite, allowAuthCheck: allowAuthCheck, expendableProfile: expendableProfile,
                                                  reference: { try referenceOptions.resolve() }, account: { try TokenAccount(secret) }))
         connection.close()
-        let report = TokenAuditReport(reader: connection.reader, family: audit.identity.family.rawValue, identity: audit.identityText,
-                                      writesSent: audit.writesSent, findings: audit.findings)
-        try output.emit(report)
-        if report.hasHighRisk { throw QuietExit(exitCode: .negative) }
+        try output.emit(TokenAuditReport(audit))
+        if audit.hasHighRisk { throw QuietExit(exitCode: .negative) }
     }
 }

@@ -40,7 +40,7 @@ final class BurnCLITests: TokenWriteTestCase {
         XCTAssertEqual(confirmed.status, 0, confirmed.stderr)
         let confirmation = try XCTUnwrap(json(confirmed)["confirmation"] as? [String: Any])
         XCTAssertEqual(confirmation["matched"] as? Bool, true)
-        XCTAssertTrue([-1, 0].contains(confirmation["step_offset"] as? Int), "\(confirmation)")
+        XCTAssertTrue([-1, 0].contains(confirmation["offset_steps"] as? Int), "\(confirmation)")
 
         let wrong = String(format: "%06d", (Int(shown)! + 500_000) % 1_000_000)
         let mismatch = try burn(["--confirm-code", wrong, "--no-record"], secret: seed)

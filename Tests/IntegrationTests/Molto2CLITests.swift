@@ -23,7 +23,7 @@ final class Molto2CLITests: TokenStackTestCase {
     private func json(_ arguments: [String], status: Int32 = 0) throws -> [String: Any] {
         let run = try SkewProcess.run(arguments + ["--format", "json"])
         XCTAssertEqual(run.status, status, run.stderr)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        return try ReportSchema.validObject(run)
     }
 
     func testInfoShowsSerialClockAndEveryProfileUnderBothClockModels() throws {

@@ -34,7 +34,7 @@ final class Molto2WriteCLITests: TokenStackTestCase {
     }
 
     private func json(_ run: SkewRun) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        try ReportSchema.validObject(run)
     }
 
     private func state() throws -> [String: Any] {
@@ -44,7 +44,7 @@ final class Molto2WriteCLITests: TokenStackTestCase {
     private func authentications() -> Int { emulator?.log.components(separatedBy: "received 80 CE").count.advanced(by: -1) ?? 0 }
 
     func testSyncOneProfileUnderBothClockModelsReportsWhichClockMoved() throws {
-        for (model, moved) in [("device", "moved"), ("per-profile", "not_moved")] {
+        for (model, moved) in [("device", "moved"), ("per-profile", "not-moved")] {
             try? FileManager.default.removeItem(atPath: statePath)
             try start(["--clock-model", model, "--offset", "-5.3"])
             let run = try skew(["sync", "--profile", "3", "--key-file", keyFile, "--format", "json"])

@@ -30,7 +30,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
     }
 
     private func json(_ run: SkewRun) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        try ReportSchema.validObject(run)
     }
 
     /// The commands the emulator logged as received, in order.
@@ -49,7 +49,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual(info["hardware_scheme"] as? String, "70")
         XCTAssertEqual(info["firmware"] as? String, "10.01")
         XCTAssertEqual(info["hardware_rtc"] as? Bool, true)
-        XCTAssertEqual(info["interval_seconds"] as? Int, 30)
+        XCTAssertEqual(info["period_seconds"] as? Int, 30)
         let readAt = try XCTUnwrap((info["otp_read_at"] as? [String: Any])?["unix"] as? Double)
         let totp = TOTP(secret: try Secret(bytes: Base32.decode(Self.seedBase32)), parameters: OTPParameters())
         let expected = [-0.01, 0, 0.01].compactMap { totp.code(at: readAt + $0) }
@@ -128,7 +128,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual(report["acknowledged"] as? Bool, true)
         let schema = try XCTUnwrap(report["schema"] as? [String: Any])
         XCTAssertEqual(schema["name"] as? String, "skew.sync", "the same layout as `skew sync`")
-        XCTAssertEqual(schema["version"] as? Int, 2)
+        XCTAssertEqual(schema["version"] as? Int, 3)
         let measure = try SkewProcess.run(["drift", "measure", "--secret-file", seedFile.path, "--period", "2", "--no-record",
                                            "--format", "json"])
         XCTAssertEqual(measure.status, 0, measure.stderr)
@@ -147,7 +147,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         let report = try json(sync)
         XCTAssertEqual(report["family"] as? String, "protectimus")
         XCTAssertEqual(report["readback_steps"] as? Int, 0)
-        XCTAssertEqual(try XCTUnwrap(report["offset_after"] as? Double), 0, accuracy: 0.02)
+        XCTAssertEqual(try XCTUnwrap(report["offset_after_seconds"] as? Double), 0, accuracy: 0.02)
         XCTAssertEqual(received(try XCTUnwrap(emulator)).filter { !$0.hasPrefix("86 03") },
                        ["80 41 00 00 02 02 11", "86 02 10 10", report["frame"] as? String ?? "?"])
     }
@@ -199,7 +199,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         let sync = try SkewProcess.run(["sync", "--secret", "-", "--no-record", "--format", "json"], stdin: Self.seedBase32)
         XCTAssertEqual(sync.status, 0, sync.stderr)
         XCTAssertEqual(try json(sync)["verified"] as? Bool, true)
-        XCTAssertEqual(try XCTUnwrap(try json(sync)["offset_after"] as? Double), 0, accuracy: 0.02)
+        XCTAssertEqual(try XCTUnwrap(try json(sync)["offset_after_seconds"] as? Double), 0, accuracy: 0.02)
     }
 
     func testAuditWritesOnlyTheTrueTimeAndFindsTheTimeTravelFlaw() throws {

@@ -44,6 +44,14 @@ enum ReportSchema {
         return run.status == 0 ? nil : run.stdout + run.stderr
     }
 
+    /// A run's JSON report as an object, after holding it to its schema file: the token tests read
+    /// their reports through this, so every report they check the fields of is checked whole too.
+    static func validObject(_ run: SkewRun, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        try assertValid(run.stdout, file: file, line: line)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr,
+                             file: file, line: line)
+    }
+
     /// Fails the calling test when a document does not match its schema file.
     static func assertValid(_ documents: String..., file: StaticString = #filePath, line: UInt = #line) throws {
         try requireTool("/usr/bin/python3")

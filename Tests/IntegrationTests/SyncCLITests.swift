@@ -129,7 +129,7 @@ final class SyncCLITests: TokenWriteTestCase {
         XCTAssertEqual(forced.status, 0, forced.stderr)
         let report = try json(forced)
         XCTAssertEqual(report["reference"] as? String, "ntp:127.0.0.1:\(server.port)")
-        XCTAssertEqual(report["host_offset_seconds"] as? Double ?? 0, 2.0, accuracy: 0.01)
+        XCTAssertEqual(report["host_offset_seconds"] as? Double ?? 0, -2.0, accuracy: 0.01, "host − server: the host is 2 s behind")
         XCTAssertEqual(report["readback_offset_seconds"] as? Double ?? 9, 0, accuracy: 0.1, "token matches NTP time")
         XCTAssertEqual(try stateOffset(), 2.0, accuracy: 0.1, "so it runs 2 s ahead of the wrong host clock")
 

@@ -4,7 +4,7 @@ import XCTest
 /// `skew token` and `skew emulate` through real pcscd + vpcd, driving the built binary.
 final class TokenCLITests: TokenStackTestCase {
     private func json(_ run: SkewRun) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        try ReportSchema.validObject(run)
     }
 
     func testInfoShowsSerialModelAndPositiveOffset() throws {
@@ -19,6 +19,22 @@ final class TokenCLITests: TokenStackTestCase {
         let offset = try XCTUnwrap(info["offset_seconds"] as? Double)
         XCTAssertEqual(offset, 7.4, accuracy: 1.0)
         XCTAssertEqual(offset, 7.4, accuracy: 0.6, "whole-second token clock: within ±0.5 s plus the round trip")
+    }
+
+    /// The negative controls for the token report schemas: a real `token info` report passes, and
+    /// fails with a field renamed back to an old name, another family's field added, or a rounded
+    /// layout's version.
+    func testTokenInfoSchemaRejectsOldNamesAndOtherFamiliesFields() throws {
+        emulator = try EmulatorProcess(["--serial", "86596220000042"])
+        let run = try SkewProcess.run(["token", "info", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertNil(try ReportSchema.problems([run.stdout]))
+        let renamed = try XCTUnwrap(try ReportSchema.problems([run.stdout.replacingOccurrences(of: "\"uncertainty_seconds\"", with: "\"uncertainty\"")]))
+        XCTAssertTrue(renamed.contains("uncertainty"), renamed)
+        let foreign = try XCTUnwrap(try ReportSchema.problems([run.stdout.replacingOccurrences(of: "\"serial\" :", with: "\"period_code\" : \"00\", \"serial\" :")]))
+        XCTAssertTrue(foreign.contains("period_code"), foreign)
+        let old = try XCTUnwrap(try ReportSchema.problems([run.stdout.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 1")]))
+        XCTAssertTrue(old.contains("no schema file"), old)
     }
 
     /// `skew bench token`'s report (the one report that needs a token) matches its schema file.

@@ -34,7 +34,7 @@ class TokenWriteTestCase: TokenStackTestCase {
     }
 
     func json(_ run: SkewRun) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        try ReportSchema.validObject(run)
     }
 
     /// The emulator's saved state: what the token holds.

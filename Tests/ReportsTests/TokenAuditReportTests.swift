@@ -7,19 +7,25 @@ final class TokenAuditReportTests: XCTestCase {
         AuditFinding(id: id, title: id, severity: severity, status: status, evidence: "e", attack: attack, fix: "F.")
     }
 
-    func testTableExplainsEachAttackOnceAndSkipsRuledOutChecks() {
-        let report = TokenAuditReport(reader: "r", family: "protectimus", identity: "i", writesSent: [], findings: [
-            finding("one", .high, .vulnerable), finding("two", .high, .notTested), finding("three", .info, .notVulnerable, attack: "B."),
-            finding("four", .medium, .byDesign, attack: "C."),
-        ])
-        XCTAssertEqual(report.table.notes, ["one; two: A. What to do: F.", "four: C. What to do: F."])
-        XCTAssertTrue(report.hasHighRisk)
+    private func audit(_ findings: [AuditFinding]) -> TokenAudit {
+        TokenAudit(identity: TokenIdentity(family: .protectimus, reader: "r"), identityText: "i", writesSent: [], findings: findings)
     }
 
-    func testOnlyHighSeverityShownOrByDesignIsHighRisk() {
-        let untested = TokenAuditReport(reader: "r", family: "token2", identity: "i", writesSent: [], findings: [
-            finding("key", .high, .notTested), finding("seed", .medium, .byDesign), finding("otp", .info, .notVulnerable),
-        ])
-        XCTAssertFalse(untested.hasHighRisk)
+    func testTableExplainsEachAttackOnceAndSkipsRuledOutChecks() {
+        let report = TokenAuditReport(audit([
+            finding("one", .high, .vulnerable), finding("two", .high, .notTested), finding("three", .info, .notVulnerable, attack: "B."),
+            finding("four", .medium, .byDesign, attack: "C."),
+        ]))
+        XCTAssertEqual(report.table.notes, ["one; two: A. What to do: F.", "four: C. What to do: F."])
+    }
+
+    /// The report presents the audit's answer; it does not decide it again.
+    func testHighRiskIsTheAuditsAnswer() throws {
+        let risky = audit([finding("one", .high, .vulnerable)])
+        let safe = audit([finding("one", .high, .notTested)])
+        for audit in [risky, safe] {
+            let json = try Renderer.json(TokenAuditReport(audit))
+            XCTAssertTrue(json.contains("\"high_risk\" : \(audit.hasHighRisk)"), json)
+        }
     }
 }

@@ -60,6 +60,8 @@ final class TokenSessionTests: XCTestCase {
         XCTAssertEqual(reading.exchange.roundTrip, 0.001, accuracy: 1e-9)
         // Host wall 1700000001.0005 at the midpoint; the token said ...010 (a truncated second).
         XCTAssertEqual(reading.offsetEstimate, 9.4995, accuracy: 1e-6)
+        // Half a second for the truncation plus half the 1 ms round trip, unrounded.
+        XCTAssertEqual(reading.offsetUncertainty, 0.5005, accuracy: 1e-9)
     }
 
     func testUnexpectedStatusAndShortChallenge() throws {

@@ -13,11 +13,6 @@ extension Molto2InfoDetail: TokenDetailPresentation {
         var offsetSeconds: Double
         var uncertaintySeconds: Double
         var profiles: [ProfileFields]
-
-        enum CodingKeys: String, CodingKey {
-            case serial, tokenTime = "token_time", hostTime = "host_time", offsetSeconds = "offset_seconds",
-                 uncertaintySeconds = "uncertainty_seconds", profiles
-        }
     }
 
     private struct ProfileFields: Encodable {
@@ -32,11 +27,6 @@ extension Molto2InfoDetail: TokenDetailPresentation {
         var timeFieldA: UInt32
         var timeFieldB: UInt32
         var flag: String
-
-        enum CodingKeys: String, CodingKey {
-            case profile, title, seedPresent = "seed_present", algorithm, digits, periodSeconds = "period_seconds",
-                 timeFieldA = "time_field_a", timeFieldB = "time_field_b", flag
-        }
     }
 
     private var fields: Fields {

@@ -14,11 +14,6 @@ extension Token2InfoDetail: TokenDetailPresentation {
         var offsetSeconds: Double
         /// Half a second for the whole-second clock, plus half the round trip.
         var uncertaintySeconds: Double
-
-        enum CodingKeys: String, CodingKey {
-            case serial, model, timeSyncKeepsSeed = "time_sync_keeps_seed", tokenTime = "token_time", hostTime = "host_time",
-                 offsetSeconds = "offset_seconds", uncertaintySeconds = "uncertainty_seconds"
-        }
     }
 
     private var fields: Fields {
@@ -41,13 +36,14 @@ extension Token2InfoDetail: TokenDetailPresentation {
             title: "Token on \(reader)",
             columns: ["serial", "model", "time sync keeps seed", "token time (UTC)", "host time (UTC)", "offset s", "± s", "round trip ms"],
             rows: [[token.serial, token.model ?? "unknown", token.timeSyncKeepsSeed ? "yes" : "no (wipes seed)", token.tokenTime.utc,
-                    token.hostTime.utc, GetInfoClockFields.signed(token.offsetSeconds), String(format3: token.uncertaintySeconds),
-                    String(format3: roundTripSeconds * 1000)]],
+                    token.hostTime.utc, String(token.offsetSeconds), String(token.uncertaintySeconds),
+                    String(roundTripSeconds * 1000)]],
             notes: notes)
     }
 }
 
-/// One GET INFO reading as report fields (Token2 and Molto2 report their clock the same way).
+/// One GET INFO reading as report fields (Token2 and Molto2 report their clock the same way), every
+/// digit kept: the terminal table shortens.
 struct GetInfoClockFields {
     var tokenTime: ReportTime
     var hostTime: ReportTime
@@ -56,9 +52,9 @@ struct GetInfoClockFields {
 
     init(_ reading: TokenReading) {
         tokenTime = ReportTime(Double(reading.info.time))
-        hostTime = ReportTime((reading.exchange.wallMidpoint * 1000).rounded() / 1000)
-        offsetSeconds = (reading.offsetEstimate * 1000).rounded() / 1000
-        uncertaintySeconds = ((0.5 + reading.exchange.roundTrip / 2) * 1000).rounded() / 1000
+        hostTime = ReportTime(reading.exchange.wallMidpoint)
+        offsetSeconds = reading.offsetEstimate
+        uncertaintySeconds = reading.offsetUncertainty
     }
 
     static func signed(_ seconds: Double) -> String { (seconds >= 0 ? "+" : "") + String(format3: seconds) }

@@ -7,6 +7,7 @@ import Tokens
 /// Protectimus token's code and READ INFO fields, a Molto2's serial, clock and profiles).
 public struct TokenInfoReport: Report {
     public var command: String { "token-info" }
+    public var schemaVersion: Int { 2 }
     public var reader: String
     public var family: String
     public var roundTripSeconds: Double
@@ -15,13 +16,13 @@ public struct TokenInfoReport: Report {
     public init(description: TokenDescription) {
         reader = description.identity.reader
         family = description.identity.family.rawValue
-        roundTripSeconds = (description.roundTrip * 1_000_000).rounded() / 1_000_000
+        roundTripSeconds = description.roundTrip
         detail = description.detail
     }
 
     private var presentation: (any TokenDetailPresentation)? { detail as? any TokenDetailPresentation }
 
-    enum CodingKeys: String, CodingKey { case reader, family, roundTripSeconds = "round_trip_seconds" }
+    enum CodingKeys: CodingKey { case reader, family, roundTripSeconds }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -11,19 +11,13 @@ extension Molto2Write: TokenWritePresentation {
         var deviceOffsetBeforeSeconds: Double
         var deviceOffsetAfterSeconds: Double
         var deviceUncertaintyAfterSeconds: Double
-        /// `moved`, `not_moved` or `undecided`.
+        /// `moved`, `not-moved` or `undecided`.
         var deviceClock: String
         var secretFingerprint: String?
         var seedBytes: Int?
         /// Burn: the codes the profile should show, from the seed, the settings and the written time.
         var expectedCodes: [TokenWriteReport.ExpectedCode]?
         var profiles: [ProfileFields]
-
-        enum CodingKeys: String, CodingKey {
-            case expectedCodes = "expected_codes", serial, deviceOffsetBeforeSeconds = "device_offset_before_seconds", deviceOffsetAfterSeconds = "device_offset_after_seconds",
-                 deviceUncertaintyAfterSeconds = "device_uncertainty_after_seconds", deviceClock = "device_clock",
-                 secretFingerprint = "secret_fingerprint", seedBytes = "seed_bytes", profiles
-        }
     }
 
     private struct ProfileFields: Encodable {
@@ -41,23 +35,16 @@ extension Molto2Write: TokenWritePresentation {
         var algorithm: String
         var digits: Int
         var periodSeconds: Int
-
-        enum CodingKeys: String, CodingKey {
-            case profile, writtenTime = "written_time", writeArrivalErrorMs = "write_arrival_error_ms", refusedStatus = "refused_status",
-                 timeFieldBBefore = "time_field_b_before", timeFieldBAfter = "time_field_b_after", timeFieldShowsWrite = "time_field_shows_write",
-                 title, seedPresent = "seed_present", algorithm, digits, periodSeconds = "period_seconds"
-        }
     }
 
     private func fields(_ report: TokenWriteReport) -> Fields {
-        Fields(serial: serial, deviceOffsetBeforeSeconds: TokenWriteReport.milli(deviceOffsetBefore),
-               deviceOffsetAfterSeconds: TokenWriteReport.milli(deviceOffsetAfter, places: 6),
-               deviceUncertaintyAfterSeconds: TokenWriteReport.milli(deviceUncertaintyAfter, places: 6), deviceClock: deviceClock.rawValue,
+        Fields(serial: serial, deviceOffsetBeforeSeconds: deviceOffsetBefore, deviceOffsetAfterSeconds: deviceOffsetAfter,
+               deviceUncertaintyAfterSeconds: deviceUncertaintyAfter, deviceClock: deviceClock.rawValue,
                secretFingerprint: seedFingerprint, seedBytes: seedBytes,
                expectedCodes: report.seedCodes?.expected.map(TokenWriteReport.ExpectedCode.init),
                profiles: profiles.map { write in
                    ProfileFields(profile: write.profile, writtenTime: ReportTime(Double(write.writtenTime)),
-                                 writeArrivalErrorMs: write.arrivalError.isFinite ? TokenWriteReport.milli(write.arrivalError * 1000) : nil,
+                                 writeArrivalErrorMs: write.arrivalError.isFinite ? write.arrivalError * 1000 : nil,
                                  refusedStatus: write.refusedStatus, timeFieldBBefore: write.timeFieldBBefore, timeFieldBAfter: write.timeFieldBAfter,
                                  timeFieldShowsWrite: write.fieldShowsWrite, title: write.readback.title, seedPresent: write.readback.seedPresent,
                                  algorithm: write.readback.algorithmText,
@@ -86,7 +73,7 @@ extension Molto2Write: TokenWritePresentation {
             title: "\(command == "sync" ? "Time sync" : "Burn") of Molto2 on \(report.reader)",
             summary: summary,
             columns: ["profile", "title", "written (UTC)", "arrival ms", "answer", "field B before", "field B after", "seed", "settings"],
-            rows: token.profiles.map { [String($0.profile), $0.title, $0.writtenTime.utc, $0.writeArrivalErrorMs.map { String(format3: $0) } ?? "",
+            rows: token.profiles.map { [String($0.profile), $0.title, $0.writtenTime.utc, $0.writeArrivalErrorMs.map { String($0) } ?? "",
                                         $0.refusedStatus ?? "90 00", String($0.timeFieldBBefore), String($0.timeFieldBAfter),
                                         $0.seedPresent ? "yes" : "no", "\($0.algorithm), \($0.digits) digits, \($0.periodSeconds) s"] },
             notes: ["Which clock a Molto2 time write sets is unknown: the device clock (GET INFO) and each profile's time field are reported apart. The field's meaning is not confirmed on hardware."] + notes)

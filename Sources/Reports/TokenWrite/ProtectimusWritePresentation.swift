@@ -6,42 +6,45 @@ extension ProtectimusClockSync.Result: TokenWritePresentation {
     private struct Fields: Encodable {
         /// The reference second written, and its SET TIME encoding.
         var writtenTime: ReportTime
-        var interval: Int
+        /// The TOTP period SET TIME carried; the written time is counter × period + remainder.
+        var periodSeconds: Int
         var counter: UInt32
-        var remainder: Int
+        var remainderSeconds: Int
         var frame: String
         var acknowledged: Bool
         /// Token minus reference right after the write (estimated from the write's timing).
-        var offsetAfter: Double
-        var uncertainty: Double
+        var offsetAfterSeconds: Double
+        var uncertaintyAfterSeconds: Double
         var readbackCode: String
         /// The read-back code's step minus the reference step; null when not found near it.
         var readbackSteps: Int64?
 
-        enum CodingKeys: String, CodingKey {
-            case writtenTime = "written_time", interval, counter, remainder, frame, acknowledged, offsetAfter = "offset_after",
-                 uncertainty, readbackCode = "readback_code", readbackSteps = "readback_steps"
+        enum CodingKeys: CodingKey {
+            case writtenTime, periodSeconds, counter, remainderSeconds, frame, acknowledged, offsetAfterSeconds, uncertaintyAfterSeconds,
+                 readbackCode, readbackSteps
         }
 
+        /// Written by hand only so that a read-back found nowhere near appears as `null` rather than
+        /// being left out: its absence is the finding.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(writtenTime, forKey: .writtenTime)
-            try container.encode(interval, forKey: .interval)
+            try container.encode(periodSeconds, forKey: .periodSeconds)
             try container.encode(counter, forKey: .counter)
-            try container.encode(remainder, forKey: .remainder)
+            try container.encode(remainderSeconds, forKey: .remainderSeconds)
             try container.encode(frame, forKey: .frame)
             try container.encode(acknowledged, forKey: .acknowledged)
-            try container.encode(offsetAfter, forKey: .offsetAfter)
-            try container.encode(uncertainty, forKey: .uncertainty)
+            try container.encode(offsetAfterSeconds, forKey: .offsetAfterSeconds)
+            try container.encode(uncertaintyAfterSeconds, forKey: .uncertaintyAfterSeconds)
             try container.encode(readbackCode, forKey: .readbackCode)
             try container.encode(readbackSteps, forKey: .readbackSteps)
         }
     }
 
     private var fields: Fields {
-        Fields(writtenTime: ReportTime(Int64(written.time)), interval: Int(written.interval), counter: written.counter,
-               remainder: Int(written.remainder), frame: ProtectimusCommand.setTime(written).maskedHex, acknowledged: acknowledged,
-               offsetAfter: TokenWriteReport.milli(offsetAfter, places: 6), uncertainty: TokenWriteReport.milli(uncertainty, places: 6),
+        Fields(writtenTime: ReportTime(Int64(written.time)), periodSeconds: Int(written.interval), counter: written.counter,
+               remainderSeconds: Int(written.remainder), frame: ProtectimusCommand.setTime(written).maskedHex, acknowledged: acknowledged,
+               offsetAfterSeconds: offsetAfter, uncertaintyAfterSeconds: uncertainty,
                readbackCode: readback.code, readbackSteps: readbackSteps)
     }
 
@@ -58,13 +61,13 @@ extension ProtectimusClockSync.Result: TokenWritePresentation {
         }
         return ReportTable(
             title: "Protectimus clock set on \(reader)",
-            summary: [("written", "\(token.writtenTime.utc) (counter \(token.counter) × \(token.interval) s + \(token.remainder) s) against \(reference)"),
+            summary: [("written", "\(token.writtenTime.utc) (counter \(token.counter) × \(token.periodSeconds) s + \(token.remainderSeconds) s) against \(reference)"),
                       ("frame", token.frame),
-                      ("offset after", "\(String(token.offsetAfter, plusMinus: token.uncertainty)) s (from the write's timing)"),
+                      ("offset after", "\(String(token.offsetAfterSeconds, plusMinus: token.uncertaintyAfterSeconds)) s (from the write's timing)"),
                       ("read back", readback)],
             columns: ["written (UTC)", "counter", "remainder", "acknowledged", "offset_after_s", "readback", "verified"],
-            rows: [[token.writtenTime.utc, String(token.counter), String(token.remainder), token.acknowledged ? "yes" : "no",
-                    String(token.offsetAfter), token.readbackCode, verified ? "yes" : "no"]],
+            rows: [[token.writtenTime.utc, String(token.counter), String(token.remainderSeconds), token.acknowledged ? "yes" : "no",
+                    String(token.offsetAfterSeconds), token.readbackCode, verified ? "yes" : "no"]],
             notes: ["The write needed no authentication (CVE-2021-32033) and kept the seed: anyone with the token in reach of an NFC phone for a second can do the same with any time."] + notes)
     }
 }

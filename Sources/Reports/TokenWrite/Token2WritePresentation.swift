@@ -11,7 +11,7 @@ extension Token2Write: TokenWritePresentation {
         var modelFromSerial: Bool
         var timeSyncKeepsSeed: Bool
         var algorithm: String
-        var stepSeconds: Int
+        var periodSeconds: Int
         var digits: Int
         var displayTimeoutSeconds: Int
         /// Fingerprint of the seed written, nil when no seed was written (sync of an unrestricted model).
@@ -30,26 +30,16 @@ extension Token2Write: TokenWritePresentation {
         var expectedCodes: [TokenWriteReport.ExpectedCode]?
         /// Burn with `--confirm-code`: what the person read off the token.
         var confirmation: TokenWriteReport.Confirmation?
-
-        enum CodingKeys: String, CodingKey {
-            case serial, model, modelFromSerial = "model_from_serial", timeSyncKeepsSeed = "time_sync_keeps_seed",
-                 algorithm, stepSeconds = "step_seconds", digits, displayTimeoutSeconds = "display_timeout_seconds",
-                 secretFingerprint = "secret_fingerprint", seedBytes = "seed_bytes", offsetBeforeSeconds = "offset_before_seconds",
-                 writtenTime = "written_time", writeArrivalErrorMs = "write_arrival_error_ms",
-                 readbackOffsetSeconds = "readback_offset_seconds", readbackUncertaintySeconds = "readback_uncertainty_seconds",
-                 expectedCodes = "expected_codes", confirmation
-        }
     }
 
     private func fields(_ report: TokenWriteReport) -> Fields {
         Fields(serial: target.serial, model: target.model, modelFromSerial: target.knownPrefix,
                timeSyncKeepsSeed: target.keepsSeedOnTimeWrite, algorithm: settings.algorithm.hash.rawValue,
-               stepSeconds: settings.step.seconds, digits: 6, displayTimeoutSeconds: settings.displayTimeout.seconds,
+               periodSeconds: settings.step.seconds, digits: 6, displayTimeoutSeconds: settings.displayTimeout.seconds,
                secretFingerprint: seedFingerprint, seedBytes: seedBytes,
-               offsetBeforeSeconds: TokenWriteReport.milli(offsetBefore), writtenTime: ReportTime(Double(written.config.time)),
-               writeArrivalErrorMs: TokenWriteReport.milli(written.arrivalError * 1000),
-               readbackOffsetSeconds: TokenWriteReport.milli(readback.offset, places: 6),
-               readbackUncertaintySeconds: TokenWriteReport.milli(readback.uncertainty, places: 6),
+               offsetBeforeSeconds: offsetBefore, writtenTime: ReportTime(Double(written.config.time)),
+               writeArrivalErrorMs: written.arrivalError * 1000,
+               readbackOffsetSeconds: readback.offset, readbackUncertaintySeconds: readback.uncertainty,
                expectedCodes: report.command == "burn" ? report.seedCodes?.expected.map(TokenWriteReport.ExpectedCode.init) : nil,
                confirmation: report.confirmation)
     }
@@ -61,7 +51,7 @@ extension Token2Write: TokenWritePresentation {
         let (command, reader, reference, verified) = (report.command, report.reader, report.reference, report.verified)
         var summary: [(label: String, value: String)] = [
             ("token", "\(token.serial) (\(token.model)\(token.modelFromSerial ? "" : ", assumed with --model"))"),
-            ("written", "\(token.algorithm), \(token.stepSeconds) s step, \(token.digits) digits, display \(token.displayTimeoutSeconds) s, clock \(token.writtenTime.utc)"),
+            ("written", "\(token.algorithm), \(token.periodSeconds) s period, \(token.digits) digits, display \(token.displayTimeoutSeconds) s, clock \(token.writtenTime.utc)"),
             ("seed", token.secretFingerprint.map { "fingerprint \($0) (\(token.seedBytes ?? 0) bytes)" }
                 ?? (token.timeSyncKeepsSeed ? "not written (this model keeps its seed on a time write)" : "not written")),
             ("before", "token \(String(format3: token.offsetBeforeSeconds)) s from \(reference) (±0.5 s)"),
@@ -70,7 +60,7 @@ extension Token2Write: TokenWritePresentation {
         ]
         if let confirmation = token.confirmation {
             summary.append(("confirm", confirmation.matched
-                ? "\(confirmation.code) matches step \(confirmation.stepOffset.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "?")"
+                ? "\(confirmation.code) matches step \(confirmation.offsetSteps.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "?")"
                 : "\(confirmation.code) does not match any step within ±2"))
         }
         let title = "\(command == "sync" ? "Time sync" : "Burn") of token on \(reader)"
@@ -78,8 +68,8 @@ extension Token2Write: TokenWritePresentation {
             return ReportTable(
                 title: title, summary: summary,
                 columns: ["serial", "model", "written time (UTC)", "readback offset ms", "± ms", "verified"],
-                rows: [[token.serial, token.model, token.writtenTime.utc, String(format3: token.readbackOffsetSeconds * 1000),
-                        String(format3: token.readbackUncertaintySeconds * 1000), verified ? "yes" : "no"]],
+                rows: [[token.serial, token.model, token.writtenTime.utc, String(token.readbackOffsetSeconds * 1000),
+                        String(token.readbackUncertaintySeconds * 1000), verified ? "yes" : "no"]],
                 notes: notes)
         }
         return ReportTable(

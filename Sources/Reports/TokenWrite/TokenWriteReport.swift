@@ -10,12 +10,13 @@ import Tokens
 public struct TokenWriteReport: Report {
     /// `sync` or `burn`.
     public var command: String
-    public var schemaVersion: Int { 2 }
+    public var schemaVersion: Int { 3 }
     public var reader: String
     public var family: String
     /// `host` or `ntp:SERVER`.
     public var reference: String
-    /// True time minus host time, when an NTP server was asked.
+    /// Host clock minus the NTP server's, when one was asked: the measured clock minus its reference,
+    /// as in `clock` and `drift`.
     public var hostOffsetSeconds: Double?
     /// Whether the read-back shows the write took, as the family decides it.
     public var verified: Bool
@@ -45,15 +46,13 @@ public struct TokenWriteReport: Report {
         public var code: String
         public var matched: Bool
         /// Steps from the token's read-back step to the step showing this code (nil: no match within ±2).
-        public var stepOffset: Int64?
+        public var offsetSteps: Int64?
 
-        public init(code: String, matched: Bool, stepOffset: Int64?) {
+        public init(code: String, matched: Bool, offsetSteps: Int64?) {
             self.code = code
             self.matched = matched
-            self.stepOffset = stepOffset
+            self.offsetSteps = offsetSteps
         }
-
-        enum CodingKeys: String, CodingKey { case code, matched, stepOffset = "step_offset" }
     }
 
     public init(command: String, result: ClockWriteResult, confirmation: Confirmation? = nil, historyId: Int64?) {
@@ -61,7 +60,7 @@ public struct TokenWriteReport: Report {
         reader = result.identity.reader
         family = result.identity.family.rawValue
         reference = result.reference.name
-        hostOffsetSeconds = result.reference.hostOffset?.offset
+        hostOffsetSeconds = result.reference.hostOffset?.hostOffset
         verified = result.verified
         self.historyId = historyId
         detail = result.detail
@@ -69,17 +68,9 @@ public struct TokenWriteReport: Report {
         self.confirmation = confirmation
     }
 
-    /// Rounded to milliseconds (3 places) or microseconds (6 places) for the report.
-    static func milli(_ value: Double, places: Int = 3) -> Double {
-        let scale = places == 6 ? 1_000_000.0 : 1000.0
-        return (value * scale).rounded() / scale
-    }
-
     private var presentation: (any TokenWritePresentation)? { detail as? any TokenWritePresentation }
 
-    enum CodingKeys: String, CodingKey {
-        case reader, family, reference, hostOffsetSeconds = "host_offset_seconds", verified, historyId = "history_id"
-    }
+    enum CodingKeys: CodingKey { case reader, family, reference, hostOffsetSeconds, verified, historyId }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

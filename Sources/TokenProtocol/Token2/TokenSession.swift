@@ -6,6 +6,9 @@ public struct TokenReading: Sendable {
     /// Token clock minus host wall clock, in seconds. The token reports whole seconds (its clock
     /// truncated), so half a second is added: the estimate is within ±0.5 s plus half the round trip.
     public var offsetEstimate: Double { Double(info.time) + 0.5 - exchange.wallMidpoint }
+    /// How far `offsetEstimate` can be off: half a second for the truncated clock, plus half the
+    /// round trip for not knowing when in the exchange the token read it.
+    public var offsetUncertainty: Double { 0.5 + exchange.roundTrip / 2 }
 }
 
 /// One conversation with a single-profile token over any transport, in the order the protocol

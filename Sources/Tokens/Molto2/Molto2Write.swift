@@ -27,7 +27,7 @@ public struct Molto2Write: TokenDetail {
         /// It now agrees with the reference and did not before.
         case moved
         /// It kept its offset.
-        case notMoved = "not_moved"
+        case notMoved = "not-moved"
         /// It was within about a second before and after: whether it moved cannot be told.
         case undecided
     }

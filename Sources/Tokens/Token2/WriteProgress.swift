@@ -4,7 +4,7 @@
 public struct WriteProgress: Sendable, Equatable {
     public enum Stage: String, Sendable, Codable {
         /// The command never left the host.
-        case notSent = "not_sent"
+        case notSent = "not-sent"
         /// The command was sent and no answer came: the token may or may not have acted on it.
         case unanswered
         /// The token answered 90 00.
