@@ -96,7 +96,18 @@ struct QuietExit: SkewFailure {
 
 // MARK: - Input, files and randomness
 
+/// The library's fix, with the flag that applies it when the remedy is a setting.
 extension InputError: SkewFailure {
+    var facts: String { "\(input): \(problem)" }
+    var advice: String? {
+        switch remedy {
+        case nil: return "\(fix)."
+        case .readAsHex: return "add --hex to \(fix)."
+        case .readAsBase32: return "\(fix) (leave out --hex)."
+        case .chooseSecretEncoding: return "\(fix) (a hex secret with --hex)."
+        case .digits(let count): return "add --digits \(count) if the token shows \(count) digits."
+        }
+    }
     var exitCode: ExitStatus { .badInput }
 }
 

@@ -48,7 +48,7 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "base32 padding inside", arguments: ["window", "--secret-env", "S"], environment: ["S": "JBSW==Y3DP"], status: 65, message: "after '=' padding"),
             Case(name: "hex given as base32", arguments: ["window", "--secret-env", "S"], environment: ["S": "3132333435363738393031323334353637383930"], status: 65, message: "--hex"),
             Case(name: "hex odd length", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": "313"], status: 65, message: "odd number"),
-            Case(name: "hex bad digit", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": "31G3"], status: 65, message: "not a hex digit"),
+            Case(name: "hex bad digit", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": "31G3"], status: 65, message: "if this is a base32 secret, read it as base32 (leave out --hex)"),
             Case(name: "secret empty on stdin", arguments: ["window", "--secret", "-"], stdin: "\n", status: 65, message: "text is empty"),
             Case(name: "secret too long", arguments: ["window", "--hex", "--secret-env", "S"], environment: ["S": String(repeating: "AB", count: 129)], status: 65, message: "more than the 128"),
             Case(name: "no secret", arguments: ["window"], status: 64, message: "no secret was given"),
