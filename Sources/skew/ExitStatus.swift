@@ -106,6 +106,7 @@ extension InputError: SkewFailure {
         case .readAsBase32: return "\(fix) (leave out --hex)."
         case .chooseSecretEncoding: return "\(fix) (a hex secret with --hex)."
         case .digits(let count): return "add --digits \(count) if the token shows \(count) digits."
+        case .writeFormat(let format): return "\(fix) (--to \(format))."
         }
     }
     var exitCode: ExitStatus { .badInput }

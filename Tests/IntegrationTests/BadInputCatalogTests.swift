@@ -110,6 +110,10 @@ final class BadInputCatalogTests: XCTestCase {
             Case(name: "seed file empty", arguments: ["seed", "import", path("empty.txt")], status: 65, message: "holds no tokens"),
             Case(name: "seed file not PSKC", arguments: ["seed", "import", path("not.pskc")], status: 65, message: "not well-formed XML"),
             Case(name: "seed export unknown format", arguments: ["seed", "export", path("empty.txt"), "--to", "yaml", "--write", path("x")], status: 64, message: "entra-csv"),
+            Case(name: "seed export privacyIDEA cannot name SHA-256",
+                 arguments: ["seed", "export", SkewProcess.packageRoot.appendingPathComponent("fixtures/seeds/serial-secret-hex.csv").path, "--hex",
+                             "--algorithm", "sha256", "--to", "privacyidea", "--write", path("x")],
+                 status: 65, message: "write PSKC, which names the algorithm, or use a 32-byte seed (--to pskc)"),
             Case(name: "seed export short key", arguments: ["seed", "export", path("empty.txt"), "--to", "pskc", "--encrypt-key-env", "K", "--write", path("x")], environment: ["K": "00ff"], status: 65, message: "not the 16 of AES-128"),
             // Provisioning: refused before a journal is created or a token is touched
             Case(name: "provision without journal", arguments: ["provision"], status: 64, message: "--journal FILE"),
