@@ -16,6 +16,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case chooseSecretEncoding
         /// Codes of this many digits.
         case digits(Int)
+        /// Say which manufacturer and model the tokens of a list are.
+        case tokenMakerAndModel
         /// Write the seeds in this seed file format instead (its raw name, such as "pskc").
         case writeFormat(String)
     }

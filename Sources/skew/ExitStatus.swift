@@ -107,6 +107,7 @@ extension InputError: SkewFailure {
         case .chooseSecretEncoding: return "\(fix) (a hex secret with --hex)."
         case .digits(let count): return "add --digits \(count) if the token shows \(count) digits."
         case .writeFormat(let format): return "\(fix) (--to \(format))."
+        case .tokenMakerAndModel: return "\(fix) (--manufacturer and --model)."
         }
     }
     var exitCode: ExitStatus { .badInput }
