@@ -16,6 +16,14 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case chooseSecretEncoding
         /// Codes of this many digits.
         case digits(Int)
+        /// Make a new random seed.
+        case newSeed
+        /// Give the key a seed file's seeds are encrypted with: a pre-shared key or a password.
+        case presharedKeyOrPassword
+        /// Give the password the seed file's key is derived from.
+        case password
+        /// Give the seed file's pre-shared key.
+        case presharedKey
         /// Say which manufacturer and model the tokens of a list are.
         case tokenMakerAndModel
         /// Write the seeds in this seed file format instead (its raw name, such as "pskc").
