@@ -20,14 +20,15 @@ public enum Diagnoser {
                                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                                 explanationLimit: Int = 5) throws(InputError) -> Diagnosis {
         guard (1...3).contains(observations.count) else {
-            throw InputError(input: "--code", problem: "\(observations.count) codes were given",
-                             fix: "give one to three codes you saw, each with --code")
+            throw InputError(input: "codes", problem: "\(observations.count) codes were given",
+                             fix: "give one to three codes you saw")
         }
         var variants = SecretVariants.generate(text: secretText, encoding: encoding)
         if !space.secretVariants { variants = variants.filter(\.isAsGiven) }
         guard !variants.isEmpty else {
             throw InputError(input: "secret", problem: "the secret does not decode, and no single-character correction of it does either",
-                             fix: "copy the secret again from its source (base32 uses A-Z and 2-7; add --hex for hex)")
+                             fix: "copy the secret again from its source; base32 uses A-Z and 2-7",
+                             remedy: .chooseSecretEncoding)
         }
         let model = ClockModel(range: space.range, localOffset: space.localOffset, firstSeen: observations[0].time,
                                factorySpan: space.factorySpan)

@@ -9,7 +9,7 @@ public struct Observation: Sendable, Equatable {
     public let length: Int
 
     /// Accepts digits with spaces or dashes between groups; 1 to 10 digits.
-    public init(code: String, time: Double, input: String = "--code") throws(InputError) {
+    public init(code: String, time: Double, input: String = "code") throws(InputError) {
         let compact = code.filter { !$0.isWhitespace && $0 != "-" }
         guard !compact.isEmpty, compact.count <= 10, compact.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw InputError(input: input, problem: "'\(code)' is not a code of 1 to 10 digits",

@@ -88,7 +88,7 @@ public enum Base32 {
             && compact.allSatisfy { $0.isHexDigit && $0.isASCII }
         if isHexLike {
             return InputError(input: input, problem: "character \(position) is not base32, and the whole secret looks like hex",
-                              fix: "add --hex to read it as hexadecimal")
+                              fix: "read it as hexadecimal", remedy: .readAsHex)
         }
         let shown = character.isASCII && !character.isNewline ? "'\(character)'" : "a non-ASCII character"
         if let meant = lookAlikes[character] {

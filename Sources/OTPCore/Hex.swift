@@ -15,7 +15,8 @@ public enum Hex {
                 throw InputError(
                     input: input,
                     problem: "character \(position) is not a hex digit",
-                    fix: "hex secrets use only 0-9 and A-F; if this is a base32 secret, leave out --hex")
+                    fix: "hex secrets use only 0-9 and A-F; if this is a base32 secret, read it as base32",
+                    remedy: .readAsBase32)
             }
             nibbles.append(UInt8(value))
         }

@@ -19,14 +19,16 @@ public struct LocateResult: Sendable {
 
 public enum Locator {
     /// Searches ±`range` steps around `time` for `codes` observed in consecutive steps.
+    /// `codeInput` and `rangeInput` name the inputs in errors, as the caller's user knows them.
     public static func locate(codes: [String], search: CodeSearch, time: Double, range: Int64,
-                              threads: Int? = nil) throws(InputError) -> LocateResult {
+                              threads: Int? = nil, codeInput: String = "code",
+                              rangeInput: String = "range") throws(InputError) -> LocateResult {
         let parameters = search.parameters
         let numeric = try codes.enumerated().map { (index, text) throws(InputError) -> UInt64 in
-            try parseCode(text, digits: parameters.digits, input: codes.count > 1 ? "--code #\(index + 1)" : "--code")
+            try parseCode(text, digits: parameters.digits, input: codes.count > 1 ? "\(codeInput) #\(index + 1)" : codeInput)
         }
         guard range >= 0 else {
-            throw InputError(input: "--range", problem: "\(range) is negative", fix: "give the search radius in steps, such as 10 or 1000000")
+            throw InputError(input: rangeInput, problem: "\(range) is negative", fix: "give the search radius in steps, such as 10 or 1000000")
         }
         let reference = parameters.counter(at: time)
         let lower = reference - range
@@ -44,7 +46,7 @@ public enum Locator {
     }
 
     /// A code as typed: digits only (spaces allowed, as some tokens display `123 456`).
-    public static func parseCode(_ text: String, digits: Int, input: String = "--code") throws(InputError) -> UInt64 {
+    public static func parseCode(_ text: String, digits: Int, input: String = "code") throws(InputError) -> UInt64 {
         let compact = text.filter { !$0.isWhitespace && $0 != "-" }
         guard !compact.isEmpty, compact.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw InputError(input: input, problem: "'\(text)' is not a code of digits",
@@ -53,8 +55,9 @@ public enum Locator {
         guard compact.count == digits else {
             throw InputError(input: input, problem: "the code has \(compact.count) digits but \(digits) are expected",
                              fix: compact.count >= 6 && compact.count <= 10
-                                ? "add --digits \(compact.count) if the token shows \(compact.count) digits"
-                                : "check that the whole code was typed")
+                                ? "count \(compact.count) digits per code if the token shows \(compact.count) digits"
+                                : "check that the whole code was typed",
+                             remedy: compact.count >= 6 && compact.count <= 10 ? .digits(compact.count) : nil)
         }
         return UInt64(compact)!
     }

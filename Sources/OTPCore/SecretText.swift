@@ -17,7 +17,7 @@ public enum SecretText {
         }
         if trimmed.isEmpty {
             throw InputError(input: input, problem: "no secret was given (the text is empty)",
-                             fix: "pass the base32 secret, a hex secret with --hex, or an otpauth:// URI")
+                             fix: "give the base32 secret, a hex secret, or an otpauth:// URI", remedy: .chooseSecretEncoding)
         }
         let bytes: [UInt8]
         switch encoding {

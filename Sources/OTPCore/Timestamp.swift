@@ -11,7 +11,7 @@ public enum Timestamp {
     /// such times could overflow.
     public static let latest = 253_402_300_799.0
 
-    public static func parse(_ text: String, input: String = "--at") throws(InputError) -> Double {
+    public static func parse(_ text: String, input: String = "time") throws(InputError) -> Double {
         let seconds = try parseUnchecked(text, input: input)
         guard abs(seconds) <= latest else {
             throw InputError(input: input, problem: "'\(text.trimmingWhitespace())' is beyond the year 9999",

@@ -35,7 +35,7 @@ public enum CommandLineWords {
         }
         guard quote == nil, !escaped else {
             throw InputError(input: input, problem: "the command line ends inside a quote or after a backslash",
-                             fix: "close every quote, for example --cmd 'check --code {code}'")
+                             fix: "close every quote, as in \(input) 'check {code}'")
         }
         if inWord { words.append(current) }
         guard !words.isEmpty else {

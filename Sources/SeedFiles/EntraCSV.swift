@@ -87,12 +87,14 @@ public enum EntraCSV {
         let parameters = record.parameters
         guard record.manufacturer != nil, record.model != nil else {
             throw InputError(input: input, problem: "Entra needs the token's manufacturer and model, and the \(record.manufacturer == nil ? "manufacturer" : "model") is not known",
-                             fix: "give --manufacturer and --model (for a serial,secret list), or add them to the seed file")
+                             fix: "give the manufacturer and model for a serial,secret list, or add them to the seed file",
+                             remedy: .tokenMakerAndModel)
         }
         guard algorithms.contains(parameters.algorithm) else {
             throw InputError(input: input, problem: "\(format) cannot carry \(parameters.algorithm.rawValue)",
-                             fix: algorithms == [.sha1] ? "use --to entra-json, which carries SHA-256, or a SHA-1 seed"
-                                 : "Entra takes SHA-1 and SHA-256 tokens only")
+                             fix: algorithms == [.sha1] ? "write Entra's JSON, which carries SHA-256, or use a SHA-1 seed"
+                                 : "Entra takes SHA-1 and SHA-256 tokens only",
+                             remedy: algorithms == [.sha1] ? .writeFormat("entra-json") : nil)
         }
         guard parameters.digits == 6 else {
             throw InputError(input: input, problem: "Entra verifies six-digit codes, not \(parameters.digits)",

@@ -90,7 +90,7 @@ public enum PSKCReader {
         }
         guard let encryptionKey, let macKey else {
             throw InputError(input: input, problem: "the seed is encrypted, but no key or password was given",
-                             fix: "give the pre-shared key (--key-file or --key-env) or the password (--password-file or --password-env)")
+                             fix: "give the pre-shared key or the password", remedy: .presharedKeyOrPassword)
         }
         let value = try base64(text(child(encrypted, "CipherData"), "CipherValue") ?? "", input: input)
         guard let macText = text(secret, "ValueMAC") else {
@@ -116,13 +116,13 @@ public enum PSKCReader {
         case .presharedKey(let key):
             guard derivation == nil else {
                 throw InputError(input: input, problem: "the file's key is derived from a password, but a pre-shared key was given",
-                                 fix: "give the password with --password-file or --password-env")
+                                 fix: "give the password", remedy: .password)
             }
             return key
         case .password(let password):
             guard let derivation else {
                 throw InputError(input: input, problem: "the file has no password-derived key (no DerivedKey)",
-                                 fix: "give the pre-shared key with --key-file or --key-env")
+                                 fix: "give the pre-shared key", remedy: .presharedKey)
             }
             let method = derivation.attribute(forName: "Algorithm")?.stringValue ?? ""
             guard method.lowercased().hasSuffix("#pbkdf2") else {

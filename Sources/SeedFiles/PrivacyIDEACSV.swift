@@ -14,13 +14,14 @@ public enum PrivacyIDEACSV {
         for record in records {
             guard !record.serial.hasPrefix("#"), !record.serial.contains(where: { $0 == "," || $0.isNewline }) else {
                 throw InputError(input: "serial \(record.serial)", problem: "privacyIDEA's file cannot hold a serial with a comma, a line break or a leading #",
-                                 fix: "export with --to pskc")
+                                 fix: "write PSKC instead", remedy: .writeFormat("pskc"))
             }
             let implied = impliedAlgorithm(seedBytes: record.secret.bytes.count)
             guard implied == record.parameters.algorithm.rawValue else {
                 throw InputError(input: "serial \(record.serial)",
                                  problem: "privacyIDEA reads a \(record.secret.bytes.count)-byte seed as \(implied), but the token uses \(record.parameters.algorithm.rawValue)",
-                                 fix: "export with --to pskc, which names the algorithm, or use a \(record.parameters.algorithm == .sha1 ? 20 : record.parameters.algorithm.digestSize)-byte seed")
+                                 fix: "write PSKC, which names the algorithm, or use a \(record.parameters.algorithm == .sha1 ? 20 : record.parameters.algorithm.digestSize)-byte seed",
+                                 remedy: .writeFormat("pskc"))
             }
             guard [6, 8].contains(record.parameters.digits) else {
                 throw InputError(input: "serial \(record.serial)", problem: "privacyIDEA's file takes 6 or 8 digits, not \(record.parameters.digits)",

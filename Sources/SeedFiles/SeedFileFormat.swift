@@ -50,7 +50,7 @@ public enum SeedFileFormat: String, CaseIterable, Sendable {
         case .pskc: try PSKCWriter.write(records, protection: protection)
         case .privacyIDEA: try PrivacyIDEACSV.write(records)
         case .list:
-            throw InputError(input: "--to list", problem: "skew reads seed lists but does not write them",
+            throw InputError(input: "format list", problem: "skew reads seed lists but does not write them",
                              fix: "choose one of \(Self.writable.map(\.rawValue).joined(separator: ", "))")
         }
     }

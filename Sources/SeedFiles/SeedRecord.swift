@@ -53,7 +53,7 @@ extension [SeedEntry] {
                                                      fix: "give every token its own row"))
             } else if let first = seeds[record.secret.bytes] {
                 marked.outcome = .failure(InputError(input: entry.position, problem: "the seed is the same as at \(first)",
-                                                     fix: "give every token its own random seed (skew seed new)"))
+                                                     fix: "give every token its own random seed", remedy: .newSeed))
             } else {
                 serials[record.serial] = entry.position
                 seeds[record.secret.bytes] = entry.position
@@ -76,7 +76,7 @@ enum SeedCheck {
         guard secret.count >= shortestSeed else {
             throw InputError(input: "\(position) (serial \(serial))",
                              problem: secret.isEmpty ? "the seed is empty" : "the seed is \(secret.count) bytes, shorter than the \(shortestSeed) RFC 4226 requires",
-                             fix: "make a new seed with skew seed new (20 bytes, or 32 for SHA-256)")
+                             fix: "make a new random seed of 20 bytes, or 32 for SHA-256", remedy: .newSeed)
         }
         let checked: OTPParameters
         do {

@@ -45,7 +45,7 @@ struct DriftForecastCommand: ParsableCommand {
     func run() throws {
         let windowSeconds = try resolveWindow()
         let windows = try VerifierOptions.windows(try verifierOptions.profiles(), period: period)
-        let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
+        let now = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? HostClock.now()
         let store = try historyOptions.openForReading()
         try store.requireToken(token)
         let start = try since.map { text throws(InputError) in try Timestamp.parse(text, input: "--since") }

@@ -96,8 +96,31 @@ struct QuietExit: SkewFailure {
 
 // MARK: - Input, files and randomness
 
+/// The library's fix, with the flag or command that applies it when the remedy is a setting.
 extension InputError: SkewFailure {
+    var facts: String { "\(input): \(problem)" }
+    var advice: String? { "\(commandLineFix)." }
     var exitCode: ExitStatus { .badInput }
+
+    /// The fix in the command line's words.
+    var commandLineFix: String {
+        switch remedy {
+        case nil: return fix
+        case .readAsHex: return "add --hex to \(fix)"
+        case .readAsBase32: return "\(fix) (leave out --hex)"
+        case .chooseSecretEncoding: return "\(fix) (a hex secret with --hex)"
+        case .digits(let count): return "add --digits \(count) if the token shows \(count) digits"
+        case .writeFormat(let format): return "\(fix) (--to \(format))"
+        case .tokenMakerAndModel: return "\(fix) (--manufacturer and --model)"
+        case .newSeed: return "\(fix) (skew seed new)"
+        case .presharedKeyOrPassword: return "\(fix) (--key-file or --key-env, --password-file or --password-env)"
+        case .password: return "\(fix) with --password-file or --password-env"
+        case .presharedKey: return "\(fix) with --key-file or --key-env"
+        }
+    }
+
+    /// The same error with the command line's fix, for errors a report shows rather than throws.
+    var inCommandLineWords: InputError { InputError(input: input, problem: problem, fix: commandLineFix) }
 }
 
 extension AtomicFile.WriteError: SkewFailure {

@@ -49,7 +49,7 @@ struct FleetCommand: ParsableCommand {
         let soonSeconds = try DurationText.seconds(soon, input: "--soon")
         let withinSeconds = try within.map { text throws(UsageError) in try DurationText.seconds(text, input: "--within") }
         let windows = try VerifierOptions.windows(try verifierOptions.profiles(defaults: [Self.defaultVerifier]), period: period)
-        let now = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? HostClock.now()
+        let now = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? HostClock.now()
         let store = try historyOptions.openForReading()
         for token in serial { try store.requireToken(token) }
         // A few tokens are read one by one; the whole fleet in one pass.

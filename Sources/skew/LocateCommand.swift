@@ -39,11 +39,11 @@ struct LocateCommand: ParsableCommand {
             throw UsageError(input: "--range", problem: "\(range) steps is outside 0…1000000000",
                              fix: "give a search radius in steps, such as 100 or 1000000")
         }
-        let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970
+        let time = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? Date().timeIntervalSince1970
         let clock = ContinuousClock()
         let started = clock.now
         let result = try Locator.locate(codes: codes, search: CodeSearch(secret: secret, parameters: parameters),
-                                        time: time, range: range, threads: threads)
+                                        time: time, range: range, threads: threads, codeInput: "--code", rangeInput: "--range")
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         try output.emit(LocateReport(result: result, codes: codes, secret: secret, parameters: parameters,

@@ -37,6 +37,11 @@ struct SeedFileInput: ParsableArguments {
         let hash = try hashAlgorithm(named: algorithm)
         let defaults = SeedList.Defaults(parameters: OTPParameters(algorithm: hash, digits: digits, period: period),
                                          manufacturer: manufacturer, model: model, encoding: hex ? .hex : .base32)
-        return (SeedFileFormat.detect(data), try SeedFileFormat.read(data, keys: try keys.keySource(), listDefaults: defaults, input: file))
+        let entries = try SeedFileFormat.read(data, keys: try keys.keySource(), listDefaults: defaults, input: file).map { entry in
+            var shown = entry
+            shown.outcome = entry.outcome.mapError(\.inCommandLineWords)
+            return shown
+        }
+        return (SeedFileFormat.detect(data), entries)
     }
 }

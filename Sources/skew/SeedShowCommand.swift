@@ -28,7 +28,7 @@ struct SeedShowCommand: ParsableCommand {
 
     func run() throws {
         let (key, parameters, _) = try secret.resolve()
-        let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970
+        let time = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? Date().timeIntervalSince1970
         guard parameters.counter(at: time) >= 0 else {
             throw InputError(input: "--at", problem: "the time is before T0 (\(parameters.t0)), so no step has begun",
                              fix: "give a time at or after T0")

@@ -30,7 +30,7 @@ struct WindowCommand: ParsableCommand {
                              fix: "give how many steps to show on each side, such as 3")
         }
         let (secret, parameters, _) = try secret.resolve()
-        let time = try at.map { text throws(InputError) in try Timestamp.parse(text) } ?? Date().timeIntervalSince1970
+        let time = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? Date().timeIntervalSince1970
         let window = CodeWindow(totp: TOTP(secret: secret, parameters: parameters), time: time, radius: radius)
         try output.emit(WindowReport(window: window))
     }

@@ -118,6 +118,14 @@ final class SeedFileCLITests: XCTestCase {
             }
         }
         try assertCodesAgree(seeds)
+        // Without the key each row says which options give it; with the other kind of key, the file does.
+        let keyless = try SkewProcess.run(["seed", "import", folder.file("key.pskc").path, "-f", "csv"])
+        XCTAssertEqual(keyless.status, 65, keyless.stderr)
+        XCTAssertTrue(keyless.stdout.contains("give the pre-shared key or the password (--key-file or --key-env, --password-file or --password-env)"),
+                      keyless.stdout)
+        let wrongKind = try SkewProcess.run(["seed", "import", folder.file("key.pskc").path, "--password-env", "P"], environment: ["P": password])
+        XCTAssertEqual(wrongKind.status, 65, wrongKind.stderr)
+        XCTAssertTrue(wrongKind.stderr.contains("Fix: give the pre-shared key with --key-file or --key-env."), wrongKind.stderr)
         // Negative control: the schema check notices a misnamed element.
         let misnamed = try folder.write("misnamed.pskc", try String(contentsOfFile: folder.file("plain.pskc").path, encoding: .utf8)
             .replacingOccurrences(of: "pskc:SerialNo>", with: "pskc:SerialNumber>"))
@@ -214,7 +222,9 @@ final class SeedFileCLITests: XCTestCase {
         XCTAssertTrue(lines[1].hasSuffix(",ok"), lines[1])
         XCTAssertTrue(lines[2].contains("character 16 is '0'"), lines[2])
         XCTAssertTrue(lines[3].contains("10 bytes, shorter than the 16"), lines[3])
+        XCTAssertTrue(lines[3].contains("make a new random seed of 20 bytes, or 32 for SHA-256 (skew seed new)"), "the CLI names the command: \(lines[3])")
         XCTAssertTrue(lines[4].contains("the same as at line 2"), lines[4])
+        XCTAssertTrue(lines[4].contains("give every token its own random seed (skew seed new)"), lines[4])
         XCTAssertTrue(lines[5].contains(",60,") && lines[5].hasSuffix(",ok"), lines[5])
         for seed in ["GEZDGNBVGY3TQOJQ", "JBSWY3DPEHPK3PXP"] {
             XCTAssertFalse(result.stdout.contains(seed) || result.stderr.contains(seed), "no seed in the output")

@@ -87,6 +87,13 @@ final class TokenCLITests: TokenStackTestCase {
         let row = try XCTUnwrap(run.stdout.split(separator: "\n").first { $0.contains(TokenHarness.reader) })
         XCTAssertTrue(row.contains("present") && row.contains("3B 87 80 01"), String(row))
         XCTAssertEqual(try TokenHarness.readers()[TokenHarness.emptyReader], false)
+        let report = try SkewProcess.run(["token", "list", "--format", "json"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let readers = try XCTUnwrap(try json(report)["readers"] as? [[String: Any]], report.stdout)
+        XCTAssertEqual(readers.first { $0["name"] as? String == TokenHarness.reader }?["card_present"] as? Bool, true, report.stdout)
+        let lowercase = try XCTUnwrap(try ReportSchema.problems([report.stdout.replacingOccurrences(of: "3B 87 80 01", with: "3b 87 80 01")]),
+                                      "the schema holds the ATR to spaced upper-case hex")
+        XCTAssertTrue(lowercase.contains("atr"), lowercase)
     }
 
     func testTraceShowsGetInfoOnStandardError() throws {
@@ -188,6 +195,9 @@ final class TokenCLITests: TokenStackTestCase {
             XCTAssertEqual(run.status, 69, run.stderr)
             XCTAssertTrue(run.stderr.contains("pcscd is not running. Fix: start it with `pcscd` (or `systemctl start pcscd`)"), run.stderr)
         }
+        let report = try SkewProcess.run(["token", "list", "--format", "json"], environment: environment)
+        XCTAssertEqual(report.status, 69, report.stderr)
+        XCTAssertEqual(report.stdout, "", "no report, not an empty one, when pcscd cannot be asked")
     }
 
     func testEmulatorWithoutVpcdExits69() throws {

@@ -36,7 +36,7 @@ final class SecretParsingTests: XCTestCase {
             XCTAssertTrue((error as! InputError).problem.contains("14 base32 characters"))
         }
         XCTAssertThrowsError(try Base32.decode("3132333435363738393031323334353637383930")) { error in
-            XCTAssertTrue((error as! InputError).fix.contains("--hex"))
+            XCTAssertEqual((error as! InputError).remedy, .readAsHex)
         }
         XCTAssertThrowsError(try Base32.decode("JBSW=Y3DP")) { error in
             XCTAssertTrue((error as! InputError).problem.contains("after '=' padding"))

@@ -50,7 +50,7 @@ final class WindowAndLocateTests: XCTestCase {
         XCTAssertEqual(try Locator.parseCode("123 456", digits: 6), 123_456)
         XCTAssertThrowsError(try Locator.parseCode("12345", digits: 6))
         XCTAssertThrowsError(try Locator.parseCode("12345678", digits: 6)) { error in
-            XCTAssertTrue((error as! InputError).fix.contains("--digits 8"))
+            XCTAssertEqual((error as! InputError).remedy, .digits(8))
         }
         XCTAssertThrowsError(try Locator.parseCode("12a456", digits: 6))
     }

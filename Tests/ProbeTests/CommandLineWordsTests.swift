@@ -1,3 +1,4 @@
+import OTPCore
 import ProbeVerifiers
 import XCTest
 
@@ -11,7 +12,9 @@ final class CommandLineWordsTests: XCTestCase {
     }
 
     func testUnclosedQuoteAndEmptyCommandAreErrors() {
-        XCTAssertThrowsError(try CommandLineWords.split("check 'open", input: "--cmd"))
+        XCTAssertThrowsError(try CommandLineWords.split("check 'open", input: "--reset-cmd")) { error in
+            XCTAssertEqual((error as? InputError)?.fix, "close every quote, as in --reset-cmd 'check {code}'", "the example names the input it was given")
+        }
         XCTAssertThrowsError(try CommandLineWords.split("   ", input: "--reset-cmd")) { error in
             XCTAssertTrue("\(error)".hasPrefix("--reset-cmd:"))
         }
