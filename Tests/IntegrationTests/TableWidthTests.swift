@@ -48,6 +48,23 @@ final class TableWidthTests: XCTestCase {
         }
     }
 
+    /// `probe`'s table (window, behaviours, every attempt) against oathtool as the verifier.
+    func testProbeFits() throws {
+        try requireTool("/usr/bin/oathtool")
+        let secretFile = folder.appendingPathComponent("probe.b32")
+        try secret.write(to: secretFile, atomically: true, encoding: .utf8)
+        let verifier = folder.appendingPathComponent("verify.sh")
+        try """
+            #!/bin/sh
+            exec /usr/bin/oathtool --totp -b -w 1 "$(cat '\(secretFile.path)')" "$1" >/dev/null 2>&1
+            """.write(to: verifier, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: verifier.path)
+        let screen = try onTerminal(["probe", "-s", secretFile.path, "--cmd", "\(verifier.path) {code}", "--range", "3",
+                                     "--evidence", folder.appendingPathComponent("evidence.jsonl").path])
+        XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+        XCTAssertTrue(screen.text.contains("-1 … +1 steps"), screen.text)
+    }
+
     /// A label in Chinese and Japanese takes two columns a character: the columns still line up
     /// and fit, measured by Python's width table.
     func testWideCharacterLabelsFitAndAlign() throws {

@@ -31,10 +31,19 @@ final class TokenTableWidthTests: TokenStackTestCase {
         }
     }
 
-    func testToken2InfoSyncAndAuditFit() throws {
+    /// A seed file in the scratch folder (secrets come from files, never the command line).
+    private func write(_ text: String, to name: String) throws -> String {
+        let path = scratch.url.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testToken2InfoSyncBurnAndAuditFit() throws {
         emulator = try EmulatorProcess(["--model", "C302-i", "--serial", "8659632123456789", "--offset", "-12.5"])
+        let seed = try write("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", to: "burn.b32")
         try assertFits([(["token", "info"], "8659632123456789"),
                         (["sync", "--history", history], "8659632123456789"),
+                        (["burn", "-s", seed, "--history", history], "8659632123456789"),
                         (["token", "audit"], "8659632123456789")])
     }
 
@@ -47,11 +56,23 @@ final class TokenTableWidthTests: TokenStackTestCase {
                         (["token", "audit", "--family", "protectimus"], "Protectimus")])
     }
 
-    /// A Molto2 lists all 100 profiles in `token info`.
-    func testMolto2InfoAndAuditFit() throws {
+    /// A Molto2 lists all 100 profiles in `token info`; its profile sync and burn report each
+    /// profile's write.
+    func testMolto2InfoWritesAndAuditFit() throws {
         emulator = try EmulatorProcess(["--family", "molto2", "--serial", "826658719844499"])
+        let key = try write("TOKEN2MOLTO1-KEY\n", to: "key")
+        let seed = try write("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", to: "burn.b32")
         try assertFits([(["token", "info"], "826658719844499"),
+                        (["sync", "--profile", "3", "--key-file", key, "--history", history], "826658719844499"),
                         (["token", "audit", "--family", "molto2"], "826658719844499")])
+        // A burn needs a free profile: profile 5 on the terminal, 6 into the pipe.
+        let burn = ["burn", "--title", "Bank", "-s", seed, "--key-file", key, "--history", history, "-r", TokenHarness.reader]
+        let screen = try TerminalRun.run(burn + ["--profile", "5"], columns: 80, exitStatus: nil, scratch: scratch.url)
+        XCTAssertLessThanOrEqual(screen.widest, 80, screen.text)
+        XCTAssertTrue(screen.text.contains("826658719844499"), screen.text)
+        let piped = try SkewProcess.run(burn + ["--profile", "6"])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertTrue(piped.stdout.contains("826658719844499"), piped.stdout)
     }
 
     /// A provisioning batch's table (dry run: nothing is written) for a token with a long serial.
