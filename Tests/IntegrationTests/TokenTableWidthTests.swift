@@ -57,7 +57,7 @@ final class TokenTableWidthTests: TokenStackTestCase {
     }
 
     /// A Molto2 lists all 100 profiles in `token info`; its profile sync and burn report each
-    /// profile's write.
+    /// profile's write; delete and set-key report theirs.
     func testMolto2InfoWritesAndAuditFit() throws {
         emulator = try EmulatorProcess(["--family", "molto2", "--serial", "826658719844499"])
         let key = try write("TOKEN2MOLTO1-KEY\n", to: "key")
@@ -73,6 +73,19 @@ final class TokenTableWidthTests: TokenStackTestCase {
         let piped = try SkewProcess.run(burn + ["--profile", "6"])
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.contains("826658719844499"), piped.stdout)
+
+        // Then a profile deleted (again into the pipe: already empty), and the customer key changed
+        // (the virtual button is pressed at once) and changed back.
+        let newKey = try write("NEW-MOLTO2-KEY01", to: "new-key")
+        try assertFits([(["token", "delete", "--profile", "5", "--key-file", key, "--history", history], "826658719844499")])
+        let setKey = ["token", "set-key", "--button-wait", "1", "--history", history, "-r", TokenHarness.reader]
+        let changed = try TerminalRun.run(setKey + ["--key-file", key, "--new-key-file", newKey], columns: 80, exitStatus: 0,
+                                          scratch: scratch.url)
+        XCTAssertLessThanOrEqual(changed.widest, 80, changed.text)
+        XCTAssertTrue(changed.text.contains("826658719844499"), changed.text)
+        let back = try SkewProcess.run(setKey + ["--key-file", newKey, "--new-key-file", key])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertTrue(back.stdout.contains("826658719844499"), back.stdout)
     }
 
     /// A provisioning batch's table (dry run: nothing is written) for a token with a long serial.
