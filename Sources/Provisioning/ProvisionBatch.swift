@@ -181,26 +181,26 @@ public final class ProvisionBatch {
             }
             var entry = JournalEntry(event: event, serial: serial, time: reference.now())
             entry.resolvedBy = "write"
-            entry.note = failure.progress.stateReport
+            entry.note = failure.progress.state.text
             try append(entry)
             if let tokenError = failure.underlying as? TokenError, case .lockedOrWrongKey = tokenError {
                 throw ProvisionStopped(serial: serial, underlying: tokenError)
             }
             outcome.written = failure.progress.seed != .notSent
-            outcome.note = "\(failure.underlying); \(failure.progress.stateReport)"
+            outcome.note = "\(failure.underlying); \(failure.progress.state.text)"
             return outcome
         }
         var entry = JournalEntry(event: result.verified ? .verified : .unverified, serial: serial, time: result.time)
         entry.offsetAfterSeconds = result.offsetAfter
         entry.uncertaintySeconds = result.uncertainty
         entry.resolvedBy = "write"
-        if !result.verified { entry.note = result.unverifiedText }
+        if !result.verified { entry.note = result.unverified.text }
         try append(entry)
         outcome.write = result
         outcome.offsetAfter = result.offsetAfter
         outcome.uncertainty = result.uncertainty
         outcome.result = result.verified ? .verified : .unverified
-        if !result.verified { outcome.note = result.unverifiedText }
+        if !result.verified { outcome.note = result.unverified.text }
         if result.verified {
             try exportVerified()
             if let measureEdges {

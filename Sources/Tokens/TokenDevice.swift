@@ -228,7 +228,7 @@ public struct ClockWriteResult {
     /// Whether the read-back shows the write took.
     public var verified: Bool
     /// What the read-back showed when it did not verify the write, and what to check.
-    public var unverifiedText: String
+    public var unverified: TokenAdvice
     /// The history row of this write: the token's name and the read-back method.
     public var historyToken: String
     public var historyMethod: String

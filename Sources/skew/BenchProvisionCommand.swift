@@ -43,7 +43,7 @@ struct BenchProvisionCommand: ParsableCommand {
             let request = try BurnRequest(seed: try Secret(bytes: try SecureRandom.bytes(20)), parameters: OTPParameters(),
                                           displayTimeout: .seconds30, model: nil, dryRun: false, showSecrets: false, preciseReadback: false)
             let result = try token.setClock(try token.planBurn(request, reference: ReferenceClock(hostOffset: nil, clock: HostTokenClock())))
-            guard result.verified else { throw CLIFailure(message: result.unverifiedText, exitCode: .negative) }
+            guard result.verified else { throw CLIFailure(message: result.unverified.commandLineMessage, exitCode: .negative) }
             (serial, reader) = (token.identity.serial ?? token.identity.family.displayName, connection.reader)
             return HostTokenClock().monotonic() - started
         }

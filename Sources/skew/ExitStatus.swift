@@ -365,7 +365,7 @@ extension ClockStopped: SkewFailure {
 extension TokenWriteFailure: SkewFailure {
     var facts: String {
         let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
-        return "\(cause)\nstate: \(progress.stateReport)\(note.map { "; \($0)" } ?? "")"
+        return "\(cause)\nstate: \(progress.state.commandLineClause)\(note.map { "; \($0.commandLineClause)" } ?? "")"
     }
 
     var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .software }
@@ -394,6 +394,8 @@ extension ProfileWritesInterrupted: SkewFailure {
         let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
         return "\(cause)\n" + description.components(separatedBy: "\n").dropFirst().joined(separator: "\n")
     }
+
+    var advice: String? { [TokenRemedy.inspectToken, .rewriteUnfinishedProfiles].map(\.commandLineText).joined(separator: ", then ") }
 
     var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .ioError }
 }

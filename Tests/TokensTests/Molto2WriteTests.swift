@@ -123,7 +123,7 @@ final class Molto2WriteTests: XCTestCase {
         let request = try BurnRequest(seed: seed, parameters: OTPParameters(algorithm: .sha256, digits: 8, period: 60), displayTimeout: .seconds30,
                                       model: nil, dryRun: false, showSecrets: false, profile: 12, title: "Bank", keyAccess: Tries().access(key: "TOKEN2MOLTO1-KEY"))
         let result = try token.setClock(token.planBurn(request, reference: ReferenceClock(hostOffset: nil, clock: clock)))
-        XCTAssertTrue(result.verified, result.unverifiedText)
+        XCTAssertTrue(result.verified, result.unverified.text)
         let state = transport.token.state
         XCTAssertEqual(state.profiles[12].seed, seed.bytes)
         XCTAssertEqual(state.profiles[12].title, "Bank")

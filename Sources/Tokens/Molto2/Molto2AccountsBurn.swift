@@ -53,9 +53,9 @@ extension Molto2Device {
             let refused = profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: device.offset, uncertainty: device.uncertainty,
                                     time: reference.now(), verified: refused.isEmpty && mismatches.isEmpty,
-                                    unverifiedText: refused.isEmpty
-                                        ? "the read-back does not show what was written (\(mismatches.joined(separator: "; "))). Fix: check with `skew token info`"
-                                        : "the token refused the config of profile(s) \(refused.joined(separator: ", ")). Fix: check with `skew token info`",
+                                    unverified: TokenAdvice(refused.isEmpty
+                                        ? "the read-back does not show what was written (\(mismatches.joined(separator: "; ")))"
+                                        : "the token refused the config of profile(s) \(refused.joined(separator: ", "))", remedies: [.inspectToken]),
                                     historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write, seedCodes: nil)
         }
     }

@@ -48,8 +48,9 @@ extension Molto2Device {
             let verified = sent.refused == nil && mismatches.isEmpty
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: device.offset, uncertainty: device.uncertainty,
                                     time: reference.now(), verified: verified,
-                                    unverifiedText: sent.refused.map { "the token refused the config of profile \(number) (\($0)); seed and title were written. Fix: check with `skew token info`" }
-                                        ?? "the read-back of profile \(number) does not show what was written (\(mismatches.joined(separator: "; "))). Fix: check with `skew token info`, delete the profile and burn again",
+                                    unverified: sent.refused.map { TokenAdvice("the token refused the config of profile \(number) (\($0)); seed and title were written", remedies: [.inspectToken]) }
+                                        ?? TokenAdvice("the read-back of profile \(number) does not show what was written (\(mismatches.joined(separator: "; ")))",
+                                                       remedies: [.inspectToken, .deleteProfileAndBurn(profile: number)]),
                                     historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write,
                                     seedCodes: SeedCodes(seed: seed, parameters: request.parameters, tokenTime: reference.now()))
         }

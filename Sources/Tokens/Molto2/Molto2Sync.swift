@@ -31,9 +31,10 @@ extension Molto2Device {
             let verified = acknowledged && (abs(device.offset) <= 1 || profiles.allSatisfy(\.fieldShowsWrite))
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: device.offset, uncertainty: device.uncertainty,
                                     time: reference.now(), verified: verified,
-                                    unverifiedText: acknowledged
-                                        ? "read-back: the device clock is \(String(format: "%.2f", device.offset)) s from \(reference.name) and the profiles' time fields do not show the written seconds, so nothing shows the write took. Fix: check with `skew token info`"
-                                        : "the token refused the write to profile(s) \(profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }.joined(separator: ", ")) (the others were written). Fix: check those profiles with `skew token info`",
+                                    unverified: TokenAdvice(acknowledged
+                                        ? "read-back: the device clock is \(String(format: "%.2f", device.offset)) s from \(reference.name) and the profiles' time fields do not show the written seconds, so nothing shows the write took"
+                                        : "the token refused the write to profile(s) \(profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }.joined(separator: ", ")) (the others were written)",
+                                        remedies: [.inspectToken]),
                                     historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write, seedCodes: nil)
         }
     }
