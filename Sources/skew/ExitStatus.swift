@@ -5,6 +5,7 @@ import LibraryLoader
 import OTPCore
 import PCSC
 import ProbeVerifiers
+import Provisioning
 import QRCodes
 import Reports
 import SeedFiles
@@ -325,6 +326,17 @@ extension TokenRequestError: SkewFailure {
 }
 
 extension TokenCapabilityError: SkewFailure {
+    var advice: String? {
+        switch unusedProfileRequest {
+        case nil: nil
+        case .profile: "leave out --profile"
+        case .profiles: "leave out --profile/--all-profiles"
+        case .profileOrTitle: "leave out --profile/--title"
+        case .expendableProfile: "leave out --allow-delete-check"
+        case .accounts: "leave out --accounts"
+        }
+    }
+
     var exitCode: ExitStatus { .badInput }
 }
 
@@ -372,10 +384,20 @@ extension TokenWriteFailure: SkewFailure {
 }
 
 extension AuthenticationRefused: SkewFailure {
+    var advice: String? {
+        "check --key-file/--key-env; the count is kept in the history and a run refuses to try at \(KeyAccess.minimumTries) or fewer without --force"
+    }
+
     var exitCode: ExitStatus { .noPermission }
 }
 
 extension TriesTooLow: SkewFailure {
+    var advice: String? { "make sure the customer key is right, then rerun with --force" }
+    var exitCode: ExitStatus { .noPermission }
+}
+
+extension ProvisionStopped: SkewFailure {
+    var advice: String? { "check the token is a supported model that is not locked, then resume the batch with --resume" }
     var exitCode: ExitStatus { .noPermission }
 }
 

@@ -133,7 +133,7 @@ struct ProvisionCommand: ParsableCommand {
                 outcome = try batch.provision(try connection.detect(family: nil), dryRun: dryRun, measureEdges: measure ? 2 : nil)
             } catch let stop as ProvisionStopped {
                 connection.close()
-                failure = CLIFailure(message: stop.description, exitCode: .noPermission)
+                failure = CLIFailure(message: stop.message, exitCode: stop.exitCode)
                 break
             } catch let journalFailure as ProvisionJournal.Failure {
                 throw CLIFailure(message: journalFailure.description, exitCode: .cannotCreate)

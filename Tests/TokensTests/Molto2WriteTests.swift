@@ -112,7 +112,8 @@ final class Molto2WriteTests: XCTestCase {
         let token2 = try TokenDetector.detect(TokenLink(transport: InProcessTransport(token: VirtualToken(state: state, retryLimit: nil, infoPreset: .zeros), hostTime: clock.tick),
                                                         reader: "in process", clock: clock))
         XCTAssertThrowsError(try token2.planClockWrite(sync(clock, .one(1), nil))) {
-            XCTAssertTrue("\($0)".contains("has no profiles. Fix: leave out --profile/--all-profiles"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("has no profiles"), "\($0)")
+            XCTAssertEqual(($0 as? TokenCapabilityError)?.unusedProfileRequest, .profiles, "the remedy: leave the profile selection out")
         }
     }
 

@@ -5,7 +5,7 @@ extension ProtectimusDevice {
     /// Reads the code, and writes the current true time (never another) only when the request
     /// allows it, to see whether an unauthenticated time write is taken and keeps the seed.
     public func audit(_ request: AuditRequest) throws -> TokenAudit {
-        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.protectimus, option: "--allow-delete-check") }
+        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.protectimus, request: .expendableProfile) }
         let knownVulnerable = info.hardwareScheme == "70" && info.firmware == "10.01"
         var findings: [AuditFinding] = []
         do {

@@ -56,7 +56,7 @@ public final class ProtectimusDevice: TokenDevice {
 
     /// SET TIME of a whole reference second, verified by reading the code back, which needs the secret.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
-        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.protectimus, option: "--profile/--all-profiles") }
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.protectimus, request: .profiles) }
         link.notice("The token on \(link.reader) is a Protectimus SLIM NFC: its clock is set with SET TIME, which needs no authentication.")
         guard let account = request.account else {
             throw TokenRequestError.protectimusSecretNeeded

@@ -4,7 +4,7 @@ extension Token2Device {
     /// Reads only: the findings follow from the protocol and the model table, and the published key
     /// is tried once only when the request allows it. Nothing is ever written to a Token2 token.
     public func audit(_ request: AuditRequest) throws -> TokenAudit {
-        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--allow-delete-check") }
+        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.token2, request: .expendableProfile) }
         let model = reading.info.model
         var findings = [
             AuditFinding(id: "otp-readable", title: "Code readable without authentication", severity: .info, status: .notVulnerable,

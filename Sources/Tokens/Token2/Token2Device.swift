@@ -46,7 +46,7 @@ public final class Token2Device: TokenDevice {
     /// A sync is a config write with the current settings; on a model that erases its seed on a
     /// time write it needs the seed too, which then goes in the same session.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
-        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--all-profiles") }
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.token2, request: .profiles) }
         let seed = request.account?.secret
         let settings = try TokenSettings(checking: request.parameters, seed: seed, displayTimeout: request.displayTimeout)
         let target = try TokenTarget(info: reading.info, named: request.model)
@@ -65,7 +65,7 @@ public final class Token2Device: TokenDevice {
 
     /// A burn is a config write followed by the seed, in one authenticated session.
     public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
-        if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--title") }
+        if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, request: .profileOrTitle) }
         return try writePlan(command: .burn, target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
                       reference: reference, dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: [],
                               preciseReadback: request.preciseReadback)
