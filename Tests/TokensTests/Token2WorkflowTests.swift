@@ -98,6 +98,7 @@ final class Token2WorkflowTests: XCTestCase {
                        ["otp-readable": .notVulnerable, "time-write-unauthenticated": .notVulnerable, "time-write-keeps-seed": .byDesign,
                         "access-key": .notTested])
         XCTAssertEqual(audit.identityText, "serial 86596320000001, C302-i")
+        XCTAssertEqual(audit.findings.filter { $0.status == .notTested }.map(\.test), [.authenticationCheck], "the untested check names what tests it")
         XCTAssertEqual(transport.sent.map(\.name), ["GET INFO"])
         var allowed = unused
         allowed.allowAuthCheck = true
