@@ -208,7 +208,7 @@ public final class ProvisionBatch {
                 do {
                     outcome.measurement = try measure(token, edges: measureEdges)
                 } catch {
-                    outcome.note = "provisioned; --measure failed: \(error)"
+                    outcome.note = "provisioned; the measurement after the write failed: \(error)"
                 }
             }
         }
@@ -240,7 +240,7 @@ public final class ProvisionBatch {
         outcome.offsetAfter = offset
         outcome.uncertainty = uncertainty
         outcome.note = verified ? "the journaled seed is on the token (\(resolvedBy)); nothing written"
-                                : "the journaled seed is on the token, but its clock is \(offset) s off; run `skew sync` with the seed from the journal"
+                                : "the journaled seed is on the token, but its clock is \(offset) s off; sync its clock with the seed from the journal"
         if verified {
             try exportVerified()
             if let measureEdges, outcome.measurement == nil { outcome.measurement = try? measure(token, edges: measureEdges) }
@@ -250,7 +250,7 @@ public final class ProvisionBatch {
 
     private func measure(_ token: any TokenDevice, edges: Int) throws -> OffsetMeasurement {
         try token.measureOffset(OffsetRequest(fineEdges: edges, account: {
-            throw InputError(input: "--measure", problem: "a \(token.identity.family.displayName) is measured from its code, which needs a seed the batch does not pass",
+            throw InputError(input: "measurement", problem: "a \(token.identity.family.displayName) is measured from its code, which needs a seed the batch does not pass",
                              fix: "measure Token2 tokens only")
         }, range: 2, pollInterval: 0.05))
     }

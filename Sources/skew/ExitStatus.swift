@@ -117,6 +117,11 @@ extension InputError: SkewFailure {
         case .presharedKeyOrPassword: return "\(fix) (--key-file or --key-env, --password-file or --password-env)"
         case .password: return "\(fix) with --password-file or --password-env"
         case .presharedKey: return "\(fix) with --key-file or --key-env"
+        case .customerKey: return "\(fix) with --key-file PATH or --key-env VAR"
+        case .chooseProfiles(let all): return all ? "give --profile N (0–99) or --all-profiles" : "give --profile N (0–99)"
+        case .freeProfile(let number):
+            return "delete it on purpose first with `skew token delete --profile \(number)`, or pick a free profile (`skew token info` lists them)"
+        case .freeProfiles: return "delete profiles you no longer need with `skew token delete --profile N`, or burn fewer accounts"
         }
     }
 

@@ -101,7 +101,7 @@ final class Molto2WriteTests: XCTestCase {
         let clock = FakeClock(start: 1_800_000_010.37, perExchange: 0.0004)
         let (token, transport) = try token(offset: 0, model: .device, clock: clock)
         XCTAssertThrowsError(try token.planClockWrite(sync(clock, nil, Tries().access(key: "x")))) {
-            XCTAssertTrue("\($0)".contains("give --profile N (0–99) or --all-profiles"), "\($0)")
+            XCTAssertEqual(($0 as? InputError)?.remedy, .chooseProfiles(all: true), "\($0)")
         }
         XCTAssertThrowsError(try token.planClockWrite(sync(clock, .one(100), Tries().access(key: "x"))))
         let plan = try token.planClockWrite(sync(clock, .one(4), Tries().access(key: "x"), dryRun: true))

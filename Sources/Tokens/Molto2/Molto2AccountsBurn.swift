@@ -22,8 +22,8 @@ extension Molto2Device {
             let blocks = try Molto2Profile.all.map { try session.readPublicData($0) }
             let free = Molto2Profile.all.filter { !blocks[Int($0.number)].seedPresent }
             guard free.count >= request.accounts.count else {
-                throw InputError(input: "--accounts", problem: "\(request.accounts.count) accounts, but only \(free.count) profiles are free (without a seed)",
-                                 fix: "delete profiles you no longer need with `skew token delete --profile N`, or burn fewer accounts")
+                throw InputError(input: "accounts", problem: "\(request.accounts.count) accounts, but only \(free.count) profiles are free (without a seed)",
+                                 fix: "delete profiles you no longer need, or burn fewer accounts", remedy: .freeProfiles)
             }
             let targets = Array(free.prefix(request.accounts.count))
             try authenticate(access)

@@ -41,13 +41,13 @@ extension Molto2Device {
 
     static var keyNeeded: InputError {
         InputError(input: "customer key", problem: "writes to a Molto2 need its customer key",
-                   fix: "give --key-file PATH or --key-env VAR (the factory key is TOKEN2MOLTO1-KEY)")
+                   fix: "give the customer key (the factory key is TOKEN2MOLTO1-KEY)", remedy: .customerKey)
     }
 
     /// `--dry-run`: the GET INFO detection sent, then every command a real run would send, with
     /// ciphertext and MACs masked (the dry run builds them under the factory key).
     func dryRunLines(targets: [Molto2Profile], writes: (Molto2Profile, UInt32) throws -> CommandAPDU) throws -> [String] {
-        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; --dry-run sends nothing else)"]
+        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; a dry run sends nothing else)"]
         let second = SecondAlignment(referenceNow: link.clock.now(), latency: 0).second
         func line(_ command: CommandAPDU, _ note: String = "") { lines.append("would send: \(command.maskedHex)  [\(command.name)]\(note)") }
         for profile in targets { line(Molto2Command.readPublicData(profile), " (profile \(profile.number) before)") }

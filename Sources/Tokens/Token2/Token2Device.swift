@@ -81,7 +81,7 @@ public final class Token2Device: TokenDevice {
         let summary = "\(dryRun ? "would write" : "writing") to \(target.serial) (\(target.model)): \(settings.algorithm.hash.rawValue), \(settings.step.seconds) s step, 6 digits, display \(settings.displayTimeout.seconds) s, clock from \(reference.name), \(seedText)"
         var warnings = warnings
         if dryRun && showSecrets {
-            warnings.append("--show-secrets: the WRITE SEED line carries the seed encrypted under the public device key, so it is as good as the seed itself")
+            warnings.append("secrets shown: the WRITE SEED line carries the seed encrypted under the public device key, so it is as good as the seed itself")
         }
         let listing = dryRun ? try dryRunLines(settings: settings, seed: seed, reference: reference, showSecrets: showSecrets) : []
         return ClockWritePlan(identity: identity, summary: summary, warnings: warnings, dryRun: listing) { [self] in
@@ -118,7 +118,7 @@ public final class Token2Device: TokenDevice {
                         try TokenCommand.writeConfig(config)]
         if let seed { commands.append(try TokenCommand.writeSeed(seed.bytes)) }
         commands.append(TokenCommand.getInfo)
-        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; --dry-run sends nothing else)"]
+        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; a dry run sends nothing else)"]
         for command in commands {
             let hex = showSecrets && command.name != "AUTHENTICATE" ? APDUHex.spaced(command.bytes) : command.maskedHex
             let note = switch command.name {
