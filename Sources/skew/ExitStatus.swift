@@ -407,6 +407,18 @@ extension ProvisionStopped: SkewFailure {
 }
 
 extension Molto2Error: SkewFailure {
+    var advice: String? {
+        switch self {
+        case .authenticationAlreadyAttempted: "start a new command"
+        case .unexpectedStatus: "check the profile with `skew token info` and rerun with --trace"
+        case .malformedResponse: "check that this is a Token2 Molto2 (`skew token info --family molto2`)"
+        case .seedLength: "use a secret of at most 63 bytes"
+        case .allZeroSeed: "use a real secret; `skew token delete --profile N` clears a profile"
+        case .titleLength: "give a shorter --title"
+        case .notAuthenticated, .crypto: nil
+        }
+    }
+
     var exitCode: ExitStatus {
         switch self {
         case .unexpectedStatus, .malformedResponse, .seedLength, .allZeroSeed, .titleLength: return .badInput

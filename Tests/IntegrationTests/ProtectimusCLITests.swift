@@ -177,7 +177,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual(sent.filter { $0 == "80 41 00 00 02 02 11" }.count, 3, "one GET INFO per command: \(sent)", file: file, line: line)
         XCTAssertEqual(sent.filter { $0.hasPrefix("86 0A") }.count, 1, "the sync's SET TIME is the only write: \(sent)", file: file, line: line)
         if foreignAnswer != "error" {
-            XCTAssertEqual(log.components(separatedBy: "(--foreign-answer \(foreignAnswer))").count - 1, 3,
+            XCTAssertEqual(log.components(separatedBy: "(foreign answer: \(foreignAnswer))").count - 1, 3,
                            "the emulator went quiet on each GET INFO: \(log)", file: file, line: line)
         }
         emulator?.stop()

@@ -107,7 +107,7 @@ final class SyncCLITests: TokenWriteTestCase {
         XCTAssertEqual(shown.status, 0, shown.stderr)
         let seedLine = try XCTUnwrap(shown.stdout.split(separator: "\n").first { $0.contains("[WRITE SEED]") })
         XCTAssertFalse(seedLine.contains("**"), String(seedLine))
-        XCTAssertTrue(shown.stderr.contains("--show-secrets"), shown.stderr)
+        XCTAssertTrue(shown.stderr.contains("secrets shown: the WRITE SEED line carries the seed"), shown.stderr)
     }
 
     func testNTPReferenceRefusesAWrongHostClockUnlessForced() throws {
