@@ -261,13 +261,6 @@ public struct TokenCapabilityError: Error, CustomStringConvertible {
     /// Set when the request named profiles and the token has none.
     public var unusedProfileRequest: ProfileRequest?
 
-    public init(family: TokenFamily, intent: String, reason: String, unusedProfileRequest: ProfileRequest? = nil) {
-        self.family = family
-        self.intent = intent
-        self.reason = reason
-        self.unusedProfileRequest = unusedProfileRequest
-    }
-
     public var description: String {
         "the token is a \(family.displayName), which skew cannot \(intent): \(reason)"
     }
