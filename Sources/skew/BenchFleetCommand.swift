@@ -52,7 +52,7 @@ struct BenchFleetCommand: ParsableCommand {
         var rows: [FleetBenchReport.Row] = []
         for format in ["table", "json"] {
             let timings = try (0..<runs).map { _ in
-                try timeFleet(["fleet", "--history", path, "--at", String(Int(now)), "--verifier", "entra", "--verifier", "oathtool-w1",
+                try Self.timeSkew(["fleet", "--history", path, "--at", String(Int(now)), "--verifier", "entra", "--verifier", "oathtool-w1",
                                "--format", format, "--output", "/dev/null"])
             }
             rows.append(FleetBenchReport.Row(format: format, timings: timings, targetSeconds: Self.targetSeconds))
@@ -63,8 +63,8 @@ struct BenchFleetCommand: ParsableCommand {
             notes: ["Each run is a new `skew fleet` process (start-up, reading every event, one fit and two verifier forecasts per token, rendering) against entra and oathtool-w1; measurements are GET INFO edges against the host clock, a week apart, with drifts from −50 to +50 ppm."]))
     }
 
-    private static let start = 1_700_000_000.0
-    private static let week = 7 * 86_400.0
+    static let start = 1_700_000_000.0
+    static let week = 7 * 86_400.0
 
     /// Token2 serials drifting at evenly spread rates, with a little measurement noise.
     static func events(tokens: Int, measurements: Int) -> [HistoryEvent] {
@@ -85,7 +85,7 @@ struct BenchFleetCommand: ParsableCommand {
     }
 
     /// Wall time of one `skew` run with these arguments; a failure to run or an error exit stops the benchmark.
-    private func timeFleet(_ arguments: [String]) throws -> Double {
+    static func timeSkew(_ arguments: [String]) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         process.arguments = arguments
