@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -37,7 +38,8 @@ let package = Package(
         .target(name: "Diagnose", dependencies: ["OTPCore"]),
         .target(name: "TimeSources"),
         .target(name: "Drift", resources: [.embedInCode("Profiles/verifier-profiles.json")]),
-        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
         .target(name: "Tokens", dependencies: ["TokenProtocol", "OTPCore", "Drift", "TimeSources"]),
         .target(name: "Provisioning", dependencies: ["Tokens", "TokenProtocol", "OTPCore", "SeedFiles"]),

@@ -45,7 +45,7 @@ struct BenchFleetCommand: ParsableCommand {
                              fix: "give a path that does not exist yet, or leave --history out")
         }
         defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
-        let store = try HistoryStore(path: path)
+        let store: any HistoryStore = try SQLiteHistoryStore(path: path)
         let buildSeconds = try BenchLocateCommand.measureThrowing { try store.record(Self.events(tokens: tokens, measurements: measurements)) }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let now = Self.start + Double(measurements) * Self.week

@@ -158,7 +158,7 @@ extension VerifierProfileFile.Invalid: SkewFailure {
 
 // MARK: - History and drift
 
-extension HistoryStore.Failure: SkewFailure {
+extension HistoryFailure: SkewFailure {
     var advice: String? {
         switch self {
         case .cannotOpen: return "check the folder exists and is writable, or pass --history PATH."
@@ -167,15 +167,20 @@ extension HistoryStore.Failure: SkewFailure {
         case .missing: return "check the --history path; measurements are recorded by skew drift and skew sync."
         case .unknownToken: return "check the serial, or secret:FINGERPRINT for manual measurements."
         case .unknownMeasurement: return "take the id from `skew drift history TOKEN`."
+        case .alreadyRecorded: return "record it once; `skew history copy` skips events already there."
+        case .newerSchema: return "use the newer skew that wrote it, or pass --history for another history."
+        case .serverUnavailable: return "start the PostgreSQL server or check the host and port in --history/SKEW_HISTORY."
+        case .loginRefused: return "put the password in ~/.pgpass (mode 0600), the file PGPASSFILE names, or PGPASSWORD, and check the user in the URL."
         }
     }
 
     var exitCode: ExitStatus {
         switch self {
         case .cannotOpen: return .cannotCreate
-        case .locked: return .unavailable
-        case .corrupt, .unknownToken, .unknownMeasurement: return .badInput
+        case .locked, .serverUnavailable: return .unavailable
+        case .corrupt, .unknownToken, .unknownMeasurement, .newerSchema, .alreadyRecorded: return .badInput
         case .missing: return .noInput
+        case .loginRefused: return .noPermission
         }
     }
 }

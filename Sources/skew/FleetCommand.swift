@@ -54,19 +54,18 @@ struct FleetCommand: ParsableCommand {
         for token in serial { try store.requireToken(token) }
         // A few tokens are read one by one; the whole fleet in one pass.
         let histories = serial.isEmpty ? try store.sinceLastSyncOfEveryToken() : try Set(serial).sorted().map { token in
-            let (sync, measurements, _) = try store.sinceLastSync(token: token)
-            return (token: token, sync: sync, measurements: measurements)
+            try store.sinceLastSync(token: token)
         }
         var rows: [FleetReport.Row] = []
-        for (token, sync, measurements) in histories {
-            let row = Self.row(token: token, sync: sync, measurements: measurements, windows: windows, soon: soonSeconds, now: now)
+        for history in histories {
+            let row = Self.row(token: history.token, sync: history.sync, measurements: history.measurements, windows: windows, soon: soonSeconds, now: now)
             if let withinSeconds {
                 guard let actBy = row.actBy, actBy.unix <= now + withinSeconds else { continue }
             }
             rows.append(row)
         }
         rows.sort(by: Self.moreUrgent)
-        let report = FleetReport(database: store.path, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
+        let report = FleetReport(database: store.location, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
                                  profiles: windows.map(\.0), rows: rows)
         try output.emit(report)
         if report.counts["failing", default: 0] > 0 { throw QuietExit(exitCode: .negative) }

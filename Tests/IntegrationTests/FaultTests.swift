@@ -54,7 +54,7 @@ final class FaultTests: XCTestCase {
     /// Another program holds the history database locked: a clear error, and nothing is lost.
     func testLockedHistoryGivesClearErrorAndKeepsData() throws {
         let history = folder.appendingPathComponent("history.sqlite").path
-        _ = try HistoryStore(path: history)
+        _ = try SQLiteHistoryStore(path: history)
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         locker.arguments = ["python3", "-c", """

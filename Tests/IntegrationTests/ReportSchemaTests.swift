@@ -109,7 +109,7 @@ final class ReportSchemaTests: XCTestCase {
     /// T1: synced against NTP, measured every two days, one measurement excluded, then a 5 s jump;
     /// T2: a single measurement (unmeasured in the fleet); T3: typed-in measurements drifting behind.
     private func writeHistory() throws {
-        let store = try HistoryStore(path: folder.file("history.sqlite").path)
+        let store = try SQLiteHistoryStore(path: folder.file("history.sqlite").path)
         let start = 1_700_000_000.0
         try store.record(HistoryEvent(token: "T1", kind: .sync, time: start, offset: 0.05, uncertainty: 0.01, reference: "ntp:pool",
                                       hostOffset: 0.2, method: "sync-readback"))

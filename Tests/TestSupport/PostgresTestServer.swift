@@ -1,0 +1,185 @@
+import Foundation
+
+/// A real PostgreSQL 15 server for the history tests: the one `SKEW_TEST_POSTGRES_URL` names
+/// (`scripts/test` starts one for the whole run and exports its password file as PGPASSFILE), else
+/// a private one started on first use in this test process and stopped by PID when it exits.
+///
+/// The private server runs Debian's binaries (package `postgresql`) in a temporary folder, on a
+/// free port of 127.0.0.1 and its own socket folder, as the `postgres` user when the tests run as
+/// root. It asks for a password (scram-sha-256), so the tests go through skew's password handling.
+public final class PostgresTestServer: @unchecked Sendable {
+    /// `postgres://USER@HOST:PORT` without a database or password.
+    public let baseURL: String
+    /// PGPASSFILE (and PGPASSWORD, if the caller had it) for skew and psql to log in.
+    public let environment: [String: String]
+    /// The postmaster's PID, for a private server (nil for one named by SKEW_TEST_POSTGRES_URL).
+    public let pid: pid_t?
+    private let folder: String?
+
+    /// The server the tests share; started at the first call.
+    public static func shared() throws -> PostgresTestServer {
+        try sharedServer.get()
+    }
+
+    private static let sharedServer: Result<PostgresTestServer, Error> = Result {
+        let server: PostgresTestServer
+        if let url = ProcessInfo.processInfo.environment["SKEW_TEST_POSTGRES_URL"], !url.isEmpty {
+            server = try PostgresTestServer(external: url)
+        } else {
+            server = try PostgresTestServer()
+            sharedPID = server.pid ?? 0
+            sharedFolder = server.folder ?? ""
+            atexit {
+                if PostgresTestServer.sharedPID > 0 { PostgresTestServer.stop(pid: PostgresTestServer.sharedPID) }
+                try? FileManager.default.removeItem(atPath: PostgresTestServer.sharedFolder)
+            }
+        }
+        return server
+    }
+    nonisolated(unsafe) private static var sharedPID: pid_t = 0
+    nonisolated(unsafe) private static var sharedFolder = ""
+
+    private init(external url: String) throws {
+        var environment: [String: String] = [:]
+        for name in ["PGPASSFILE", "PGPASSWORD"] { environment[name] = ProcessInfo.processInfo.environment[name] }
+        baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        self.environment = environment
+        pid = nil
+        folder = nil
+    }
+
+    /// Starts a private server of its own (callers other than `shared()` stop it with `stop()`).
+    public init() throws {
+        let bin = "/usr/lib/postgresql/15/bin"
+        guard FileManager.default.isExecutableFile(atPath: "\(bin)/postgres") else {
+            throw Failure("\(bin)/postgres is missing: install the Debian package postgresql (scripts/install-deps does)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-postgres-\(UUID().uuidString)").path
+        let asPostgres = getuid() == 0
+        try FileManager.default.createDirectory(atPath: folder + "/socket", withIntermediateDirectories: true)
+        let password = UUID().uuidString
+        try password.write(toFile: folder + "/password", atomically: false, encoding: .utf8)
+        if asPostgres {
+            try Self.run("/bin/chown", ["-R", "postgres:postgres", folder])
+            chmod(folder, 0o700)
+        }
+        let wrap: (String, [String]) -> (String, [String]) = { tool, arguments in
+            asPostgres ? ("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments) : (tool, arguments)
+        }
+        let (initTool, initArguments) = wrap("\(bin)/initdb", ["-D", folder + "/data", "-U", "skew", "--auth=scram-sha-256",
+                                                              "--pwfile=\(folder)/password", "--no-sync", "--encoding=UTF8", "--locale=C"])
+        try Self.run(initTool, initArguments)
+        var started: (pid: pid_t, port: Int)?
+        for attempt in 0..<5 where started == nil {
+            let port = Int.random(in: 20_000..<40_000)
+            let (tool, arguments) = wrap("\(bin)/postgres", ["-D", folder + "/data", "-k", folder + "/socket", "-p", String(port),
+                                                              "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                                                              "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            let log = FileHandle(forWritingAtPath: "/dev/null")
+            process.standardOutput = log
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            if let pid = Self.waitUntilReady(folder: folder + "/data", process: process) {
+                started = (pid, port)
+            } else if attempt == 4 {
+                throw Failure("PostgreSQL did not start in \(folder)/data (five ports tried)")
+            }
+        }
+        guard let started else { throw Failure("PostgreSQL did not start") }
+        let passFile = folder + "/pgpass"
+        try "127.0.0.1:\(started.port):*:skew:\(password)\n".write(toFile: passFile, atomically: false, encoding: .utf8)
+        chmod(passFile, 0o600)
+        try? FileManager.default.removeItem(atPath: folder + "/password")
+        baseURL = "postgres://skew@127.0.0.1:\(started.port)"
+        environment = ["PGPASSFILE": passFile]
+        pid = started.pid
+        self.folder = folder
+    }
+
+    /// Stops a server this object started, and removes its folder.
+    public func stop() {
+        if let pid { Self.stop(pid: pid) }
+        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    /// A new empty database with a random name, its URL, and the environment to log in: each test
+    /// gets its own, so tests never see each other's events. Dropped when the object goes away.
+    public func freshDatabase() throws -> PostgresTestDatabase {
+        let name = "skew_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try psql("CREATE DATABASE \(name)")
+        return PostgresTestDatabase(server: self, name: String(name))
+    }
+
+    /// Runs one SQL statement as the server's user on `database` with psql, an independent client.
+    @discardableResult
+    public func psql(_ sql: String, database: String = "postgres") throws -> String {
+        try Self.run("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", "\(baseURL)/\(database)", "-c", sql], environment: environment)
+    }
+
+    /// Sends the fast-shutdown signal and waits until the process is gone.
+    private static func stop(pid: pid_t) {
+        kill(pid, SIGINT)
+        for _ in 0..<500 where kill(pid, 0) == 0 { usleep(10_000) }
+    }
+
+    /// The postmaster's PID once its postmaster.pid says "ready", or nil when it exited first.
+    private static func waitUntilReady(folder: String, process: Process) -> pid_t? {
+        for _ in 0..<1_000 {
+            if let text = try? String(contentsOfFile: folder + "/postmaster.pid", encoding: .utf8) {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                if lines.count > 7, lines[7].trimmingCharacters(in: .whitespaces) == "ready", let pid = pid_t(lines[0]) { return pid }
+            }
+            if !process.isRunning { return nil }
+            usleep(10_000)
+        }
+        return nil
+    }
+
+    @discardableResult
+    private static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure("\(tool) \(arguments.first ?? "") failed (\(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// One test's own database on the test server.
+public final class PostgresTestDatabase: @unchecked Sendable {
+    public let server: PostgresTestServer
+    public let name: String
+    /// `postgres://USER@HOST:PORT/NAME`, without a password.
+    public var url: String { "\(server.baseURL)/\(name)" }
+    /// What skew needs in its environment to log in.
+    public var environment: [String: String] { server.environment }
+
+    init(server: PostgresTestServer, name: String) {
+        self.server = server
+        self.name = name
+    }
+
+    /// Runs SQL on this database with psql (an independent look at what skew stored).
+    @discardableResult
+    public func psql(_ sql: String) throws -> String { try server.psql(sql, database: name) }
+
+    deinit { _ = try? server.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+}
