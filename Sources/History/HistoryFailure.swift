@@ -15,6 +15,13 @@ public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
     case serverUnavailable(server: String, reason: String)
     /// The server answered and refused the login (wrong or missing password, unknown user).
     case loginRefused(location: String, reason: String)
+    /// The database takes no writes for now (read-only transactions, a database set read-only).
+    case readOnly(location: String, reason: String)
+    /// A write `location` could not take for now (`cause`) was kept in the spool file `spool`:
+    /// `events` events, written later by a flush (`SpoolingHistoryStore`).
+    indirect case keptForLater(cause: HistoryFailure, location: String, spool: String, events: Int)
+    /// A write `location` could not take, which the spool could not keep either: it is not recorded.
+    indirect case notKept(cause: HistoryFailure, spool: HistoryFailure)
 
     public var description: String {
         switch self {
@@ -39,6 +46,12 @@ public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
             return "\(server): the shared history server is unavailable (\(reason))"
         case .loginRefused(let location, let reason):
             return "\(location): the history server refused the login (\(reason))"
+        case .readOnly(let location, let reason):
+            return "\(location): the history is read-only for now (\(reason))"
+        case .keptForLater(let cause, _, let spool, let events):
+            return "\(cause); the \(events == 1 ? "event was" : "\(events) events were") kept in \(spool) to be written later"
+        case .notKept(let cause, let spool):
+            return "\(cause); keeping it for later failed too (\(spool)), so it is not recorded"
         }
     }
 }

@@ -14,6 +14,13 @@ public enum HistoryLocation: Sendable, Equatable {
         self = .file(text)
     }
 
+    /// How the stores, reports and the spool name this history: the path, or the URL without a password.
+    public var name: String {
+        switch self {
+        case .file(let path): return path
+        }
+    }
+
     /// For commands that record: a missing file (and its folder) is created, an older schema migrated.
     public func openForRecording() throws(HistoryFailure) -> any HistoryStore {
         switch self {

@@ -46,6 +46,23 @@ public protocol HistoryStore: AnyObject, Sendable {
     /// The last count of tries left recorded for a token: nil when none was, 0 when a refusal did
     /// not say (the worst that can be assumed).
     func lastTriesLeft(token: String) throws(HistoryFailure) -> Int?
+
+    /// Every tries-left count with when it was seen, sorted by token: what `skew history copy` moves.
+    func triesLeftRecords() throws(HistoryFailure) -> [TriesLeftRecord]
+}
+
+/// The last count of tries left seen for one token's key, and when (Unix seconds).
+public struct TriesLeftRecord: Sendable, Equatable {
+    public var token: String
+    /// nil: the token refused without saying how many tries were left.
+    public var triesLeft: Int?
+    public var seen: Double
+
+    public init(token: String, triesLeft: Int?, seen: Double) {
+        self.token = token
+        self.triesLeft = triesLeft
+        self.seen = seen
+    }
 }
 
 extension HistoryStore {

@@ -182,6 +182,15 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
+    public func triesLeftRecords() throws(HistoryFailure) -> [TriesLeftRecord] {
+        try read { database in
+            guard try database.tableExists("authentication_tries") else { return [] }
+            return try Row.fetchAll(database, sql: "SELECT token, tries_left, seen FROM authentication_tries ORDER BY token").map {
+                TriesLeftRecord(token: $0[0], triesLeft: $0[1], seen: $0[2])
+            }
+        }
+    }
+
     public func events(token: String?) throws(HistoryFailure) -> [HistoryEvent] {
         try read { database in
             let filter = token == nil ? "" : " WHERE token = ?"

@@ -24,13 +24,13 @@ public final class SpoolingHistoryStore: HistoryStore {
     private func writing<Value>(_ events: [HistoryEvent], _ body: (any HistoryStore) throws(HistoryFailure) -> Value) throws(HistoryFailure) -> Value {
         do {
             return try body(try store())
-        } catch where error.isTemporary && !events.isEmpty {
+        } catch let failure where failure.isTemporary && !events.isEmpty {
             do {
                 try HistorySpool(path: spoolPath).keep(events, for: location)
-            } catch let spoolFailure {
-                throw .notKept(cause: error, spool: spoolFailure)
+            } catch {
+                throw .notKept(cause: failure, spool: error)
             }
-            throw .keptForLater(cause: error, spool: spoolPath, events: events.count)
+            throw .keptForLater(cause: failure, location: location, spool: spoolPath, events: events.count)
         }
     }
 
@@ -62,6 +62,7 @@ public final class SpoolingHistoryStore: HistoryStore {
 
     public func clearTriesLeft(token: String) throws(HistoryFailure) { try store().clearTriesLeft(token: token) }
     public func lastTriesLeft(token: String) throws(HistoryFailure) -> Int? { try store().lastTriesLeft(token: token) }
+    public func triesLeftRecords() throws(HistoryFailure) -> [TriesLeftRecord] { try store().triesLeftRecords() }
 }
 
 extension HistoryFailure {
@@ -69,7 +70,7 @@ extension HistoryFailure {
     /// which the same write can succeed: what `SpoolingHistoryStore` keeps events through.
     public var isTemporary: Bool {
         switch self {
-        case .serverUnavailable, .locked: return true
+        case .serverUnavailable, .locked, .readOnly: return true
         default: return false
         }
     }

@@ -91,13 +91,13 @@ struct BenchHistoryCommand: ParsableCommand {
 
     /// One writer process's work: each measurement recorded on its own, its uid printed once stored.
     private func write(token: String) throws {
-        let store = try HistoryOptions(history: postgres).open()
+        let location = HistoryLocation(postgres)
+        let store = SpoolingHistoryStore(location: location.name, open: location.openForRecording)
         let start = Date().timeIntervalSince1970
         for number in 0..<writes {
             let event = try store.record(HistoryEvent(token: token, kind: .measurement, time: start + Double(number), offset: 0.25,
                                                       uncertainty: 0.0005, reference: "host", method: "get-info-edge"))
-            print(event.uid)
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data((event.uid + "\n").utf8))
         }
     }
 
@@ -111,7 +111,9 @@ struct BenchHistoryCommand: ParsableCommand {
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
             process.arguments = ["bench", "history", "--postgres", postgres, "--writes", String(writes), "--writer-token", "writer-\(index)"]
             let file = scratch.appendingPathComponent("\(index).txt")
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+                throw CLIFailure(message: "\(file.path): cannot create the writer's output file", exitCode: .cannotCreate)
+            }
             process.standardOutput = try FileHandle(forWritingTo: file)
             process.standardError = FileHandle.nullDevice
             return process

@@ -171,13 +171,17 @@ extension HistoryFailure: SkewFailure {
         case .newerSchema: return "use the newer skew that wrote it, or pass --history for another history."
         case .serverUnavailable: return "start the PostgreSQL server or check the host and port in --history/SKEW_HISTORY."
         case .loginRefused: return "put the password in ~/.pgpass (mode 0600), the file PGPASSFILE names, or PGPASSWORD, and check the user in the URL."
+        case .readOnly: return "ask the database's administrator to allow writes again, or pass --history for another history."
+        case .keptForLater(_, let location, _, _): return "when the history takes writes again, run `skew history flush --history \(location)`."
+        case .notKept(let cause, _): return cause.advice
         }
     }
 
     var exitCode: ExitStatus {
         switch self {
         case .cannotOpen: return .cannotCreate
-        case .locked, .serverUnavailable: return .unavailable
+        case .locked, .serverUnavailable, .readOnly, .keptForLater: return .unavailable
+        case .notKept(let cause, _): return cause.exitCode
         case .corrupt, .unknownToken, .unknownMeasurement, .newerSchema, .alreadyRecorded: return .badInput
         case .missing: return .noInput
         case .loginRefused: return .noPermission

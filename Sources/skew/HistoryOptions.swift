@@ -12,9 +12,11 @@ struct HistoryOptions: ParsableArguments {
         HistoryLocation(history ?? ProcessInfo.processInfo.environment["SKEW_HISTORY"])
     }
 
-    /// For commands that record: a missing SQLite file (and its folder) is created.
+    /// For commands that record: a missing SQLite file (and its folder) is created, and events the
+    /// history cannot take for now (down, locked, read-only) are kept in the spool (`skew history flush`).
     func open() throws -> any HistoryStore {
-        try location().openForRecording()
+        let location = try location()
+        return SpoolingHistoryStore(location: location.name, open: location.openForRecording)
     }
 
     /// For commands that change recorded events: the history must exist.
