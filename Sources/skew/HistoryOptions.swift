@@ -9,7 +9,7 @@ struct HistoryOptions: ParsableArguments {
 
     /// The history named by `--history`, else by `SKEW_HISTORY`, else the default file.
     func location() throws -> HistoryLocation {
-        HistoryLocation(history ?? ProcessInfo.processInfo.environment["SKEW_HISTORY"])
+        try HistoryLocation(history ?? ProcessInfo.processInfo.environment["SKEW_HISTORY"])
     }
 
     /// For commands that record: a missing SQLite file (and its folder) is created.
