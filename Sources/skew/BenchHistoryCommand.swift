@@ -56,7 +56,11 @@ struct BenchHistoryCommand: ParsableCommand {
                              problem: "give 1 to 1000000 tokens, 2 to 10000 measurements, 1 to 100 runs, 1 to 64 writers and 1 to 100000 writes",
                              fix: "for the issue's scale: --tokens 10000 --measurements 50 --writers 8 --writes 500")
         }
-        let shared = try HistoryLocation(postgres).openForRecording()
+        let location = try HistoryLocation(postgres)
+        guard case .postgres = location else {
+            throw UsageError(input: "--postgres \(postgres)", problem: "not a postgres:// URL", fix: "name an empty PostgreSQL database, such as postgres://skew@127.0.0.1:5432/skew_bench")
+        }
+        let shared = try location.openForRecording()
         guard try shared.tokens().isEmpty else {
             throw UsageError(input: "--postgres \(shared.location)", problem: "the database holds events, and the benchmark never writes into a real history",
                              fix: "create an empty database for it (createdb skew_bench) and name that")
@@ -91,8 +95,8 @@ struct BenchHistoryCommand: ParsableCommand {
 
     /// One writer process's work: each measurement recorded on its own, its uid printed once stored.
     private func write(token: String) throws {
-        let location = HistoryLocation(postgres)
-        let store = SpoolingHistoryStore(location: location.name, open: location.openForRecording)
+        let location = try HistoryLocation(postgres)
+        let store = SpoolingHistoryStore(location: location.description, open: { () throws(HistoryFailure) in try location.openForRecording() })
         let start = Date().timeIntervalSince1970
         for number in 0..<writes {
             let event = try store.record(HistoryEvent(token: token, kind: .measurement, time: start + Double(number), offset: 0.25,

@@ -86,14 +86,14 @@ struct HistoryFlushCommand: ParsableCommand {
         let location = try historyOptions.location()
         let store = try location.openForRecording()
         var read = 0, added = 0
-        while case let events = try spool.pending(for: location.name, limit: HistoryCommand.batch), !events.isEmpty {
+        while case let events = try spool.pending(for: location.description, limit: HistoryCommand.batch), !events.isEmpty {
             added += try store.recordMissing(events)
             try spool.remove(uids: events.map(\.uid))
             read += events.count
         }
-        let others = try spool.counts().filter { $0.key != location.name }.sorted { $0.key < $1.key }
+        let others = try spool.counts().filter { $0.key != location.description }.sorted { $0.key < $1.key }
         try output.emit(HistoryTransferReport.flush(
-            spool: spool.path, to: location.name, read: read, added: added,
+            spool: spool.path, to: location.description, read: read, added: added,
             notes: others.map { "\($0.value) more kept for \($0.key): flush them with --history \($0.key)" }))
     }
 }

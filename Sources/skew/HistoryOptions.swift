@@ -9,14 +9,14 @@ struct HistoryOptions: ParsableArguments {
 
     /// The history named by `--history`, else by `SKEW_HISTORY`, else the default file.
     func location() throws -> HistoryLocation {
-        HistoryLocation(history ?? ProcessInfo.processInfo.environment["SKEW_HISTORY"])
+        try HistoryLocation(history ?? ProcessInfo.processInfo.environment["SKEW_HISTORY"])
     }
 
     /// For commands that record: a missing SQLite file (and its folder) is created, and events the
     /// history cannot take for now (down, locked, read-only) are kept in the spool (`skew history flush`).
     func open() throws -> any HistoryStore {
         let location = try location()
-        return SpoolingHistoryStore(location: location.name, open: location.openForRecording)
+        return SpoolingHistoryStore(location: location.description, open: { () throws(HistoryFailure) in try location.openForRecording() })
     }
 
     /// For commands that change recorded events: the history must exist.

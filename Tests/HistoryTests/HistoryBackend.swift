@@ -5,7 +5,7 @@ import Testing
 
 /// The two stores every history test runs against: the same test body, a place per backend.
 enum HistoryBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite
+    case sqlite, postgres
 
     var testDescription: String { rawValue }
 
@@ -32,12 +32,18 @@ final class HistoryPlace {
             database = nil
             environment = [:]
             location = .file(folder.file("nested/history.sqlite").path)
+        case .postgres:
+            let database = try PostgresTestServer.shared().freshDatabase()
+            self.database = database
+            folder = nil
+            environment = database.environment
+            location = try HistoryLocation(database.url, environment: environment)
         }
     }
 
-    func openForRecording() throws -> any HistoryStore { try location.openForRecording() }
-    func openForUpdating() throws -> any HistoryStore { try location.openForUpdating() }
-    func openForReading() throws -> any HistoryStore { try location.openForReading() }
+    func openForRecording() throws -> any HistoryStore { try location.openForRecording(environment: environment) }
+    func openForUpdating() throws -> any HistoryStore { try location.openForUpdating(environment: environment) }
+    func openForReading() throws -> any HistoryStore { try location.openForReading(environment: environment) }
 }
 
 /// A measurement or sync of `token` at `time`.

@@ -54,9 +54,9 @@ final class HistoryConcurrencyTests: XCTestCase {
         for result in results { XCTAssertEqual(result.status, 0, result.stderr) }
         let confirmed = results.flatMap(\.uids)
         XCTAssertEqual(confirmed.count, 4_000)
-        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM events").trimmed, "4000|4000")
-        XCTAssertEqual(try database.psql("SELECT uid FROM events ORDER BY uid").trimmed, confirmed.sorted().joined(separator: "\n"))
-        XCTAssertEqual(try database.psql("SELECT string_agg(n::text, ',') FROM (SELECT count(*) AS n FROM events GROUP BY token) AS t").trimmed,
+        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM skew_events").trimmed, "4000|4000")
+        XCTAssertEqual(try database.psql("SELECT uid FROM skew_events ORDER BY uid").trimmed, confirmed.sorted().joined(separator: "\n"))
+        XCTAssertEqual(try database.psql("SELECT string_agg(n::text, ',') FROM (SELECT count(*) AS n FROM skew_events GROUP BY token) AS t").trimmed,
                        Array(repeating: "500", count: 8).joined(separator: ","))
         XCTAssertEqual(try spooled(), [], "nothing was kept for later")
     }
@@ -71,10 +71,10 @@ final class HistoryConcurrencyTests: XCTestCase {
         var stored = 0
         for _ in 0..<500 where stored < 200 {
             usleep(20_000)
-            stored = Int((try? database.psql("SELECT count(*) FROM events").trimmed) ?? "") ?? 0
+            stored = Int((try? database.psql("SELECT count(*) FROM skew_events").trimmed) ?? "") ?? 0
         }
         XCTAssertGreaterThanOrEqual(stored, 200, "the writer was writing before the server stopped")
-        try server.kill()
+        try server.killByPID()
         let result = finish(started)
         XCTAssertEqual(result.status, 69, result.stderr)
         XCTAssertTrue(result.stderr.contains("unavailable"), result.stderr)
@@ -95,8 +95,8 @@ final class HistoryConcurrencyTests: XCTestCase {
         XCTAssertEqual(report["events_read"] as? Int, 1)
         XCTAssertEqual(try spooled(), [])
         let expected = Set(result.uids + kept)
-        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM events").trimmed, "\(expected.count)|\(expected.count)")
-        XCTAssertEqual(Set(try database.psql("SELECT uid FROM events").trimmed.split(separator: "\n").map(String.init)), expected)
+        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM skew_events").trimmed, "\(expected.count)|\(expected.count)")
+        XCTAssertEqual(Set(try database.psql("SELECT uid FROM skew_events").trimmed.split(separator: "\n").map(String.init)), expected)
         let again = try flush(database.url, environment: database.environment)
         XCTAssertEqual(try ReportSchema.validObject(again)["events_read"] as? Int, 0)
     }
@@ -116,7 +116,7 @@ final class HistoryConcurrencyTests: XCTestCase {
         try database.server.psql("ALTER DATABASE \(database.name) SET default_transaction_read_only = off")
         let flushed = try flush(database.url, environment: database.environment)
         XCTAssertEqual(flushed.status, 0, flushed.stderr)
-        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM events").trimmed, "2|2")
+        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM skew_events").trimmed, "2|2")
         XCTAssertEqual(try spooled(), [])
     }
 
@@ -127,15 +127,15 @@ final class HistoryConcurrencyTests: XCTestCase {
         XCTAssertEqual(finish(try writer(database.url, token: "L", writes: 1, environment: database.environment)).status, 0)
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        locker.arguments = ["-X", "-q", "-d", database.url, "-c", "BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;"]
+        locker.arguments = ["-X", "-q", "-d", database.url, "-c", "BEGIN; LOCK TABLE skew_events IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;"]
         locker.environment = ProcessInfo.processInfo.environment.merging(database.environment) { _, new in new }
         try locker.run()
-        let unlock = { _ = try? database.psql("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = 'events'::regclass AND mode = 'AccessExclusiveLock'") }
+        let unlock = { _ = try? database.psql("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = 'skew_events'::regclass AND mode = 'AccessExclusiveLock'") }
         defer { unlock(); locker.waitUntilExit() }
         var held = false
         for _ in 0..<500 where !held {
             usleep(20_000)
-            held = (try? database.psql("SELECT count(*) FROM pg_locks WHERE relation = 'events'::regclass AND mode = 'AccessExclusiveLock' AND granted").trimmed) == "1"
+            held = (try? database.psql("SELECT count(*) FROM pg_locks WHERE relation = 'skew_events'::regclass AND mode = 'AccessExclusiveLock' AND granted").trimmed) == "1"
         }
         XCTAssertTrue(held, "psql holds the lock")
         let refused = finish(try writer(database.url, token: "L", writes: 3, environment: database.environment))
@@ -146,6 +146,6 @@ final class HistoryConcurrencyTests: XCTestCase {
         locker.waitUntilExit()
         let flushed = try flush(database.url, environment: database.environment)
         XCTAssertEqual(flushed.status, 0, flushed.stderr)
-        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM events").trimmed, "2|2")
+        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM skew_events").trimmed, "2|2")
     }
 }

@@ -46,12 +46,12 @@ final class HistoryCopyCLITests: XCTestCase {
         XCTAssertEqual(second["tries_left_already_there"] as? Int, 1)
 
         // psql's own look: every uid once, the exclusion and the tries count as they were.
-        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM events").trimmed, "4|4")
-        XCTAssertEqual(try database.psql("SELECT uid FROM events ORDER BY uid").trimmed,
+        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM skew_events").trimmed, "4|4")
+        XCTAssertEqual(try database.psql("SELECT uid FROM skew_events ORDER BY uid").trimmed,
                        events.map(\.uid).sorted().joined(separator: "\n"))
-        XCTAssertEqual(try database.psql("SELECT excluded_reason FROM events WHERE excluded_reason IS NOT NULL").trimmed,
+        XCTAssertEqual(try database.psql("SELECT excluded_reason FROM skew_events WHERE excluded_reason IS NOT NULL").trimmed,
                        "reader on a sleeping laptop")
-        XCTAssertEqual(try database.psql("SELECT tries_left FROM authentication_tries WHERE token = 'T3'").trimmed, "2")
+        XCTAssertEqual(try database.psql("SELECT tries_left FROM skew_authentication_tries WHERE token = 'T3'").trimmed, "2")
     }
 
     /// The same measurement reaching the shared database through two stations' copies is stored
@@ -68,7 +68,7 @@ final class HistoryCopyCLITests: XCTestCase {
         let again = try copy(laptop, database.url, environment: database.environment)
         XCTAssertEqual(again["events_added"] as? Int, 1)
         XCTAssertEqual(again["events_already_there"] as? Int, 4)
-        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM events").trimmed, "5|5")
+        XCTAssertEqual(try database.psql("SELECT count(*), count(DISTINCT uid) FROM skew_events").trimmed, "5|5")
     }
 
     /// PostgreSQL into a new SQLite file, checked with Python's sqlite3: the same uids, the
@@ -83,8 +83,8 @@ final class HistoryCopyCLITests: XCTestCase {
         let python = try SkewProcess.run(["-c", """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
-            print(",".join(sorted(row[0] for row in db.execute("SELECT uid FROM events"))))
-            print(db.execute("SELECT excluded_reason FROM events WHERE excluded_reason IS NOT NULL").fetchone()[0])
+            print(",".join(sorted(row[0] for row in db.execute("SELECT uid FROM skew_events"))))
+            print(db.execute("SELECT excluded_reason FROM skew_events WHERE excluded_reason IS NOT NULL").fetchone()[0])
             print(db.execute("SELECT tries_left FROM authentication_tries WHERE token = 'T3'").fetchone()[0])
             """, copyPath], executable: URL(fileURLWithPath: "/usr/bin/python3"))
         XCTAssertEqual(python.status, 0, python.stderr)
@@ -127,7 +127,7 @@ final class BenchHistoryCLITests: XCTestCase {
         XCTAssertEqual(report["events_duplicated"] as? Int, 0)
         XCTAssertGreaterThan(report["fleet_postgres_seconds"] as? Double ?? 0, 0)
         XCTAssertGreaterThan(report["measurements_per_second"] as? Double ?? 0, 0)
-        XCTAssertEqual(try database.psql("SELECT count(*) FROM events").trimmed, "120", "100 generated events and 2 × 10 written")
+        XCTAssertEqual(try database.psql("SELECT count(*) FROM skew_events").trimmed, "120", "100 generated events and 2 × 10 written")
         let again = try SkewProcess.run(["bench", "history", "--postgres", database.url, "--tokens", "2", "--runs", "1"], environment: database.environment)
         XCTAssertEqual(again.status, 64, "a database holding events is refused: \(again.stderr)")
     }

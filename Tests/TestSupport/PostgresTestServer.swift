@@ -12,8 +12,13 @@ public final class PostgresTestServer: @unchecked Sendable {
     public let baseURL: String
     /// PGPASSFILE (and PGPASSWORD, if the caller had it) for skew and psql to log in.
     public let environment: [String: String]
+    /// The server's TLS certificate (self-signed, for 127.0.0.1), to trust in sslrootcert; from
+    /// SKEW_TEST_POSTGRES_ROOTCERT for a server named by SKEW_TEST_POSTGRES_URL.
+    public let rootCertificate: String?
     /// The postmaster's PID, for a private server (nil for one named by SKEW_TEST_POSTGRES_URL).
-    public let pid: pid_t?
+    public private(set) var pid: pid_t?
+    /// The postmaster's command line, for `restart()` after `killByPID()`.
+    private var launch: (tool: String, arguments: [String])?
     private let folder: String?
 
     /// The server the tests share; started at the first call.
@@ -44,6 +49,7 @@ public final class PostgresTestServer: @unchecked Sendable {
         for name in ["PGPASSFILE", "PGPASSWORD"] { environment[name] = ProcessInfo.processInfo.environment[name] }
         baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.environment = environment
+        rootCertificate = ProcessInfo.processInfo.environment["SKEW_TEST_POSTGRES_ROOTCERT"]
         pid = nil
         folder = nil
     }
@@ -59,6 +65,11 @@ public final class PostgresTestServer: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: folder + "/socket", withIntermediateDirectories: true)
         let password = UUID().uuidString
         try password.write(toFile: folder + "/password", atomically: false, encoding: .utf8)
+        // TLS is on, so that sslmode=verify-full can be tested against a certificate made out to 127.0.0.1.
+        try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                          "-keyout", folder + "/server.key", "-out", folder + "/server.crt", "-days", "2",
+                                          "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+        chmod(folder + "/server.key", 0o600)
         if asPostgres {
             try Self.run("/bin/chown", ["-R", "postgres:postgres", folder])
             chmod(folder, 0o700)
@@ -69,23 +80,28 @@ public final class PostgresTestServer: @unchecked Sendable {
         let (initTool, initArguments) = wrap("\(bin)/initdb", ["-D", folder + "/data", "-U", "skew", "--auth=scram-sha-256",
                                                               "--pwfile=\(folder)/password", "--no-sync", "--encoding=UTF8", "--locale=C"])
         try Self.run(initTool, initArguments)
-        var started: (pid: pid_t, port: Int)?
+        var started: (pid: pid_t, port: Int, launch: (tool: String, arguments: [String]))?
         for attempt in 0..<5 where started == nil {
             let port = Int.random(in: 20_000..<40_000)
             let (tool, arguments) = wrap("\(bin)/postgres", ["-D", folder + "/data", "-k", folder + "/socket", "-p", String(port),
                                                               "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                                                              "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
+                                                              "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                                                              "-c", "ssl=on", "-c", "ssl_cert_file=\(folder)/server.crt",
+                                                              "-c", "ssl_key_file=\(folder)/server.key"])
             let process = Process()
             process.executableURL = URL(fileURLWithPath: tool)
             process.arguments = arguments
-            let log = FileHandle(forWritingAtPath: "/dev/null")
+            // The server's log, for a failure's diagnosis; removed with the folder.
+            _ = FileManager.default.createFile(atPath: folder + "/postgres.log", contents: nil)
+            let log = FileHandle(forWritingAtPath: folder + "/postgres.log")
             process.standardOutput = log
-            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            process.standardError = log
             try process.run()
             if let pid = Self.waitUntilReady(folder: folder + "/data", process: process) {
-                started = (pid, port)
+                started = (pid, port, (tool, arguments))
             } else if attempt == 4 {
-                throw Failure("PostgreSQL did not start in \(folder)/data (five ports tried)")
+                let log = (try? String(contentsOfFile: folder + "/postgres.log", encoding: .utf8)) ?? ""
+                throw Failure("PostgreSQL did not start in \(folder)/data (five ports tried): \(log.suffix(2_000))")
             }
         }
         guard let started else { throw Failure("PostgreSQL did not start") }
@@ -95,8 +111,36 @@ public final class PostgresTestServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder + "/password")
         baseURL = "postgres://skew@127.0.0.1:\(started.port)"
         environment = ["PGPASSFILE": passFile]
+        rootCertificate = folder + "/server.crt"
         pid = started.pid
+        launch = started.launch
         self.folder = folder
+    }
+
+    /// Stops a private server at once by its PID (SIGQUIT, PostgreSQL's immediate shutdown: every
+    /// connection is cut mid-statement), keeping its data for `restart()`.
+    public func killByPID() throws {
+        guard let pid else { throw Failure("only a private server is stopped by the tests") }
+        Glibc.kill(pid, SIGQUIT)
+        for _ in 0..<500 where Glibc.kill(pid, 0) == 0 { usleep(10_000) }
+        self.pid = nil
+    }
+
+    /// Starts a server stopped by `killByPID()` again, on the same port and data.
+    public func restart() throws {
+        guard let launch, let folder, pid == nil else { throw Failure("restart() follows killByPID() of a private server") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: launch.tool)
+        process.arguments = launch.arguments
+        let log = FileHandle(forWritingAtPath: folder + "/postgres.log")
+        log?.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        guard let started = Self.waitUntilReady(folder: folder + "/data", process: process) else {
+            throw Failure("PostgreSQL did not start again in \(folder)/data")
+        }
+        pid = started
     }
 
     /// Stops a server this object started, and removes its folder.
