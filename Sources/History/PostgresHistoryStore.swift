@@ -238,7 +238,7 @@ public final class PostgresHistoryStore: HistoryStore {
                 try query("COMMIT")
                 return result
             } catch {
-                _ = try? query("ROLLBACK")
+                if !connection.isClosed { _ = try? query("ROLLBACK") }
                 throw error
             }
         }
@@ -250,6 +250,9 @@ public final class PostgresHistoryStore: HistoryStore {
 
     @discardableResult
     private func query(_ statement: PostgresQuery) throws(HistoryFailure) -> [PostgresRow] {
+        // A query sent on a connection the server closed is never answered (PostgresNIO 1.33):
+        // fail it here instead of waiting for ever.
+        guard !connection.isClosed else { throw .serverUnavailable(server: endpoint.server, reason: "the connection closed") }
         do {
             return try connection.query(statement, logger: Self.logger).wait().rows
         } catch {

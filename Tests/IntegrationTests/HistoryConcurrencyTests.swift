@@ -10,26 +10,32 @@ final class HistoryConcurrencyTests: XCTestCase {
 
     /// A writer: `skew bench history`'s writer mode records `writes` measurements of `token` one at
     /// a time through the same spooling path as every recording command.
-    private func writer(_ url: String, token: String, writes: Int, environment: [String: String]) throws -> (Process, Pipe, Pipe) {
+    private func writer(_ url: String, token: String, writes: Int, environment: [String: String]) throws -> Writer {
         let process = Process()
         process.executableURL = SkewProcess.binary
         process.arguments = ["bench", "history", "--postgres", url, "--writes", String(writes), "--writer-token", token]
         process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["XDG_DATA_HOME": data.path]) { _, new in new }) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        // Files, not pipes: a writer must never wait for the test to read what it printed.
+        let writer = Writer(process: process, output: data.file("\(token)-\(UUID().uuidString).out"), errors: data.file("\(token)-\(UUID().uuidString).err"))
+        for file in [writer.output, writer.errors] { XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: nil)) }
+        process.standardOutput = try FileHandle(forWritingTo: writer.output)
+        process.standardError = try FileHandle(forWritingTo: writer.errors)
         try process.run()
-        return (process, output, errors)
+        return writer
     }
 
-    /// Runs a writer to its end: exit status, the uids it confirmed, its error text.
-    private func finish(_ started: (Process, Pipe, Pipe)) -> (status: Int32, uids: [String], stderr: String) {
-        let (process, output, errors) = started
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self).split(separator: "\n").map(String.init),
-                String(decoding: err, as: UTF8.self))
+    private struct Writer {
+        var process: Process
+        var output: URL
+        var errors: URL
+    }
+
+    /// Waits for a writer to end: exit status, the uids it confirmed, its error text.
+    private func finish(_ writer: Writer) -> (status: Int32, uids: [String], stderr: String) {
+        writer.process.waitUntilExit()
+        let out = (try? String(contentsOf: writer.output, encoding: .utf8)) ?? ""
+        return (writer.process.terminationStatus, out.split(separator: "\n").map(String.init),
+                (try? String(contentsOf: writer.errors, encoding: .utf8)) ?? "")
     }
 
     /// The uids the spool holds, read with Python's sqlite3.
@@ -64,7 +70,8 @@ final class HistoryConcurrencyTests: XCTestCase {
     /// The server stopped by PID while a writer records: exit 69 naming the spool and the fix, the
     /// unwritten measurement kept; once the server is back, flush stores it and nothing is twice.
     func testServerStoppedMidWriteKeepsTheMeasurementUntilFlush() throws {
-        let server = try PostgresTestServer()
+        // Commits wait for their WAL write: a commit the server acknowledged survives the kill.
+        let server = try PostgresTestServer(synchronousCommit: true)
         defer { server.stop() }
         let database = try server.freshDatabase()
         let started = try writer(database.url, token: "K", writes: 100_000, environment: database.environment)

@@ -83,8 +83,8 @@ final class HistoryCopyCLITests: XCTestCase {
         let python = try SkewProcess.run(["-c", """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
-            print(",".join(sorted(row[0] for row in db.execute("SELECT uid FROM skew_events"))))
-            print(db.execute("SELECT excluded_reason FROM skew_events WHERE excluded_reason IS NOT NULL").fetchone()[0])
+            print(",".join(sorted(row[0] for row in db.execute("SELECT uid FROM events"))))
+            print(db.execute("SELECT excluded_reason FROM events WHERE excluded_reason IS NOT NULL").fetchone()[0])
             print(db.execute("SELECT tries_left FROM authentication_tries WHERE token = 'T3'").fetchone()[0])
             """, copyPath], executable: URL(fileURLWithPath: "/usr/bin/python3"))
         XCTAssertEqual(python.status, 0, python.stderr)

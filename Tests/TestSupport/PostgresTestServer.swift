@@ -55,7 +55,10 @@ public final class PostgresTestServer: @unchecked Sendable {
     }
 
     /// Starts a private server of its own (callers other than `shared()` stop it with `stop()`).
-    public init() throws {
+    /// `synchronousCommit` makes a commit wait for its WAL write, so a server killed after
+    /// acknowledging it keeps it (the default, off, is faster and loses such commits: what the
+    /// tests that kill the server must not allow).
+    public init(synchronousCommit: Bool = false) throws {
         let bin = "/usr/lib/postgresql/15/bin"
         guard FileManager.default.isExecutableFile(atPath: "\(bin)/postgres") else {
             throw Failure("\(bin)/postgres is missing: install the Debian package postgresql (scripts/install-deps does)")
@@ -85,7 +88,7 @@ public final class PostgresTestServer: @unchecked Sendable {
             let port = Int.random(in: 20_000..<40_000)
             let (tool, arguments) = wrap("\(bin)/postgres", ["-D", folder + "/data", "-k", folder + "/socket", "-p", String(port),
                                                               "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                                                              "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                                                              "-c", "synchronous_commit=\(synchronousCommit ? "on" : "off")", "-c", "full_page_writes=off",
                                                               "-c", "ssl=on", "-c", "ssl_cert_file=\(folder)/server.crt",
                                                               "-c", "ssl_key_file=\(folder)/server.key"])
             let process = Process()
