@@ -76,6 +76,31 @@ final class HistoryStoresCLITests: XCTestCase {
         try assertSameRefusalOnBothStores(["drift", "exclude", "999999", "--reason", "no such"], status: 65)
     }
 
+    /// A password in the URL is refused before anything connects, and never printed; a server that
+    /// does not answer is exit 69 naming host:port and the fix, whether the URL came from
+    /// `--history` or SKEW_HISTORY.
+    func testURLRefusalsAndAnAbsentServer() throws {
+        let secret = "Pa55-in-the-URL"
+        let withPassword = try SkewProcess.run(["drift", "history", "--history", "postgres://skew:\(secret)@127.0.0.1:5432/skew"])
+        XCTAssertEqual(withPassword.status, 65, withPassword.stderr)
+        XCTAssertTrue(withPassword.stderr.contains("the URL holds a password"), withPassword.stderr)
+        XCTAssertTrue(withPassword.stderr.contains("~/.pgpass (mode 0600)"), withPassword.stderr)
+        XCTAssertFalse(withPassword.stderr.contains(secret) || withPassword.stdout.contains(secret), withPassword.stderr)
+
+        let badMode = try SkewProcess.run(["fleet", "--history", "postgres://skew@127.0.0.1/skew?sslmode=on"])
+        XCTAssertEqual(badMode.status, 65, badMode.stderr)
+        XCTAssertTrue(badMode.stderr.contains("sslmode=on is not one skew takes"), badMode.stderr)
+
+        let port = String(try XCTUnwrap(URLComponents(string: database.url)?.port) + 1)
+        for (arguments, environment) in [(["--history", "postgres://skew@127.0.0.1:\(port)/skew"], [String: String]()),
+                                         ([], ["SKEW_HISTORY": "postgres://skew@127.0.0.1:\(port)/skew"])] {
+            let absent = try SkewProcess.run(["drift", "history"] + arguments, environment: environment)
+            XCTAssertEqual(absent.status, 69, absent.stderr)
+            XCTAssertTrue(absent.stderr.contains("127.0.0.1:\(port): the shared history server is unavailable"), absent.stderr)
+            XCTAssertTrue(absent.stderr.contains("Fix: start the PostgreSQL server"), absent.stderr)
+        }
+    }
+
     /// `skew drift` measures the virtual token (real pcscd) into PostgreSQL; the measurements, copied
     /// into an SQLite file by identity, read the same through every command.
     func testMeasuringIntoPostgresThenReadingBoth() throws {
