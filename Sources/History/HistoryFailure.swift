@@ -3,6 +3,8 @@
 public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
     case cannotOpen(location: String, reason: String)
     case locked(location: String)
+    /// The history can be read but not written: a read-only file or database, or a user without the right.
+    case readOnly(location: String, reason: String)
     case corrupt(location: String, reason: String)
     case missing(location: String)
     case unknownToken(token: String, location: String, known: [String])
@@ -22,6 +24,8 @@ public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
             return "\(location): cannot open the history (\(reason))"
         case .locked(let location):
             return "\(location): the history database is locked by another program"
+        case .readOnly(let location, let reason):
+            return "\(location): the history cannot be written (\(reason))"
         case .corrupt(let location, let reason):
             return "\(location): this is not a readable history database (\(reason)); it was left untouched"
         case .missing(let location):

@@ -76,16 +76,22 @@ public final class PostgresHistoryStore: HistoryStore {
     }
 
     /// Brings the schema to `PostgresSchema.version` in one transaction under the migration lock.
+    /// A database already at this version is only read, so a user without CREATE can use it.
     /// Without `creating`, a database that holds no history is `.missing` and nothing is created.
     private func migrate(creating: Bool) throws(HistoryFailure) {
-        if !creating {
-            let rows = try query("SELECT to_regclass('skew_schema_version') IS NOT NULL")
-            guard let row = rows.first, try decode(row, as: Bool.self) else { throw .missing(location: location) }
+        let found = try schemaVersion()
+        if found == nil && !creating { throw .missing(location: location) }
+        if let found, found >= PostgresSchema.version {
+            guard found == PostgresSchema.version else {
+                throw .newerSchema(location: location, found: found, known: PostgresSchema.version)
+            }
+            return
         }
         try transaction {
             try query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))")
             try query(PostgresQuery(unsafeSQL: PostgresSchema.createVersionTable))
-            let version = try query("SELECT version FROM skew_schema_version").first.map { row throws(HistoryFailure) in try decode(row, as: Int.self) }
+            // Read again under the lock: another station may have migrated meanwhile.
+            let version = try schemaVersion()
             let current = version ?? 0
             guard current <= PostgresSchema.version else {
                 throw HistoryFailure.newerSchema(location: location, found: current, known: PostgresSchema.version)
@@ -98,6 +104,13 @@ public final class PostgresHistoryStore: HistoryStore {
                 try query("UPDATE skew_schema_version SET version = \(PostgresSchema.version)")
             }
         }
+    }
+
+    /// The version in `skew_schema_version`, nil when the table or its row is not there.
+    private func schemaVersion() throws(HistoryFailure) -> Int? {
+        let exists = try query("SELECT to_regclass('skew_schema_version') IS NOT NULL")
+        guard let row = exists.first, try decode(row, as: Bool.self) else { return nil }
+        return try query("SELECT version FROM skew_schema_version").first.map { row throws(HistoryFailure) in try decode(row, as: Int.self) }
     }
 
     @discardableResult
@@ -296,6 +309,8 @@ public final class PostgresHistoryStore: HistoryStore {
             return .serverUnavailable(server: endpoint.server, reason: message)
         case "23505" where message.contains("uid"):
             return .alreadyRecorded(location: endpoint.location)
+        case "42501", "25006":
+            return .readOnly(location: endpoint.location, reason: message)
         case "55P03", "40001", "40P01":
             return .locked(location: endpoint.location)
         default:

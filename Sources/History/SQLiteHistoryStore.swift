@@ -226,6 +226,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         if let database = error as? DatabaseError {
             switch database.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(location: path)
+            case .SQLITE_READONLY: return .readOnly(location: path, reason: database.message ?? "read-only")
             case .SQLITE_CONSTRAINT where database.message?.contains("events.uid") == true:
                 return .alreadyRecorded(location: path)
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(location: path, reason: database.message ?? "\(database.resultCode)")

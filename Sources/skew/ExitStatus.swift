@@ -163,6 +163,7 @@ extension HistoryFailure: SkewFailure {
         switch self {
         case .cannotOpen: return "check the folder exists and is writable, or pass --history PATH."
         case .locked: return "wait for the other skew to finish, or pass --history PATH."
+        case .readOnly: return "make the history writable (file mode, or the database user's INSERT and UPDATE rights), or pass --history for another; reading commands still work."
         case .corrupt: return "move it aside (keep it for recovery) or pass --history PATH."
         case .missing: return "check the --history path; measurements are recorded by skew drift and skew sync."
         case .unknownToken: return "check the serial, or secret:FINGERPRINT for manual measurements."
@@ -176,7 +177,7 @@ extension HistoryFailure: SkewFailure {
 
     var exitCode: ExitStatus {
         switch self {
-        case .cannotOpen: return .cannotCreate
+        case .cannotOpen, .readOnly: return .cannotCreate
         case .locked, .serverUnavailable: return .unavailable
         case .corrupt, .unknownToken, .unknownMeasurement, .newerSchema, .alreadyRecorded: return .badInput
         case .missing: return .noInput

@@ -59,6 +59,27 @@ import Testing
         #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
     }
 
+    /// A user allowed only to read uses a database at this version: opening it writes nothing, and
+    /// a write is refused as read-only.
+    @Test func readOnlyUserReadsAndIsRefusedWrites() throws {
+        let database = try PostgresTestServer.shared().freshDatabase()
+        try store(database).record(event("T", .measurement, 10))
+        let role = "reader_" + database.name
+        try database.psql("CREATE ROLE \(role) LOGIN PASSWORD 'read-only-pw'")
+        defer { _ = try? database.psql("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        try database.psql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)")
+        let url = database.url.replacingOccurrences(of: "//skew@", with: "//\(role)@")
+        let reader = try HistoryLocation(url).openForReading(environment: ["PGPASSWORD": "read-only-pw"])
+        #expect(try reader.events().count == 1)
+        #expect {
+            try reader.record(event("T", .measurement, 20))
+        } throws: { error in
+            guard case .readOnly(_, let reason) = error as? HistoryFailure else { return false }
+            return reason.contains("permission denied")
+        }
+        #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
     /// Nothing listens: the error names the server and says it is unavailable.
     @Test func noServerIsUnavailableNamingHostAndPort() throws {
         let port = try closedPort()
