@@ -91,6 +91,15 @@ final class HistoryStoresCLITests: XCTestCase {
         XCTAssertEqual(badMode.status, 65, badMode.stderr)
         XCTAssertTrue(badMode.stderr.contains("sslmode=on is not one skew takes"), badMode.stderr)
 
+        // A database that does not exist, and one without skew's tables: nothing to read, nothing created.
+        let server = try PostgresTestServer.shared()
+        for url in [server.baseURL + "/no_such_database", database.url] {
+            let missing = try SkewProcess.run(["fleet", "--history", url], environment: database.environment)
+            XCTAssertEqual(missing.status, 66, missing.stderr)
+            XCTAssertTrue(missing.stderr.contains("there is no history database here (nothing was created)"), missing.stderr)
+        }
+        XCTAssertEqual(try database.psql("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'skew%'").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+
         let port = String(try XCTUnwrap(URLComponents(string: database.url)?.port) + 1)
         for (arguments, environment) in [(["--history", "postgres://skew@127.0.0.1:\(port)/skew"], [String: String]()),
                                          ([], ["SKEW_HISTORY": "postgres://skew@127.0.0.1:\(port)/skew"])] {
