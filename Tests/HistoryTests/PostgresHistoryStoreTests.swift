@@ -82,7 +82,8 @@ import Testing
 
     /// Nothing listens: the error names the server and says it is unavailable.
     @Test func noServerIsUnavailableNamingHostAndPort() throws {
-        let port = try closedPort()
+        let socket = try LoopbackSocket()   // bound, not listening: connections are refused
+        let port = socket.port
         let location = try HistoryLocation("postgres://skew@127.0.0.1:\(port)/skew?connect_timeout=2")
         #expect {
             try location.openForRecording(environment: [:])
@@ -145,20 +146,6 @@ import Testing
         }
     }
 
-    /// A port of 127.0.0.1 where nothing listens: bound for a moment by this process, then released.
-    private func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Errors collected from several threads.
