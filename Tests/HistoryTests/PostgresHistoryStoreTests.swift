@@ -80,6 +80,25 @@ import Testing
         #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
     }
 
+    /// `?host=/FOLDER` connects through the server's Unix socket, and a .pgpass line for
+    /// `localhost` gives its password, as libpq does.
+    @Test func unixSocketWithLocalhostPasswordLine() throws {
+        let server = try PostgresTestServer.shared()
+        let socket = try #require(server.socketFolder, "the test server names no socket folder (SKEW_TEST_POSTGRES_SOCKET)")
+        let database = try server.freshDatabase()
+        let tcp = try #require(URLComponents(string: database.url))
+        let line = try String(contentsOfFile: try #require(database.environment["PGPASSFILE"]), encoding: .utf8)
+        let password = try #require(line.split(separator: ":").last).trimmingCharacters(in: .whitespacesAndNewlines)
+        let folder = try TemporaryFolder("pgpass-socket")
+        let file = try folder.write("pgpass", "localhost:\(try #require(tcp.port)):*:skew:\(password)\n")
+        chmod(file, 0o600)
+        let url = "postgres://skew@:\(try #require(tcp.port))/\(database.name)?host=\(socket)"
+        let store = try HistoryLocation(url).openForRecording(environment: ["PGPASSFILE": file])
+        try store.record(event("T", .measurement, 10))
+        #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(store.location.hasPrefix("postgres://skew@:\(try #require(tcp.port))/\(database.name)?host=\(socket)"), "\(store.location)")
+    }
+
     /// Nothing listens: the error names the server and says it is unavailable.
     @Test func noServerIsUnavailableNamingHostAndPort() throws {
         let socket = try LoopbackSocket()   // bound, not listening: connections are refused
