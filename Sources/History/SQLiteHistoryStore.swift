@@ -33,6 +33,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { database in try Self.refuseNewer(database, path: path) }
             try Self.migrator.migrate(queue)
+            try queue.write(Self.giveIdentities)
             columns = try Self.columns(queue)
         } catch {
             throw Self.classify(error, path: path)
@@ -103,12 +104,19 @@ public final class SQLiteHistoryStore: HistoryStore {
         // Every event gets its identity (HistoryEvent.uid); rows recorded before get a new random one.
         migrator.registerMigration("v5 event identities") { database in
             try database.alter(table: "events") { table in table.add(column: "uid", .text) }
-            let ids = try Int64.fetchAll(database, sql: "SELECT id FROM events")
-            let update = try database.makeStatement(sql: "UPDATE events SET uid = ? WHERE id = ?")
-            for id in ids { try update.execute(arguments: [HistoryEvent.newUID(), id]) }
             try database.create(index: "events_on_uid", on: "events", columns: ["uid"], options: .unique)
+            try giveIdentities(database)
         }
         return migrator
+    }
+
+    /// Gives every event without a uid a new one: the rows from before version 5, and rows a skew
+    /// from before identities wrote into a migrated file (it passes over migrations it does not know).
+    /// The unique index finds them without a scan.
+    private static func giveIdentities(_ database: Database) throws {
+        let ids = try Int64.fetchAll(database, sql: "SELECT id FROM events WHERE uid IS NULL")
+        let update = try database.makeStatement(sql: "UPDATE events SET uid = ? WHERE id = ?")
+        for id in ids { try update.execute(arguments: [HistoryEvent.newUID(), id]) }
     }
 
     /// The schema version this skew writes.
@@ -126,7 +134,7 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     private static func columns(_ queue: DatabaseQueue) throws -> String {
         let names = try queue.read { try $0.columns(in: "events").map(\.name) }
-        return "id, " + (names.contains("uid") ? "uid" : "'' AS uid") + ", token, kind, time, offset, uncertainty, reference, host_offset, method, "
+        return "id, " + (names.contains("uid") ? "ifnull(uid, '') AS uid" : "'' AS uid") + ", token, kind, time, offset, uncertainty, reference, host_offset, method, "
             + (names.contains("excluded_reason") ? "excluded_reason" : "NULL AS excluded_reason")
     }
 
