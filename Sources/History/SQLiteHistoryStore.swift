@@ -140,20 +140,22 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     @discardableResult
     public func record(_ event: HistoryEvent) throws(HistoryFailure) -> HistoryEvent {
-        try write { database in
-            var stored = event
-            try stored.insert(database)
-            return stored
-        }
+        try write { database in try Self.insert(event, into: database) }
     }
 
     public func record(_ events: [HistoryEvent]) throws(HistoryFailure) {
         try write { database in
-            for event in events {
-                var stored = event
-                try stored.insert(database)
-            }
+            for event in events { try Self.insert(event, into: database) }
         }
+    }
+
+    /// Inserts under a new id of this store's own (an event from another store brings its id along).
+    @discardableResult
+    private static func insert(_ event: HistoryEvent, into database: Database) throws -> HistoryEvent {
+        var stored = event
+        stored.id = nil
+        try stored.insert(database)
+        return stored
     }
 
     @discardableResult
