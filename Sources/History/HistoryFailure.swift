@@ -3,6 +3,8 @@
 public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
     case cannotOpen(location: String, reason: String)
     case locked(location: String)
+    /// The history can be read but not written: a read-only file or database, or a user without the right.
+    case readOnly(location: String, reason: String)
     case corrupt(location: String, reason: String)
     case missing(location: String)
     case unknownToken(token: String, location: String, known: [String])
@@ -15,8 +17,6 @@ public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
     case serverUnavailable(server: String, reason: String)
     /// The server answered and refused the login (wrong or missing password, unknown user).
     case loginRefused(location: String, reason: String)
-    /// The database takes no writes for now (read-only transactions, a database set read-only).
-    case readOnly(location: String, reason: String)
     /// A write `location` could not take for now (`cause`) was kept in the spool file `spool`:
     /// `events` events, written later by a flush (`SpoolingHistoryStore`).
     indirect case keptForLater(cause: HistoryFailure, location: String, spool: String, events: Int)
@@ -29,6 +29,8 @@ public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
             return "\(location): cannot open the history (\(reason))"
         case .locked(let location):
             return "\(location): the history database is locked by another program"
+        case .readOnly(let location, let reason):
+            return "\(location): the history cannot be written (\(reason))"
         case .corrupt(let location, let reason):
             return "\(location): this is not a readable history database (\(reason)); it was left untouched"
         case .missing(let location):
@@ -46,8 +48,6 @@ public enum HistoryFailure: Error, CustomStringConvertible, Equatable {
             return "\(server): the shared history server is unavailable (\(reason))"
         case .loginRefused(let location, let reason):
             return "\(location): the history server refused the login (\(reason))"
-        case .readOnly(let location, let reason):
-            return "\(location): the history is read-only for now (\(reason))"
         case .keptForLater(let cause, _, let spool, let events):
             return "\(cause); the \(events == 1 ? "event was" : "\(events) events were") kept in \(spool) to be written later"
         case .notKept(let cause, let spool):

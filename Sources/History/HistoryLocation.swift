@@ -3,7 +3,7 @@ import OTPCore
 
 /// Where a history is, as `--history` or `SKEW_HISTORY` gives it: a file path (SQLite) or a
 /// `postgres://` / `postgresql://` URL (a shared PostgreSQL database). The one place that picks the store.
-public enum HistoryLocation: Sendable, Equatable {
+public enum HistoryLocation: Sendable, Equatable, CustomStringConvertible {
     case file(String)
     case postgres(PostgresEndpoint)
 

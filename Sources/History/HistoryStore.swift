@@ -11,7 +11,8 @@ public protocol HistoryStore: AnyObject, Sendable {
     /// Where the history is, as reports show it: the file path, or the URL (it never holds a password).
     var location: String { get }
 
-    /// Stores a new event and returns it with the store's `id`.
+    /// Stores a new event and returns it with the store's own `id` (any `id` it came with is not
+    /// kept); an event whose `uid` the store holds is refused (`.alreadyRecorded`).
     @discardableResult
     func record(_ event: HistoryEvent) throws(HistoryFailure) -> HistoryEvent
 

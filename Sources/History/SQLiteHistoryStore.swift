@@ -33,6 +33,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { database in try Self.refuseNewer(database, path: path) }
             try Self.migrator.migrate(queue)
+            try queue.write(Self.giveIdentities)
             columns = try Self.columns(queue)
         } catch {
             throw Self.classify(error, path: path)
@@ -103,12 +104,19 @@ public final class SQLiteHistoryStore: HistoryStore {
         // Every event gets its identity (HistoryEvent.uid); rows recorded before get a new random one.
         migrator.registerMigration("v5 event identities") { database in
             try database.alter(table: "events") { table in table.add(column: "uid", .text) }
-            let ids = try Int64.fetchAll(database, sql: "SELECT id FROM events")
-            let update = try database.makeStatement(sql: "UPDATE events SET uid = ? WHERE id = ?")
-            for id in ids { try update.execute(arguments: [HistoryEvent.newUID(), id]) }
             try database.create(index: "events_on_uid", on: "events", columns: ["uid"], options: .unique)
+            try giveIdentities(database)
         }
         return migrator
+    }
+
+    /// Gives every event without a uid a new one: the rows from before version 5, and rows a skew
+    /// from before identities wrote into a migrated file (it passes over migrations it does not know).
+    /// The unique index finds them without a scan.
+    private static func giveIdentities(_ database: Database) throws {
+        let ids = try Int64.fetchAll(database, sql: "SELECT id FROM events WHERE uid IS NULL")
+        let update = try database.makeStatement(sql: "UPDATE events SET uid = ? WHERE id = ?")
+        for id in ids { try update.execute(arguments: [HistoryEvent.newUID(), id]) }
     }
 
     /// The schema version this skew writes.
@@ -126,26 +134,28 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     private static func columns(_ queue: DatabaseQueue) throws -> String {
         let names = try queue.read { try $0.columns(in: "events").map(\.name) }
-        return "id, " + (names.contains("uid") ? "uid" : "'' AS uid") + ", token, kind, time, offset, uncertainty, reference, host_offset, method, "
+        return "id, " + (names.contains("uid") ? "ifnull(uid, '') AS uid" : "'' AS uid") + ", token, kind, time, offset, uncertainty, reference, host_offset, method, "
             + (names.contains("excluded_reason") ? "excluded_reason" : "NULL AS excluded_reason")
     }
 
     @discardableResult
     public func record(_ event: HistoryEvent) throws(HistoryFailure) -> HistoryEvent {
-        try write { database in
-            var stored = event
-            try stored.insert(database)
-            return stored
-        }
+        try write { database in try Self.insert(event, into: database) }
     }
 
     public func record(_ events: [HistoryEvent]) throws(HistoryFailure) {
         try write { database in
-            for event in events {
-                var stored = event
-                try stored.insert(database)
-            }
+            for event in events { try Self.insert(event, into: database) }
         }
+    }
+
+    /// Inserts under a new id of this store's own (an event from another store brings its id along).
+    @discardableResult
+    private static func insert(_ event: HistoryEvent, into database: Database) throws -> HistoryEvent {
+        var stored = event
+        stored.id = nil
+        try stored.insert(database)
+        return stored
     }
 
     @discardableResult
@@ -235,6 +245,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         if let database = error as? DatabaseError {
             switch database.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(location: path)
+            case .SQLITE_READONLY: return .readOnly(location: path, reason: database.message ?? "read-only")
             case .SQLITE_CONSTRAINT where database.message?.contains("events.uid") == true:
                 return .alreadyRecorded(location: path)
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(location: path, reason: database.message ?? "\(database.resultCode)")

@@ -163,15 +163,15 @@ extension HistoryFailure: SkewFailure {
         switch self {
         case .cannotOpen: return "check the folder exists and is writable, or pass --history PATH."
         case .locked: return "wait for the other skew to finish, or pass --history PATH."
+        case .readOnly: return "make the history writable (file mode, or the database user's INSERT and UPDATE rights), or pass --history for another; reading commands still work."
         case .corrupt: return "move it aside (keep it for recovery) or pass --history PATH."
-        case .missing: return "check the --history path; measurements are recorded by skew drift and skew sync."
+        case .missing: return "check --history (or SKEW_HISTORY); measurements are recorded by skew drift and skew sync."
         case .unknownToken: return "check the serial, or secret:FINGERPRINT for manual measurements."
         case .unknownMeasurement: return "take the id from `skew drift history TOKEN`."
-        case .alreadyRecorded: return "record it once; `skew history copy` skips events already there."
+        case .alreadyRecorded: return "record each event once (give a new event a new uid)."
         case .newerSchema: return "use the newer skew that wrote it, or pass --history for another history."
         case .serverUnavailable: return "start the PostgreSQL server or check the host and port in --history/SKEW_HISTORY."
         case .loginRefused: return "put the password in ~/.pgpass (mode 0600), the file PGPASSFILE names, or PGPASSWORD, and check the user in the URL."
-        case .readOnly: return "ask the database's administrator to allow writes again, or pass --history for another history."
         case .keptForLater(_, let location, _, _): return "when the history takes writes again, run `skew history flush --history \(location)`."
         case .notKept(let cause, _): return cause.advice
         }

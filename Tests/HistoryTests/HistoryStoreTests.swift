@@ -71,7 +71,7 @@ import Testing
         #expect(try store.recordMissing(first + [event("B", .sync, 30)]) == 1)
         #expect(try store.events().map(\.uid).sorted() == (first.map(\.uid) + [try store.events(token: "B")[0].uid]).sorted())
         #expect(try store.events().count == 3)
-        #expect(throws: HistoryFailure.self, "record insists on a new identity") { try store.record(first[0]) }
+        #expect(throws: HistoryFailure.alreadyRecorded(location: store.location), "record insists on a new identity") { try store.record(first[0]) }
         #expect(try store.events().count == 3)
     }
 
@@ -81,7 +81,7 @@ import Testing
         let place = try backend.place()
         let store = try place.openForRecording()
         let kept = try store.record(event("A", .measurement, 5))
-        #expect(throws: HistoryFailure.self) {
+        #expect(throws: HistoryFailure.alreadyRecorded(location: store.location)) {
             try store.record([event("A", .measurement, 10), kept, event("A", .measurement, 20)])
         }
         #expect(try store.events().map(\.time) == [5])

@@ -59,9 +59,50 @@ import Testing
         #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
     }
 
+    /// A user allowed only to read uses a database at this version: opening it writes nothing, and
+    /// a write is refused as read-only.
+    @Test func readOnlyUserReadsAndIsRefusedWrites() throws {
+        let database = try PostgresTestServer.shared().freshDatabase()
+        try store(database).record(event("T", .measurement, 10))
+        let role = "reader_" + database.name
+        try database.psql("CREATE ROLE \(role) LOGIN PASSWORD 'read-only-pw'")
+        defer { _ = try? database.psql("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        try database.psql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)")
+        let url = database.url.replacingOccurrences(of: "//skew@", with: "//\(role)@")
+        let reader = try HistoryLocation(url).openForReading(environment: ["PGPASSWORD": "read-only-pw"])
+        #expect(try reader.events().count == 1)
+        #expect {
+            try reader.record(event("T", .measurement, 20))
+        } throws: { error in
+            guard case .readOnly(_, let reason) = error as? HistoryFailure else { return false }
+            return reason.contains("permission denied")
+        }
+        #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    /// `?host=/FOLDER` connects through the server's Unix socket, and a .pgpass line for
+    /// `localhost` gives its password, as libpq does.
+    @Test func unixSocketWithLocalhostPasswordLine() throws {
+        let server = try PostgresTestServer.shared()
+        let socket = try #require(server.socketFolder, "the test server names no socket folder (SKEW_TEST_POSTGRES_SOCKET)")
+        let database = try server.freshDatabase()
+        let tcp = try #require(URLComponents(string: database.url))
+        let line = try String(contentsOfFile: try #require(database.environment["PGPASSFILE"]), encoding: .utf8)
+        let password = try #require(line.split(separator: ":").last).trimmingCharacters(in: .whitespacesAndNewlines)
+        let folder = try TemporaryFolder("pgpass-socket")
+        let file = try folder.write("pgpass", "localhost:\(try #require(tcp.port)):*:skew:\(password)\n")
+        chmod(file, 0o600)
+        let url = "postgres://skew@:\(try #require(tcp.port))/\(database.name)?host=\(socket)"
+        let store = try HistoryLocation(url).openForRecording(environment: ["PGPASSFILE": file])
+        try store.record(event("T", .measurement, 10))
+        #expect(try database.psql("SELECT count(*) FROM skew_events").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(store.location.hasPrefix("postgres://skew@:\(try #require(tcp.port))/\(database.name)?host=\(socket)"), "\(store.location)")
+    }
+
     /// Nothing listens: the error names the server and says it is unavailable.
     @Test func noServerIsUnavailableNamingHostAndPort() throws {
-        let port = try closedPort()
+        let socket = try LoopbackSocket()   // bound, not listening: connections are refused
+        let port = socket.port
         let location = try HistoryLocation("postgres://skew@127.0.0.1:\(port)/skew?connect_timeout=2")
         #expect {
             try location.openForRecording(environment: [:])
@@ -124,20 +165,6 @@ import Testing
         }
     }
 
-    /// A port of 127.0.0.1 where nothing listens: bound for a moment by this process, then released.
-    private func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Errors collected from several threads.

@@ -76,6 +76,21 @@ import Testing
         #expect(applied.count == SQLiteHistoryStore.schemaVersion)
     }
 
+    /// A skew from before identities passes over migration v5 and writes rows without a uid: they
+    /// read with an empty one, and the next recording open gives them their own.
+    @Test func rowsWithoutIdentityGetOneOnTheNextRecordingOpen() throws {
+        let folder = try TemporaryFolder("history-old-writer")
+        let path = folder.file("history.sqlite").path
+        let kept = try SQLiteHistoryStore(path: path).record(event("T", .measurement, 10))
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "INSERT INTO events (token, kind, time, offset, uncertainty, reference, method) VALUES ('T', 'measurement', 20, 0, 0.01, 'host', 'get-info-edge')")
+        }
+        #expect(try SQLiteHistoryStore(readingAt: path).events().map(\.uid) == [kept.uid, ""])
+        let uids = try SQLiteHistoryStore(path: path).events().map(\.uid)
+        #expect(uids[0] == kept.uid)
+        #expect(UUID(uuidString: uids[1]) != nil, "\(uids)")
+    }
+
     /// A file a newer skew migrated is refused, for recording and for reading, and left as it was.
     @Test func newerFileIsRefusedAndLeftUntouched() throws {
         let folder = try TemporaryFolder("history-newer")

@@ -15,6 +15,8 @@ public final class PostgresTestServer: @unchecked Sendable {
     /// The server's TLS certificate (self-signed, for 127.0.0.1), to trust in sslrootcert; from
     /// SKEW_TEST_POSTGRES_ROOTCERT for a server named by SKEW_TEST_POSTGRES_URL.
     public let rootCertificate: String?
+    /// The folder of the server's Unix socket; from SKEW_TEST_POSTGRES_SOCKET for a server named by SKEW_TEST_POSTGRES_URL.
+    public let socketFolder: String?
     /// The postmaster's PID, for a private server (nil for one named by SKEW_TEST_POSTGRES_URL).
     public private(set) var pid: pid_t?
     /// The postmaster's command line, for `restart()` after `killByPID()`.
@@ -50,6 +52,7 @@ public final class PostgresTestServer: @unchecked Sendable {
         baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.environment = environment
         rootCertificate = ProcessInfo.processInfo.environment["SKEW_TEST_POSTGRES_ROOTCERT"]
+        socketFolder = ProcessInfo.processInfo.environment["SKEW_TEST_POSTGRES_SOCKET"]
         pid = nil
         folder = nil
     }
@@ -115,6 +118,7 @@ public final class PostgresTestServer: @unchecked Sendable {
         baseURL = "postgres://skew@127.0.0.1:\(started.port)"
         environment = ["PGPASSFILE": passFile]
         rootCertificate = folder + "/server.crt"
+        socketFolder = folder + "/socket"
         pid = started.pid
         launch = started.launch
         self.folder = folder
