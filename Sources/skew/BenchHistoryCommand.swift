@@ -15,8 +15,8 @@ struct BenchHistoryCommand: ParsableCommand {
             one at a time, each in its own transaction, as skew drift measure does.
 
             Examples:
-              skew bench history --postgres postgres://skew@127.0.0.1:5432/skew_bench
-              skew bench history --postgres postgres://skew@127.0.0.1:5432/skew_bench --tokens 1000 -f json
+              skew bench history --postgres postgres://skew@127.0.0.1/bench
+              skew bench history --postgres postgres://skew@db/bench -f json
             """)
 
     @Option(help: "An empty PostgreSQL database to fill (postgres://USER@HOST:PORT/NAME; password from ~/.pgpass or PGPASSWORD).")

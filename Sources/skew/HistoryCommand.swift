@@ -28,8 +28,8 @@ struct HistoryCopyCommand: ParsableCommand {
             created when it is a missing file.
 
             Examples:
-              skew history copy ~/.local/share/skew/history.sqlite postgres://skew@db.example.org/skew
-              skew history copy postgres://skew@db.example.org/skew laptop.sqlite -f json
+              skew history copy desk.sqlite postgres://skew@db/skew
+              skew history copy postgres://skew@db/skew laptop.sqlite -f json
             """)
 
     @Argument(help: "The history to copy from (a path or a postgres:// URL).")
@@ -75,7 +75,7 @@ struct HistoryFlushCommand: ParsableCommand {
             identity and not stored twice. Events kept for other histories stay and are listed.
 
             Examples:
-              skew history flush --history postgres://skew@db.example.org/skew
+              skew history flush --history postgres://skew@db/skew
             """)
 
     @OptionGroup var historyOptions: HistoryOptions
