@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -39,7 +41,9 @@ let package = Package(
         .target(name: "Fleet", dependencies: ["Drift", "Tokens"]),
         .target(name: "Benchmarks"),
         .target(name: "Drift", resources: [.embedInCode("Profiles/verifier-profiles.json")]),
-        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "History", dependencies: ["OTPCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                              .product(name: "PostgresNIO", package: "postgres-nio"),
+                                              .product(name: "Logging", package: "swift-log")]),
         .target(name: "TokenProtocol", dependencies: ["OTPCore", "COpenSSL"]),
         .target(name: "Tokens", dependencies: ["TokenProtocol", "OTPCore", "Drift", "TimeSources"]),
         .target(name: "Provisioning", dependencies: ["Tokens", "TokenProtocol", "OTPCore", "SeedFiles"]),

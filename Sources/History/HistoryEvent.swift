@@ -1,12 +1,16 @@
-import GRDB
+import Foundation
 
 /// One row of the history: a measured clock offset, or a sync that reset the clock.
-public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct HistoryEvent: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case measurement, sync }
 
-    public static let databaseTableName = "events"
-
+    /// The store's own number for the event (what `skew drift exclude` takes): unique in one store,
+    /// not across stores, so a copied event gets a new one.
     public var id: Int64?
+    /// The event's identity everywhere: a UUID given when the event is made, kept by every copy, and
+    /// unique in every store, so the same measurement copied twice is stored once. Empty only for
+    /// events read from a history that a read-only open left at a schema from before identities.
+    public var uid: String
     /// Token serial, or `secret:FINGERPRINT` for manual measurements of any TOTP app or token.
     public var token: String
     public var kind: Kind
@@ -25,9 +29,10 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
     /// Why a person took this measurement out of the fits (`skew drift exclude`); nil while it counts.
     public var excludedReason: String?
 
-    public init(id: Int64? = nil, token: String, kind: Kind, time: Double, offset: Double, uncertainty: Double,
-                reference: String, hostOffset: Double? = nil, method: String, excludedReason: String? = nil) {
+    public init(id: Int64? = nil, uid: String = HistoryEvent.newUID(), token: String, kind: Kind, time: Double, offset: Double,
+                uncertainty: Double, reference: String, hostOffset: Double? = nil, method: String, excludedReason: String? = nil) {
         self.id = id
+        self.uid = uid
         self.token = token
         self.kind = kind
         self.time = time
@@ -39,28 +44,11 @@ public struct HistoryEvent: Codable, Sendable, Equatable, FetchableRecord, Mutab
         self.excludedReason = excludedReason
     }
 
+    /// A new random identity (UUID version 4, lower case), as every store writes them.
+    public static func newUID() -> String { UUID().uuidString.lowercased() }
+
     enum CodingKeys: String, CodingKey {
-        case id, token, kind, time, offset, uncertainty, reference, hostOffset = "host_offset", method,
+        case id, uid, token, kind, time, offset, uncertainty, reference, hostOffset = "host_offset", method,
              excludedReason = "excluded_reason"
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// Reads a row by column position (`HistoryStore.columns`), several times faster than the
-    /// Codable path: `skew fleet` reads every event of the history at once.
-    public init(row: Row) throws {
-        id = row[0]
-        token = row[1]
-        guard let kind = Kind(rawValue: row[2]) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "event \(String(describing: id)) has an unknown kind")
-        }
-        self.kind = kind
-        time = row[3]
-        offset = row[4]
-        uncertainty = row[5]
-        reference = row[6]
-        hostOffset = row[7]
-        method = row[8]
-        excludedReason = row[9]
     }
 }

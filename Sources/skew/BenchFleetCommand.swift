@@ -46,15 +46,15 @@ struct BenchFleetCommand: ParsableCommand {
                              fix: "give a path that does not exist yet, or leave --history out")
         }
         defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
-        let store = try HistoryStore(path: path)
+        let store: any HistoryStore = try SQLiteHistoryStore(path: path)
         let buildSeconds = try BenchLocateCommand.measureThrowing { try store.record(Self.events(tokens: tokens, measurements: measurements)) }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let now = Self.start + Double(measurements) * Self.week
         var rows: [FleetBenchReport.Row] = []
         for format in ["table", "json"] {
             let timings = try (0..<runs).map { _ in
-                try timeFleet(["fleet", "--history", path, "--at", String(Int(now)), "--verifier", "entra", "--verifier", "oathtool-w1",
-                               "--format", format, "--output", "/dev/null"])
+                try Self.timeSkew(["fleet", "--history", path, "--at", String(Int(now)), "--verifier", "entra", "--verifier", "oathtool-w1",
+                               "--format", format])
             }
             rows.append(FleetBenchReport.Row(format: format, timings: Timings(timings), targetSeconds: Self.targetSeconds))
         }
@@ -64,8 +64,8 @@ struct BenchFleetCommand: ParsableCommand {
             notes: ["Each run is a new `skew fleet` process (start-up, reading every event, one fit and two verifier forecasts per token, rendering) against entra and oathtool-w1; measurements are GET INFO edges against the host clock, a week apart, with drifts from −50 to +50 ppm."]))
     }
 
-    private static let start = 1_700_000_000.0
-    private static let week = 7 * 86_400.0
+    static let start = 1_700_000_000.0
+    static let week = 7 * 86_400.0
 
     /// Token2 serials drifting at evenly spread rates, with a little measurement noise.
     static func events(tokens: Int, measurements: Int) -> [HistoryEvent] {
@@ -85,8 +85,10 @@ struct BenchFleetCommand: ParsableCommand {
         return events
     }
 
-    /// Wall time of one `skew` run with these arguments; a failure to run or an error exit stops the benchmark.
-    private func timeFleet(_ arguments: [String]) throws -> Double {
+    /// Wall time of one `skew` run with these arguments, its output discarded (through standard
+    /// output: `--output /dev/null` would rename a file over the device when run as root); a
+    /// failure to run or an error exit stops the benchmark.
+    static func timeSkew(_ arguments: [String]) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         process.arguments = arguments

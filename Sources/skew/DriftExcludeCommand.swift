@@ -34,8 +34,8 @@ struct DriftExcludeCommand: ParsableCommand {
                              problem: undo ? "--undo takes no --reason" : "a measurement is excluded with a reason",
                              fix: undo ? "leave --reason out" : "add --reason 'what went wrong', such as --reason 'reader on a laptop in sleep'")
         }
-        let store = try HistoryStore(updatingAt: historyOptions.history ?? HistoryStore.defaultPath())
+        let store = try historyOptions.openForUpdating()
         let event = try store.exclude(id: id, reason: undo ? nil : trimmed)
-        try output.emit(HistoryReport(database: store.path, events: [event]))
+        try output.emit(HistoryReport(database: store.location, events: [event]))
     }
 }

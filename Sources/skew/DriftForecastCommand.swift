@@ -49,8 +49,8 @@ struct DriftForecastCommand: ParsableCommand {
         let store = try historyOptions.openForReading()
         try store.requireToken(token)
         let start = try since.map { text throws(InputError) in try Timestamp.parse(text, input: "--since") }
-        let (sync, measurements, excluded) = try store.sinceLastSync(token: token)
-        let observations = measurements.filter { $0.time >= start ?? -.infinity }
+        let split = try store.sinceLastSync(token: token)
+        let observations = split.measurements.filter { $0.time >= start ?? -.infinity }
             .map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
         let segment: DriftSegment
         do {
@@ -65,7 +65,7 @@ struct DriftForecastCommand: ParsableCommand {
             VerifierOutlook(profile: profile,
                             forecast: WindowForecast(fit: fit, window: window, learnsDrift: profile.learnsDrift.followsEveryUse, now: now))
         }
-        try output.emit(DriftReport(token: token, lastSync: sync, since: start, segment: segment, excluded: excluded, forecast: forecast,
+        try output.emit(DriftReport(token: token, lastSync: split.sync, since: start, segment: segment, excluded: split.excluded, forecast: forecast,
                                     verifiers: outlooks, now: now))
         if forecast?.status == .outside || outlooks.contains(where: \.failingNow) { throw QuietExit(exitCode: .negative) }
     }

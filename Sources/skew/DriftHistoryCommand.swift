@@ -20,6 +20,6 @@ struct DriftHistoryCommand: ParsableCommand {
     func run() throws {
         let store = try historyOptions.openForReading()
         if let token { try store.requireToken(token) }
-        try output.emit(HistoryReport(database: store.path, events: try store.events(token: token)))
+        try output.emit(HistoryReport(database: store.location, events: try store.events(token: token)))
     }
 }

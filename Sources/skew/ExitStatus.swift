@@ -164,24 +164,33 @@ extension VerifierProfileFile.Invalid: SkewFailure {
 
 // MARK: - History and drift
 
-extension HistoryStore.Failure: SkewFailure {
+extension HistoryFailure: SkewFailure {
     var advice: String? {
         switch self {
         case .cannotOpen: return "check the folder exists and is writable, or pass --history PATH."
         case .locked: return "wait for the other skew to finish, or pass --history PATH."
+        case .readOnly: return "make the history writable (file mode, or the database user's INSERT and UPDATE rights), or pass --history for another; reading commands still work."
         case .corrupt: return "move it aside (keep it for recovery) or pass --history PATH."
-        case .missing: return "check the --history path; measurements are recorded by skew drift and skew sync."
+        case .missing: return "check --history (or SKEW_HISTORY); measurements are recorded by skew drift and skew sync."
         case .unknownToken: return "check the serial, or secret:FINGERPRINT for manual measurements."
         case .unknownMeasurement: return "take the id from `skew drift history TOKEN`."
+        case .alreadyRecorded: return "record each event once (give a new event a new uid)."
+        case .newerSchema: return "use the newer skew that wrote it, or pass --history for another history."
+        case .serverUnavailable: return "start the PostgreSQL server or check the host and port in --history/SKEW_HISTORY."
+        case .loginRefused: return "put the password in ~/.pgpass (mode 0600), the file PGPASSFILE names, or PGPASSWORD, and check the user in the URL."
+        case .keptForLater(_, let location, _, _): return "when the history takes writes again, run `skew history flush --history \(location)`."
+        case .notKept(let cause, _): return cause.advice
         }
     }
 
     var exitCode: ExitStatus {
         switch self {
         case .cannotOpen: return .cannotCreate
-        case .locked: return .unavailable
-        case .corrupt, .unknownToken, .unknownMeasurement: return .badInput
+        case .locked, .serverUnavailable, .readOnly, .keptForLater: return .unavailable
+        case .notKept(let cause, _): return cause.exitCode
+        case .corrupt, .unknownToken, .unknownMeasurement, .newerSchema, .alreadyRecorded: return .badInput
         case .missing: return .noInput
+        case .loginRefused: return .noPermission
         }
     }
 }

@@ -53,16 +53,16 @@ struct FleetCommand: ParsableCommand {
         for token in serial { try store.requireToken(token) }
         // A few tokens are read one by one; the whole fleet in one pass.
         let histories = serial.isEmpty ? try store.sinceLastSyncOfEveryToken() : try Set(serial).sorted().map { token in
-            let (sync, measurements, _) = try store.sinceLastSync(token: token)
-            return (token: token, sync: sync, measurements: measurements)
+            try store.sinceLastSync(token: token)
         }
-        let tokens = histories.map { token, sync, measurements in
-            FleetToken(token: token, methods: Set(measurements.map(\.method) + [sync?.method].compactMap { $0 }), lastSync: sync?.time,
-                       measurements: measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) },
+        let tokens = histories.map { history in
+            FleetToken(token: history.token, methods: Set(history.measurements.map(\.method) + [history.sync?.method].compactMap { $0 }),
+                       lastSync: history.sync?.time,
+                       measurements: history.measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) },
                        windows: windows, soon: soonSeconds, now: now)
         }
         let fleet = FleetList(tokens, within: withinSeconds, now: now)
-        try output.emit(FleetReport(database: store.path, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
+        try output.emit(FleetReport(database: store.location, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
                                     profiles: windows.map(\.0), fleet: fleet))
         switch fleet.worstStatus {
         case .failing: throw QuietExit(exitCode: .negative)

@@ -45,7 +45,7 @@ struct KeyOptions: ParsableArguments {
     }
 
     /// The key and the tries history in `store`; `force` authenticates at a low count.
-    func access(history store: @escaping () throws -> HistoryStore, force: Bool) -> KeyAccess {
+    func access(history store: @escaping () throws -> any HistoryStore, force: Bool) -> KeyAccess {
         KeyAccess(key: { try key() }, lastTriesLeft: { try store().lastTriesLeft(token: $0) },
                   recordTriesLeft: { try store().recordTriesLeft(token: $0, triesLeft: $1, time: Date().timeIntervalSince1970) },
                   clearTries: { try store().clearTriesLeft(token: $0) }, force: force)

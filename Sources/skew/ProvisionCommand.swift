@@ -213,7 +213,7 @@ struct ProvisionCommand: ParsableCommand {
     }
 
     /// The write (a sync: the clock was set) and `--measure`'s measurement, in the history.
-    private func record(_ outcome: TokenOutcome, in store: HistoryStore?, reference: ReferenceClock) throws {
+    private func record(_ outcome: TokenOutcome, in store: (any HistoryStore)?, reference: ReferenceClock) throws {
         guard let store else { return }
         if let result = outcome.write {
             try store.record(HistoryEvent(token: result.historyToken, kind: .sync, time: result.time, offset: result.offsetAfter,

@@ -8,7 +8,7 @@ struct Skew: ParsableCommand {
         abstract: "TOTP diagnostics and clock-skew testing: code windows, code search, token clocks, verifier windows.",
         version: VersionText.short,
         subcommands: [WindowCommand.self, LocateCommand.self, DiagnoseCommand.self, ProbeCommand.self, TokenGroupCommand.self,
-                      DriftCommand.self, FleetCommand.self, SyncCommand.self, BurnCommand.self, ProvisionCommand.self, ClockCommand.self, QRCommand.self, SeedCommand.self,
+                      DriftCommand.self, FleetCommand.self, HistoryCommand.self, SyncCommand.self, BurnCommand.self, ProvisionCommand.self, ClockCommand.self, QRCommand.self, SeedCommand.self,
                       EmulateCommand.self, BenchCommand.self]
     )
 

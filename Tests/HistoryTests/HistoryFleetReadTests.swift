@@ -1,46 +1,39 @@
 import Foundation
-import GRDB
 import History
-import XCTest
+import Testing
 
-/// Reading the whole fleet at once, and the history staying small at fleet scale.
-final class HistoryFleetReadTests: XCTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-history-fleet-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    func testEveryTokenSplitAtItsOwnLastSync() throws {
-        let store = try HistoryStore(path: folder.appendingPathComponent("h.sqlite").path)
-        func event(_ token: String, _ kind: HistoryEvent.Kind, _ time: Double, hostOffset: Double? = nil) -> HistoryEvent {
-            HistoryEvent(token: token, kind: kind, time: time, offset: time / 1000, uncertainty: 0.001, reference: "ntp:time.example",
-                         hostOffset: hostOffset, method: kind == .sync ? "sync-readback" : "get-info-edge")
+/// Reading the whole fleet at once, on both stores.
+@Suite struct HistoryFleetReadTests {
+    @Test(arguments: HistoryBackend.allCases)
+    func everyTokenSplitAtItsOwnLastSync(backend: HistoryBackend) throws {
+        let place = try backend.place()
+        let store = try place.openForRecording()
+        func ntp(_ token: String, _ kind: HistoryEvent.Kind, _ time: Double, hostOffset: Double? = nil) -> HistoryEvent {
+            event(token, kind, time, time / 1000, hostOffset: hostOffset, reference: "ntp:time.example")
         }
-        try store.record([event("B", .measurement, 5), event("A", .measurement, 10), event("A", .sync, 20), event("A", .measurement, 30, hostOffset: -0.25),
-                          event("B", .measurement, 35), event("C", .sync, 40), event("A", .measurement, 15), event("A", .measurement, 25)])
+        try store.record([ntp("B", .measurement, 5), ntp("A", .measurement, 10), ntp("A", .sync, 20), ntp("A", .measurement, 30, hostOffset: -0.25),
+                          ntp("B", .measurement, 35), ntp("C", .sync, 40), ntp("A", .measurement, 15), ntp("A", .measurement, 25)])
         let fleet = try store.sinceLastSyncOfEveryToken()
-        XCTAssertEqual(fleet.map(\.token), ["A", "B", "C"])
-        XCTAssertEqual(fleet[0].sync?.time, 20)
-        XCTAssertEqual(fleet[0].measurements.map(\.time), [25, 30], "recorded late, still in time order, 15 before the sync left out")
-        XCTAssertEqual(fleet[0].measurements.last?.hostOffset, -0.25, "every column read back")
-        XCTAssertEqual(fleet[0].measurements.last?.reference, "ntp:time.example")
-        XCTAssertEqual(fleet[1].measurements.map(\.time), [5, 35])
-        XCTAssertNil(fleet[1].sync)
-        XCTAssertEqual(fleet[2].measurements.count, 0)
-        XCTAssertEqual(try store.events(token: "A").map(\.time), [10, 15, 20, 25, 30])
+        #expect(fleet.map(\.token) == ["A", "B", "C"])
+        #expect(fleet[0].sync?.time == 20)
+        #expect(fleet[0].measurements.map(\.time) == [25, 30], "recorded late, still in time order, 15 before the sync left out")
+        #expect(fleet[0].measurements.last?.hostOffset == -0.25, "every column read back")
+        #expect(fleet[0].measurements.last?.reference == "ntp:time.example")
+        #expect(fleet[1].measurements.map(\.time) == [5, 35])
+        #expect(fleet[1].sync == nil)
+        #expect(fleet[2].measurements.count == 0)
+        #expect(try store.events(token: "A").map(\.time) == [10, 15, 20, 25, 30])
+        #expect(try store.tokens() == ["A", "B", "C"])
     }
 
-    /// The token index took a fifth of the file; per-token reads do without it. An existing history loses it on the next write-open.
-    func testNoTokenIndexAfterOpening() throws {
-        let path = folder.appendingPathComponent("h.sqlite").path
-        _ = try HistoryStore(path: path)
-        let queue = try DatabaseQueue(path: path)
-        let indexes = try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'") }
-        XCTAssertEqual(indexes, [])
+    /// Events at the same time keep the order they were recorded in (by id), in both reads.
+    @Test(arguments: HistoryBackend.allCases)
+    func sameTimeKeepsRecordingOrder(backend: HistoryBackend) throws {
+        let place = try backend.place()
+        let store = try place.openForRecording()
+        try store.record([event("A", .measurement, 10, 1), event("A", .sync, 10, 0), event("A", .measurement, 10, 2)])
+        #expect(try store.events(token: "A").map(\.offset) == [1, 0, 2])
+        let split = try #require(try store.sinceLastSyncOfEveryToken().first)
+        #expect(split.measurements.map(\.offset) == [2])
     }
 }

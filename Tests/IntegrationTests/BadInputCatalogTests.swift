@@ -26,7 +26,7 @@ final class BadInputCatalogTests: XCTestCase {
         _ = FileManager.default.createFile(atPath: path("text.png"), contents: Data("this is not a picture".utf8))
         _ = FileManager.default.createFile(atPath: path("truncated.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
         _ = FileManager.default.createFile(atPath: path("garbage.sqlite"), contents: Data(repeating: 0x5A, count: 8192))
-        _ = try? HistoryStore(path: path("one.sqlite")).record(HistoryEvent(token: "T1", kind: .measurement, time: 1, offset: 0, uncertainty: 0.1,
+        _ = try? SQLiteHistoryStore(path: path("one.sqlite")).record(HistoryEvent(token: "T1", kind: .measurement, time: 1, offset: 0, uncertainty: 0.1,
                                                                          reference: "host", method: "manual"))
     }
 

@@ -22,7 +22,7 @@ final class DriftCLITests: XCTestCase {
 
     /// A token gaining 12 ppm since a sync, measured every two days.
     private func seedHistory() throws {
-        let store = try HistoryStore(path: database)
+        let store = try SQLiteHistoryStore(path: database)
         let start = 1_700_000_000.0
         try store.record(HistoryEvent(token: "86596220000001", kind: .measurement, time: start - 86_400, offset: 40,
                                       uncertainty: 0.01, reference: "host", method: "get-info-edge"))
@@ -68,7 +68,7 @@ final class DriftCLITests: XCTestCase {
     }
 
     func testForecastNeedsTwoMeasurementsAndAWindowThatParses() throws {
-        let store = try HistoryStore(path: database)
+        let store = try SQLiteHistoryStore(path: database)
         try store.record(HistoryEvent(token: "T", kind: .measurement, time: 1, offset: 0, uncertainty: 0.1, reference: "host",
                                       method: "manual"))
         let few = try SkewProcess.run(["drift", "forecast", "T", "--history", database])
@@ -136,7 +136,7 @@ final class DriftCLITests: XCTestCase {
         XCTAssertEqual(json["uncertainty_seconds"] as? Double, 0.25)
         XCTAssertTrue((json["notes"] as? [String])?.first?.contains("reaction time") ?? false)
         try ReportSchema.assertValid(stdout)
-        let stored = try HistoryStore(path: database).events()
+        let stored = try SQLiteHistoryStore(path: database).events()
         XCTAssertEqual(stored.count, 1)
         XCTAssertEqual(stored[0].method, "manual")
         XCTAssertTrue(stored[0].token.hasPrefix("secret:"))

@@ -20,7 +20,7 @@ final class DriftMaintenanceCLITests: XCTestCase {
 
     /// Daily measurements of a clock gaining 2 ppm that jumps 3 s ahead from day `jumpAt`.
     private func seed(jumpAt: Int, days: Int = 20) throws {
-        try HistoryStore(path: database).record((0..<days).map { day in
+        try SQLiteHistoryStore(path: database).record((0..<days).map { day in
             let time = start + Double(day) * 86_400
             return HistoryEvent(token: "T", kind: .measurement, time: time, offset: 0.4 + 2e-6 * (time - start) + (day >= jumpAt ? 3 : 0),
                                 uncertainty: 0.001, reference: "host", method: "get-info-edge")
@@ -63,7 +63,7 @@ final class DriftMaintenanceCLITests: XCTestCase {
 
     func testExcludeAMeasurementWithAReasonAndUndo() throws {
         try seed(jumpAt: 100)
-        try HistoryStore(path: database).record(HistoryEvent(token: "T", kind: .measurement, time: start + 9.5 * 86_400, offset: 1.9,
+        try SQLiteHistoryStore(path: database).record(HistoryEvent(token: "T", kind: .measurement, time: start + 9.5 * 86_400, offset: 1.9,
                                                              uncertainty: 0.001, reference: "host", method: "get-info-edge"))
         let base = ["drift", "forecast", "T", "--history", database]
         let (_, before) = try json(base)

@@ -43,7 +43,7 @@ final class DriftTokenTests: TokenStackTestCase {
         }
         errors.sort()
         print("drift grid: median error \(errors[errors.count / 2] * 1000) ms, worst \(errors.last! * 1000) ms; measuring took \(durations.min()!)–\(durations.max()!) s")
-        XCTAssertEqual(try HistoryStore(path: database).events(token: "86596220000001").count, 9)
+        XCTAssertEqual(try SQLiteHistoryStore(path: database).events(token: "86596220000001").count, 9)
     }
 
     /// A token running 5000 ppm fast gains 5 ms a second: three measurements a few seconds apart

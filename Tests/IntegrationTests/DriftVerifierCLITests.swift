@@ -20,7 +20,7 @@ final class DriftVerifierCLITests: XCTestCase {
 
     /// Daily measurements over 20 days up to `now` of a clock at `offset` s (at `now`) gaining `ppm`.
     private func seed(_ token: String, offset: Double, ppm: Double, noise: Double = 0) throws {
-        let store = try HistoryStore(path: database)
+        let store = try SQLiteHistoryStore(path: database)
         for day in 0..<20 {
             let time = now - Double(day) * 86_400
             try store.record(HistoryEvent(token: token, kind: .measurement, time: time,

@@ -54,7 +54,7 @@ final class FaultTests: XCTestCase {
     /// Another program holds the history database locked: a clear error, and nothing is lost.
     func testLockedHistoryGivesClearErrorAndKeepsData() throws {
         let history = folder.appendingPathComponent("history.sqlite").path
-        _ = try HistoryStore(path: history)
+        _ = try SQLiteHistoryStore(path: history)
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         locker.arguments = ["python3", "-c", """
@@ -83,16 +83,9 @@ final class FaultTests: XCTestCase {
     /// finishes, with a child of its own): the probe gives up after --timeout, says so, and keeps
     /// the attempt in its evidence.
     func testHangingVerifiersTimeOut() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        XCTAssertEqual(listen(listener, 8), 0)
-        let port = UInt16(bigEndian: address.sin_port)
+        let listener = try LoopbackSocket()
+        XCTAssertEqual(listen(listener.descriptor, 8), 0)
+        let port = listener.port
         let script = folder.appendingPathComponent("hang.sh").path
         try "#!/bin/sh\nsleep 60 &\nsleep 60\n".write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)

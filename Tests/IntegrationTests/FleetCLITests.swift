@@ -127,7 +127,7 @@ final class FleetCLITests: XCTestCase {
             events.append(HistoryEvent(token: "secret:0000000\(lone)", kind: .measurement, time: now - day, offset: 0.3, uncertainty: 0.25,
                                        reference: "host", method: "manual"))
         }
-        try HistoryStore(path: database).record(events)
+        try SQLiteHistoryStore(path: database).record(events)
     }
 
     private func listed(_ run: SkewRun) throws -> [[String: Any]] {

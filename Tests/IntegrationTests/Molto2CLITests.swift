@@ -63,7 +63,7 @@ final class Molto2CLITests: TokenStackTestCase {
         }
         errors.sort()
         print("molto2 drift grid: median error \(errors[errors.count / 2] * 1000) ms, worst \(errors.last! * 1000) ms over \(errors.count) runs")
-        XCTAssertEqual(try HistoryStore(path: database).events(token: "826658710000001").count, 18)
+        XCTAssertEqual(try SQLiteHistoryStore(path: database).events(token: "826658710000001").count, 18)
     }
 
     /// Token2, Molto2 and Protectimus on the same reader one after another, each recognised by reads only.

@@ -63,7 +63,7 @@ final class Molto2WriteCLITests: TokenStackTestCase {
             XCTAssertEqual(block["time_field_b"] as? Int, Int((profile["written_time"] as? [String: Any])?["unix"] as? Double ?? 0))
             XCTAssertEqual(authentications(), 1)
         }
-        XCTAssertEqual(try HistoryStore(path: database).events(token: Self.serial).filter { $0.kind == .sync }.count, 2)
+        XCTAssertEqual(try SQLiteHistoryStore(path: database).events(token: Self.serial).filter { $0.kind == .sync }.count, 2)
     }
 
     func testSyncAllProfilesInOneSession() throws {

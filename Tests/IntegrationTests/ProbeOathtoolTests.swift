@@ -167,7 +167,7 @@ final class ProbeOathtoolTests: XCTestCase {
         XCTAssertEqual((profile["source"] as? [String: Any])?["kind"] as? String, "measurement")
 
         let database = scratch.path("history.sqlite")
-        let store = try HistoryStore(path: database)
+        let store = try SQLiteHistoryStore(path: database)
         let now = 1_800_000_000.0
         for day in 0..<20 {
             let time = now - Double(day) * 86_400

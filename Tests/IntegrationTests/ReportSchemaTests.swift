@@ -98,6 +98,8 @@ final class ReportSchemaTests: XCTestCase {
             ["fleet", "--at", "1703000000", "--within", "1s"] + history,
             ["bench", "locate", "--range", "2000", "--runs", "1", "--threads", "1"],
             ["bench", "fleet", "--tokens", "20", "--measurements", "5", "--runs", "1"],
+            ["history", "copy", folder.file("history.sqlite").path, folder.file("copy.sqlite").path],
+            ["history", "flush"] + history,
             ["bench", "diagnose", "--runs", "1"],
         ] + ["plain", "migration", "fido", "two-codes", "url", "phonefactor", "invalid-otpauth", "screenshot"].map {
             ["qr", "decode", SkewProcess.packageRoot.appendingPathComponent("fixtures/qr/\($0).png").path]
@@ -107,7 +109,7 @@ final class ReportSchemaTests: XCTestCase {
     /// T1: synced against NTP, measured every two days, one measurement excluded, then a 5 s jump;
     /// T2: a single measurement (unmeasured in the fleet); T3: typed-in measurements drifting behind.
     private func writeHistory() throws {
-        let store = try HistoryStore(path: folder.file("history.sqlite").path)
+        let store = try SQLiteHistoryStore(path: folder.file("history.sqlite").path)
         let start = 1_700_000_000.0
         try store.record(HistoryEvent(token: "T1", kind: .sync, time: start, offset: 0.05, uncertainty: 0.01, reference: "ntp:pool",
                                       hostOffset: 0.2, method: "sync-readback"))
@@ -134,13 +136,13 @@ final class ReportSchemaTests: XCTestCase {
         var documents: [String] = []
         var names: Set<String> = []
         for arguments in runs {
-            let result = try SkewProcess.run(arguments + ["--format", "json"], environment: environment)
+            let result = try SkewProcess.run(arguments + ["--format", "json"], environment: environment.merging(["XDG_DATA_HOME": folder.path]) { _, new in new })
             XCTAssertTrue([0, 1, 65].contains(result.status), "\(arguments): \(result.stderr)")
             documents.append(result.stdout)
             let stamp = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["schema"] as? [String: Any]
             names.insert(try XCTUnwrap(stamp?["name"] as? String, "\(arguments) names its schema"))
         }
-        XCTAssertEqual(names.count, 13, "every report family without a service is covered: \(names.sorted())")
+        XCTAssertEqual(names.count, 15, "every report family without a service is covered: \(names.sorted())")
         if let problems = try ReportSchema.problems(documents) { XCTFail(problems) }
     }
 
