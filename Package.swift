@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,12 +7,16 @@ let package = Package(
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes",
                                             "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files",
-                                            "LibraryLoader"]),
+                                            "LibraryLoader", "Serve"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // `skew serve` (docs/serve.md). No traits: swift-configuration and the full-Foundation extras
+        // are not needed, and each costs build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -46,11 +50,16 @@ let package = Package(
         .target(name: "Probe", dependencies: ["OTPCore"]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl", "CLibraryLoader", "LibraryLoader"]),
+        // The local web page of `skew serve`: server, access checks, embedded assets, pages (docs/serve.md).
+        .target(name: "Serve", dependencies: ["OTPCore", "QRCodes", "LibraryLoader", "SeedFiles", "Diagnose", "Reports",
+                                              .product(name: "Hummingbird", package: "hummingbird"),
+                                              .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
+                resources: [.embedInCode("Assets")]),
         .executableTarget(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "History", "QRCodes", "PCSC", "TokenProtocol", "Tokens", "TokenEmulator",
-                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files", "LibraryLoader",
+                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files", "LibraryLoader", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +77,7 @@ let package = Package(
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
         .testTarget(name: "SeedFilesTests", dependencies: ["SeedFiles", "OTPCore", "TestSupport"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "OTPCore", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew",
                                                           "TestSupport"]),
     ]
