@@ -9,6 +9,13 @@ public struct ReaderStatus: Sendable, Equatable {
     /// The card is there but does not answer (pcscd flags it mute).
     public var cardMute: Bool
     public var atr: [UInt8]
+
+    public init(name: String, cardPresent: Bool, cardMute: Bool, atr: [UInt8]) {
+        self.name = name
+        self.cardPresent = cardPresent
+        self.cardMute = cardMute
+        self.atr = atr
+    }
 }
 
 /// A connection to pcscd (`SCardEstablishContext`): lists readers, waits for cards, connects.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import PCSC
+import PCSC
 import XCTest
 
 /// `ReaderWatcher` on the real stack: pcscd with vpcd's two readers, a card that appears when

@@ -91,3 +91,71 @@ def diagnose(browser, given):
                         "seen": browser.text("#seen"), "advice": browser.text("#advice")})
         browser.screenshot(f"diagnose-{case['name']}")
     return {"cases": results}
+
+
+def _token_seen(browser):
+    now = browser.find("#offset-now")
+    return {"reader": browser.text("#token-reader"), "family": browser.text("#token-family"),
+            "serial": browser.text("#token-serial"), "model": browser.text("#token-model"),
+            "info_offset": browser.text("#token-info-offset"),
+            "offset_seconds": float(now.get_attribute("data-offset-seconds")),
+            "uncertainty_seconds": float(now.get_attribute("data-uncertainty-seconds")),
+            "measurements": int(now.get_attribute("data-count"))}
+
+
+def _read(path):
+    """The emulator's state file, or None before the emulator first wrote it."""
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def token(browser, given):
+    """The token page open while a virtual token is put on the reader (skew emulate starts): it
+    appears, its offset is measured live; `skew token info` runs against the same token; a sync
+    preview shows the dry run and writes nothing; with given["confirm"], the confirmed sync."""
+    import subprocess
+    browser.open("/token")
+    browser.wait_until("the reader list", lambda: browser.find_all("#readers-table tbody tr"))
+    seen = {"token_shown_before": browser.find("#token").is_displayed(),
+            "cards_before": [row.get_attribute("data-card") for row in browser.find_all("#readers-table tbody tr")]}
+    emulator = subprocess.Popen([given["skew"], "emulate", "--port", "35963", "--state", given["state"]] + given["emulate"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        browser.wait_for("#token", visible=True, timeout=15)
+        browser.wait_until("two live measurements", lambda: int(browser.find("#offset-now").get_attribute("data-count") or 0) >= 2, timeout=20)
+        seen["page"] = _token_seen(browser)
+        seen["cards_with_token"] = [row.get_attribute("data-card") for row in browser.find_all("#readers-table tbody tr")]
+        seen["cli_info"] = subprocess.run([given["skew"], "token", "info", "-r", "Virtual PCD 00 00", "-f", "json"],
+                                          capture_output=True, text=True, timeout=30).stdout
+        browser.wait_until("the history panel", lambda: browser.text("#history-summary"))
+        seen["history_summary"] = browser.text("#history-summary")
+        browser.screenshot("token")
+        seen["state_before_preview"] = _read(given["state"])
+        browser.find("#sync-preview").click()
+        browser.wait_for("#sync-plan", visible=True, timeout=15)
+        seen["dry_run"] = browser.text("#sync-dry-run")
+        seen["sync_summary"] = browser.text("#sync-summary")
+        seen["key_field_shown"] = browser.find("#sync-key").is_displayed()
+        browser.screenshot("token-sync-preview")
+        time.sleep(1.5)  # a write, had the preview sent one, would be in the state file by now
+        seen["state_after_preview"] = _read(given["state"])
+        if given.get("confirm"):
+            browser.find("#sync-confirm").click()
+            browser.wait_for("#sync-outcome", timeout=20)
+            seen["outcome"] = browser.text("#sync-outcome")
+            seen["state_after_confirm"] = _read(given["state"])
+            browser.screenshot("token-synced")
+    finally:
+        emulator.terminate()
+        emulator.wait()
+    browser.wait_until("the token to leave the page", lambda: not browser.find("#token").is_displayed(), timeout=15)
+    seen["token_shown_after"] = browser.find("#token").is_displayed()
+    return seen
+
+
+def token_sync(browser, given):
+    """The token page's sync, previewed and then confirmed."""
+    return token(browser, dict(given, confirm=True))

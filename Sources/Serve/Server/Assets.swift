@@ -11,6 +11,8 @@ public enum Assets {
         "window.js": PackageResources.window_js,
         "diagnose.html": PackageResources.diagnose_html,
         "diagnose.js": PackageResources.diagnose_js,
+        "token.html": PackageResources.token_html,
+        "token.js": PackageResources.token_js,
     ]
 
     public static var names: [String] { files.keys.sorted() }

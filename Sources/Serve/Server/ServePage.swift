@@ -26,5 +26,6 @@ public enum ServePages {
     public static let all: [ServePage] = [
         WindowPage.page,
         DiagnosePage.page,
+        TokenPage.page,
     ]
 }
