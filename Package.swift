@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "SeedFilesTests", dependencies: ["SeedFiles", "OTPCore", "TestSupport"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "OTPCore", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew",
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew", "Serve",
                                                           "TestSupport"]),
     ]
 )

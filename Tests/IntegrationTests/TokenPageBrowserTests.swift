@@ -84,6 +84,9 @@ final class TokenPageBrowserTests: TokenStackTestCase {
 final class ServeProcess {
     let process = Process()
     let url: String
+    /// The port and the access token, from the printed address.
+    var port: Int { Int(url.split(separator: ":")[2].prefix { $0.isNumber }) ?? 0 }
+    var accessToken: String { String(url.split(separator: "=").last ?? "") }
 
     init(environment: [String: String]) throws {
         process.executableURL = SkewProcess.binary

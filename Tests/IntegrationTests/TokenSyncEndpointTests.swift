@@ -1,0 +1,79 @@
+import Foundation
+import Serve
+import XCTest
+
+/// The token page's sync endpoints without a browser, on the real stack (`skew serve`, pcscd with
+/// vpcd, `skew emulate --state`): only a confirmation of a fresh preview of the same token writes,
+/// and only once. The emulator's state file is the independent witness of what was written.
+final class TokenSyncEndpointTests: TokenStackTestCase {
+    private var server: ServeProcess?
+    private var folder: URL!
+    private var state: String { folder.appendingPathComponent("token.json").path }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-token-sync-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        server = try ServeProcess(environment: ["XDG_DATA_HOME": folder.path])
+    }
+
+    override func tearDown() {
+        server?.stop()
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+
+    private func post(_ path: String, _ body: [String: Any]) throws -> (status: Int, json: [String: Any]) {
+        let server = try XCTUnwrap(server)
+        let answer = try LoopbackConnection(port: server.port, timeoutSeconds: 30).request(
+            "POST", path, host: "127.0.0.1:\(server.port)",
+            headers: ["Authorization": "Bearer \(server.accessToken)", "Content-Type": "application/json"],
+            body: Array(try JSONSerialization.data(withJSONObject: body)))
+        return (answer.status, try XCTUnwrap(JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any], answer.text))
+    }
+
+    private func stateText() throws -> String { try String(contentsOfFile: state, encoding: .utf8) }
+
+    private func startToken(serial: String) throws {
+        emulator = try EmulatorProcess(["--model", "C302-i", "--serial", serial, "--offset", "-7.25", "--state", state])
+    }
+
+    func testAConfirmationWritesOnceAndOnlyForItsPreview() throws {
+        try startToken(serial: "86596320000001")
+        let before = try stateText()
+        let unknown = try post("/api/token/sync/confirm", ["preview_id": "not-a-preview"])
+        XCTAssertEqual(unknown.status, 400)
+        XCTAssertTrue("\(unknown.json)".contains("preview"), "\(unknown.json)")
+        let preview = try post("/api/token/sync/preview", ["reader": TokenHarness.reader])
+        XCTAssertEqual(preview.status, 200, "\(preview.json)")
+        XCTAssertEqual(preview.json["serial"] as? String, "86596320000001")
+        XCTAssertEqual(preview.json["needs_key"] as? Bool, false)
+        XCTAssertTrue((preview.json["dry_run"] as? [String] ?? []).contains { $0.contains("[WRITE CONFIG]") }, "\(preview.json)")
+        XCTAssertEqual(try stateText(), before, "a refused confirmation or a preview wrote to the token")
+
+        let id = try XCTUnwrap(preview.json["preview_id"] as? String)
+        let written = try post("/api/token/sync/confirm", ["preview_id": id])
+        XCTAssertEqual(written.status, 200, "\(written.json)")
+        XCTAssertEqual(written.json["verified"] as? Bool, true)
+        XCTAssertEqual(written.json["readback_offset_seconds"] as? Double ?? 99, 0, accuracy: 0.05, "the clock was set right: \(written.json)")
+        XCTAssertNotEqual(try stateText(), before, "the confirmed sync reached the token")
+        let after = try stateText()
+        let again = try post("/api/token/sync/confirm", ["preview_id": id])
+        XCTAssertEqual(again.status, 400, "a preview confirms one write: \(again.json)")
+        XCTAssertEqual(try stateText(), after)
+    }
+
+    func testAPreviewOfAnotherTokenWritesNothing() throws {
+        try startToken(serial: "86596320000001")
+        let preview = try post("/api/token/sync/preview", ["reader": TokenHarness.reader])
+        let id = try XCTUnwrap(preview.json["preview_id"] as? String, "\(preview.json)")
+        emulator?.stop()
+        try FileManager.default.removeItem(atPath: state)
+        try startToken(serial: "86596320000002")
+        let before = try stateText()
+        let refused = try post("/api/token/sync/confirm", ["preview_id": id])
+        XCTAssertEqual(refused.status, 400)
+        XCTAssertTrue("\(refused.json)".contains("not the token the preview was for"), "\(refused.json)")
+        XCTAssertEqual(try stateText(), before, "the token swapped after the preview was written to")
+    }
+}
