@@ -16,6 +16,8 @@ def _window_rows(browser):
 def _enter_seed(browser, given):
     browser.open("/window")
     browser.type("#seed", given["seed"])
+    if given.get("encoding"):
+        browser.select("#encoding", given["encoding"])
     if given.get("algorithm"):
         browser.select("#algorithm", given["algorithm"])
     if given.get("digits"):
@@ -31,12 +33,14 @@ def window(browser, given):
     expected_rows = 2 * given.get("steps", 3) + 1
     browser.wait_until("the code table", lambda: len(_window_rows(browser)) == expected_rows and _window_rows(browser))
     rows = _window_rows(browser)
+    read_at = time.time()
     first = float(browser.text("#remaining"))
     time.sleep(1.0)
     rows_after = _window_rows(browser)
     second = float(browser.text("#remaining"))
     seen = {
         "rows": rows if rows[0]["counter"] == rows_after[0]["counter"] else rows_after,
+        "read_at": read_at,
         "current_code": browser.text("#current-code"),
         "parameters": browser.text("#parameters"),
         "countdown": [first, second],
@@ -50,10 +54,14 @@ def window(browser, given):
     browser.wait_for("#qr-image", visible=True)
     seen["qr_uri"] = browser.text("#qr-uri")
     seen["qr_loaded"] = browser.driver.execute_script("return document.getElementById('qr-image').naturalWidth") > 0
+    if given.get("entra_digits"):  # Entra takes six-digit codes only
+        browser.select("#digits", str(given["entra_digits"]))
     browser.type("#serial", "GALT11234567")
     browser.find("#make-entra").click()
-    browser.wait_for("#entra-csv")
-    seen["entra_csv"] = browser.text("#entra-csv")
+    browser.wait_for("#entra-json")
+    seen["entra_json"] = browser.text("#entra-json")
+    csv = browser.find_all("#entra-csv")
+    seen["entra_csv"] = csv[0].text if csv else None
     browser.screenshot("window")
     return seen
 
