@@ -7,21 +7,8 @@ import XCTest
 
 /// The pages' endpoints without a browser: answers checked against oathtool and zbar, bad input
 /// answered with the input, the problem and the fix (and without the secret).
-final class EndpointTests: XCTestCase {
-    nonisolated(unsafe) private static var server: RunningServer!
-
-    override class func setUp() {
-        super.setUp()
-        server = try! RunningServer.start()
-    }
-
-    override class func tearDown() {
-        server.stop()
-        super.tearDown()
-    }
-
+final class EndpointTests: ServerTestCase {
     private func post(_ path: String, _ body: [UInt8]) throws -> (status: Int, json: [String: Any]) {
-        let server = Self.server!
         let answer = try LoopbackConnection(port: server.port).request("POST", path, host: "127.0.0.1:\(server.port)",
                                                                        headers: ["Authorization": "Bearer \(server.token.text)"], body: body)
         XCTAssertEqual(answer.headers["cache-control"], "no-store", path)

@@ -7,6 +7,10 @@ public final class ServeProcess {
     /// The printed address, with the access token.
     public let url: String
     public let port: Int
+    private let errors = FileManager.default.temporaryDirectory.appendingPathComponent("skew-serve-\(UUID().uuidString).err")
+
+    /// What it wrote to standard error so far (warnings, the how-to line).
+    public var standardError: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
     /// Starts `skew serve --port 0 EXTRA…` and returns once it has printed its address.
     public init(arguments: [String] = [], environment: [String: String] = [:]) throws {
@@ -16,7 +20,8 @@ public final class ServeProcess {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
@@ -37,7 +42,10 @@ public final class ServeProcess {
         process.waitUntilExit()
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: errors)
+    }
 }
 
 /// Runs page checks (functions in `Tests/browser/pages.py`, or `module:function`) in one headless
