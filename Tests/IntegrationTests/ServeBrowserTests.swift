@@ -97,7 +97,7 @@ final class ServeBrowserTests: XCTestCase {
         XCTAssertNotEqual(cases.last?["verdict"] as? String, "No problem found")
         XCTAssertEqual(cases.last?["advice"] as? String, cliReport["advice"] as? String ?? "No further observation is needed.")
 
-        for name in ["window", "diagnose-right", "diagnose-ahead"] {
+        for name in ["window", "window-entra", "diagnose-right", "diagnose-ahead"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: ServeBrowser.screenshots.appendingPathComponent("\(name).png").path), name)
         }
     }

@@ -54,6 +54,7 @@ def window(browser, given):
     browser.wait_for("#qr-image", visible=True)
     seen["qr_uri"] = browser.text("#qr-uri")
     seen["qr_loaded"] = browser.driver.execute_script("return document.getElementById('qr-image').naturalWidth") > 0
+    browser.screenshot("window")
     if given.get("entra_digits"):  # Entra takes six-digit codes only
         browser.select("#digits", str(given["entra_digits"]))
     browser.type("#serial", "GALT11234567")
@@ -62,7 +63,7 @@ def window(browser, given):
     seen["entra_json"] = browser.text("#entra-json")
     csv = browser.find_all("#entra-csv")
     seen["entra_csv"] = csv[0].text if csv else None
-    browser.screenshot("window")
+    browser.screenshot("window-entra")
     return seen
 
 
