@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Serve
-import Synchronization
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,22 +33,15 @@ struct ServeCommand: ParsableCommand {
         let server = SkewServer(address: ServeAddress(bindHost: listen == "localhost" ? "127.0.0.1" : listen, port: port,
                                                       extraHostNames: loopback ? [] : [hostName]),
                                 token: try AccessToken.random())
-        let failure = Mutex<(any Error)?>(nil)
-        let finished = DispatchSemaphore(value: 0)
-        Task {
-            do {
+        do {
+            try runBlocking {
                 try await server.run { url, _ in
                     // Written at once, not buffered: a script or test reading the address waits for this line.
                     FileHandle.standardOutput.write(Data((url + "\n").utf8))
                     Console.info("skew serve: open the address above in a browser on this computer; Ctrl-C stops the server")
                 }
-            } catch {
-                failure.withLock { $0 = error }
             }
-            finished.signal()
-        }
-        finished.wait()
-        if let error = failure.withLock({ $0 }) {
+        } catch {
             throw CLIFailure(message: "cannot serve on \(listen) port \(port): \(error)", exitCode: .unavailable)
         }
     }

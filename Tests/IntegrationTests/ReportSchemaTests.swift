@@ -99,6 +99,7 @@ final class ReportSchemaTests: XCTestCase {
             ["bench", "locate", "--range", "2000", "--runs", "1", "--threads", "1"],
             ["bench", "fleet", "--tokens", "20", "--measurements", "5", "--runs", "1"],
             ["bench", "diagnose", "--runs", "1"],
+            ["bench", "serve", "--pages", "3", "--boundaries", "1", "--loads", "2"],
         ] + ["plain", "migration", "fido", "two-codes", "url", "phonefactor", "invalid-otpauth", "screenshot"].map {
             ["qr", "decode", SkewProcess.packageRoot.appendingPathComponent("fixtures/qr/\($0).png").path]
         }
@@ -140,7 +141,7 @@ final class ReportSchemaTests: XCTestCase {
             let stamp = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["schema"] as? [String: Any]
             names.insert(try XCTUnwrap(stamp?["name"] as? String, "\(arguments) names its schema"))
         }
-        XCTAssertEqual(names.count, 13, "every report family without a service is covered: \(names.sorted())")
+        XCTAssertEqual(names.count, 14, "every report family without a service is covered: \(names.sorted())")
         if let problems = try ReportSchema.problems(documents) { XCTFail(problems) }
     }
 

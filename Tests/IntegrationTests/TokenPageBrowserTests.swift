@@ -28,10 +28,11 @@ final class TokenPageBrowserTests: TokenStackTestCase {
 
     private func runPage(_ check: String) throws -> [String: Any] {
         let state = folder.appendingPathComponent("token.json").path
-        let seen = try BrowserRun.run(url: try XCTUnwrap(server).url, check: check, given: [
+        let results = try ServeBrowser.run(url: try XCTUnwrap(server).url, checks: [check], input: [check: [
             "skew": SkewProcess.binary.path, "state": state, "emulate": ["--model", "C302-i", "--offset", String(emulatedOffset)],
-        ])
-        return seen
+        ]])
+        XCTAssertEqual(results["console_errors"] as? [String], [], "the page logged errors (a CSP refusal, a script error)")
+        return try XCTUnwrap((results["checks"] as? [String: Any])?[check] as? [String: Any])
     }
 
     func testATokenAppearsWithItsOffsetAndAPreviewWritesNothing() throws {
@@ -77,70 +78,5 @@ final class TokenPageBrowserTests: TokenStackTestCase {
                                            "-f", "json"], environment: ["XDG_DATA_HOME": folder.path])
         XCTAssertEqual(history.status, 0, history.stderr)
         XCTAssertTrue(history.stdout.contains("\"sync\""), "the sync is in the history: \(history.stdout)")
-    }
-}
-
-/// `skew serve` as a child process on a free port; `url` is the address it printed.
-final class ServeProcess {
-    let process = Process()
-    let url: String
-    /// The port and the access token, from the printed address.
-    var port: Int { Int(url.split(separator: ":")[2].prefix { $0.isNumber }) ?? 0 }
-    var accessToken: String { String(url.split(separator: "=").last ?? "") }
-
-    init(environment: [String: String]) throws {
-        process.executableURL = SkewProcess.binary
-        process.arguments = ["serve"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("http://") else {
-            process.terminate()
-            throw HarnessError(description: "skew serve printed no address: \(text)")
-        }
-        url = text
-    }
-
-    func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-    }
-}
-
-/// One run of Tests/browser/skew_browser.py: headless Chromium through Selenium's venv.
-enum BrowserRun {
-    static var root: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
-
-    static func run(url: String, check: String, given: [String: Any]) throws -> [String: Any] {
-        let python = root.appendingPathComponent(".build-selenium/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path), FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else {
-            throw HarnessError(description: "the browser tests need Debian's chromium and chromium-driver and Selenium in .build-selenium: run scripts/install-deps")
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("input.json"), output = folder.appendingPathComponent("output.json")
-        try JSONSerialization.data(withJSONObject: [check: given]).write(to: input)
-        let screenshots = root.appendingPathComponent(".build/screenshots")
-        let run = try SkewProcess.run([root.appendingPathComponent("Tests/browser/skew_browser.py").path, url, input.path, output.path,
-                                       screenshots.path, check], timeout: 180, executable: python)
-        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any],
-                                    "the browser run wrote no results: \(run.stderr)")
-        let failures = results["failures"] as? [String: String] ?? [:]
-        guard failures.isEmpty else { throw HarnessError(description: "browser check failed: \(failures)") }
-        XCTAssertEqual(results["console_errors"] as? [String], [], "the page logged errors (a CSP refusal, a script error)")
-        print("screenshots: \(results["screenshots"] ?? [])")
-        return try XCTUnwrap((results["checks"] as? [String: Any])?[check] as? [String: Any])
     }
 }

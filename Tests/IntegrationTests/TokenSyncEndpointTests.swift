@@ -27,7 +27,7 @@ final class TokenSyncEndpointTests: TokenStackTestCase {
         let server = try XCTUnwrap(server)
         let answer = try LoopbackConnection(port: server.port, timeoutSeconds: 30).request(
             "POST", path, host: "127.0.0.1:\(server.port)",
-            headers: ["Authorization": "Bearer \(server.accessToken)", "Content-Type": "application/json"],
+            headers: ["Authorization": "Bearer \(server.url.components(separatedBy: "token=").last ?? "")", "Content-Type": "application/json"],
             body: Array(try JSONSerialization.data(withJSONObject: body)))
         return (answer.status, try XCTUnwrap(JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any], answer.text))
     }

@@ -4,20 +4,7 @@ import XCTest
 
 /// The server alone, over raw loopback connections: what a browser, another site or another user on
 /// the machine could send. Every refusal has its positive control (the same request done right).
-final class AccessTests: XCTestCase {
-    nonisolated(unsafe) private static var server: RunningServer!
-
-    override class func setUp() {
-        super.setUp()
-        server = try! RunningServer.start()
-    }
-
-    override class func tearDown() {
-        server.stop()
-        super.tearDown()
-    }
-
-    private var server: RunningServer { Self.server }
+final class AccessTests: ServerTestCase {
     private var host: String { "127.0.0.1:\(server.port)" }
 
     private func get(_ path: String, host: String? = nil, headers: [String: String] = [:]) throws -> LoopbackResponse {

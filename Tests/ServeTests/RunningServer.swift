@@ -1,6 +1,7 @@
 import Foundation
 import Serve
 import Synchronization
+import XCTest
 
 /// A `SkewServer` on a free loopback port inside the test process, stopped by cancelling its task.
 final class RunningServer: Sendable {
@@ -32,4 +33,22 @@ final class RunningServer: Sendable {
     }
 
     func stop() { task.cancel() }
+}
+
+/// Test cases that share one server for all their tests (starting one takes a few milliseconds,
+/// but a server per test would leave many behind until the process ends).
+class ServerTestCase: XCTestCase {
+    nonisolated(unsafe) private static var shared: [ObjectIdentifier: RunningServer] = [:]
+
+    override class func setUp() {
+        super.setUp()
+        shared[ObjectIdentifier(self)] = try! RunningServer.start()
+    }
+
+    override class func tearDown() {
+        shared.removeValue(forKey: ObjectIdentifier(self))?.stop()
+        super.tearDown()
+    }
+
+    var server: RunningServer { Self.shared[ObjectIdentifier(type(of: self))]! }
 }

@@ -16,6 +16,8 @@ def _window_rows(browser):
 def _enter_seed(browser, given):
     browser.open("/window")
     browser.type("#seed", given["seed"])
+    if given.get("encoding"):
+        browser.select("#encoding", given["encoding"])
     if given.get("algorithm"):
         browser.select("#algorithm", given["algorithm"])
     if given.get("digits"):
@@ -31,12 +33,14 @@ def window(browser, given):
     expected_rows = 2 * given.get("steps", 3) + 1
     browser.wait_until("the code table", lambda: len(_window_rows(browser)) == expected_rows and _window_rows(browser))
     rows = _window_rows(browser)
+    read_at = time.time()
     first = float(browser.text("#remaining"))
     time.sleep(1.0)
     rows_after = _window_rows(browser)
     second = float(browser.text("#remaining"))
     seen = {
         "rows": rows if rows[0]["counter"] == rows_after[0]["counter"] else rows_after,
+        "read_at": read_at,
         "current_code": browser.text("#current-code"),
         "parameters": browser.text("#parameters"),
         "countdown": [first, second],
@@ -50,11 +54,16 @@ def window(browser, given):
     browser.wait_for("#qr-image", visible=True)
     seen["qr_uri"] = browser.text("#qr-uri")
     seen["qr_loaded"] = browser.driver.execute_script("return document.getElementById('qr-image').naturalWidth") > 0
+    browser.screenshot("window")
+    if given.get("entra_digits"):  # Entra takes six-digit codes only
+        browser.select("#digits", str(given["entra_digits"]))
     browser.type("#serial", "GALT11234567")
     browser.find("#make-entra").click()
-    browser.wait_for("#entra-csv")
-    seen["entra_csv"] = browser.text("#entra-csv")
-    browser.screenshot("window")
+    browser.wait_for("#entra-json")
+    seen["entra_json"] = browser.text("#entra-json")
+    csv = browser.find_all("#entra-csv")
+    seen["entra_csv"] = csv[0].text if csv else None
+    browser.screenshot("window-entra")
     return seen
 
 
@@ -132,14 +141,15 @@ def token(browser, given):
                                           capture_output=True, text=True, timeout=30).stdout
         browser.wait_until("the history panel", lambda: browser.text("#history-summary"))
         seen["history_summary"] = browser.text("#history-summary")
-        browser.screenshot("token")
+        name = given.get("screenshot", "token")
+        browser.screenshot(name)
         seen["state_before_preview"] = _read(given["state"])
         browser.find("#sync-preview").click()
         browser.wait_for("#sync-plan", visible=True, timeout=15)
         seen["dry_run"] = browser.text("#sync-dry-run")
         seen["sync_summary"] = browser.text("#sync-summary")
         seen["key_field_shown"] = browser.find("#sync-key").is_displayed()
-        browser.screenshot("token-sync-preview")
+        browser.screenshot(f"{name}-preview")
         time.sleep(1.5)  # a write, had the preview sent one, would be in the state file by now
         seen["state_after_preview"] = _read(given["state"])
         if given.get("confirm"):
@@ -147,7 +157,7 @@ def token(browser, given):
             browser.wait_for("#sync-outcome", timeout=20)
             seen["outcome"] = browser.text("#sync-outcome")
             seen["state_after_confirm"] = _read(given["state"])
-            browser.screenshot("token-synced")
+            browser.screenshot(f"{name}-written")
     finally:
         emulator.terminate()
         emulator.wait()
@@ -158,4 +168,4 @@ def token(browser, given):
 
 def token_sync(browser, given):
     """The token page's sync, previewed and then confirmed."""
-    return token(browser, dict(given, confirm=True))
+    return token(browser, dict(given, confirm=True, screenshot="token-sync"))

@@ -49,6 +49,8 @@
     $("current-code").textContent = current.code ?? "(before T0)";
     $("current-counter").textContent = report.current_counter;
     const p = report.parameters;
+    $("reference-local").textContent = skew.local(report.reference_time.unix);
+    $("reference-utc").textContent = report.reference_time.utc;
     $("parameters").textContent = `${p.algorithm}, ${p.digits} digits, ${p.period_seconds} s step, T0 ${p.t0.unix} · fingerprint ${p.secret_fingerprint}`;
     skew.fill($("window-table").tBodies[0], report.steps.map((step) => skew.el("tr", {class: step.current ? "current" : null, "data-counter": step.counter},
       skew.el("td", {}, skew.signed(step.offset_steps)),

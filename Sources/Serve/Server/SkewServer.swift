@@ -24,8 +24,9 @@ public struct SkewServer: Sendable {
         let bound = BoundPort()
         let router = makeRouter(bound: bound)
         var logger = Logger(label: "skew-serve")
-        // Hummingbird logs nothing about requests at this level; a token in a query never reaches a log.
-        logger.logLevel = .warning
+        // Nothing about requests is logged, so a token in a query never reaches a log; failures to
+        // start reach the caller as errors. (Stopping an in-process server logs a harmless error.)
+        logger.logLevel = .critical
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router),

@@ -17,12 +17,7 @@ struct RandomSeedRequest: Decodable, Sendable {
     }
 
     func make() throws -> Answer {
-        let hash = try algorithm.map { name throws(InputError) in
-            guard let hash = HashAlgorithm(name: name) else {
-                throw InputError(input: "algorithm", problem: "'\(name)' is not a known algorithm", fix: "choose SHA1, SHA256 or SHA512")
-            }
-            return hash
-        } ?? .sha1
+        let hash = try algorithm.map { name throws(InputError) in try SeedInput.algorithm(named: name) } ?? .sha1
         let length = bytes ?? hash.digestSize
         guard (16...Secret.allowedLength.upperBound).contains(length) else {
             throw InputError(input: "seed length", problem: "\(length) bytes is outside 16…\(Secret.allowedLength.upperBound)",

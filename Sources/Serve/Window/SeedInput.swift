@@ -32,15 +32,18 @@ public struct SeedInput: Decodable, Sendable {
     /// The URI's parameters (or the defaults) with the chosen settings over them, validated.
     func parameters(uri: OTPAuthURI?) throws(InputError) -> OTPParameters {
         var parameters = uri?.parameters() ?? OTPParameters()
-        if let algorithm {
-            guard let chosen = HashAlgorithm(name: algorithm) else {
-                throw InputError(input: "algorithm", problem: "'\(algorithm)' is not a known algorithm", fix: "choose SHA1, SHA256 or SHA512")
-            }
-            parameters.algorithm = chosen
-        }
+        if let algorithm { parameters.algorithm = try Self.algorithm(named: algorithm) }
         if let digits { parameters.digits = digits }
         if let period { parameters.period = period }
         if let t0 { parameters.t0 = t0 }
         return try parameters.validated()
+    }
+
+    /// An algorithm a page names (the choices of its menus).
+    static func algorithm(named name: String) throws(InputError) -> HashAlgorithm {
+        guard let algorithm = HashAlgorithm(name: name) else {
+            throw InputError(input: "algorithm", problem: "'\(name)' is not a known algorithm", fix: "choose SHA1, SHA256 or SHA512")
+        }
+        return algorithm
     }
 }
