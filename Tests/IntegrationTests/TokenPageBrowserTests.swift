@@ -1,4 +1,5 @@
 import Foundation
+import History
 import XCTest
 
 /// The token page in headless Chromium (Tests/browser, docs/serve.md) on the real stack: `skew
@@ -36,7 +37,22 @@ final class TokenPageBrowserTests: TokenStackTestCase {
     }
 
     func testATokenAppearsWithItsOffsetAndAPreviewWritesNothing() throws {
+        // A history for the token: three measurements a day apart, drifting +1 s a day.
+        let history = try HistoryStore(path: folder.appendingPathComponent("skew/history.sqlite").path)
+        let now = Date().timeIntervalSince1970
+        for day in 0..<3 {
+            try history.record(HistoryEvent(token: "86596320000001", kind: .measurement, time: now - Double(2 - day) * 86_400,
+                                            offset: -14.5 + Double(day), uncertainty: 0.001, reference: "host", method: "get-info-edge"))
+        }
         let seen = try runPage("token")
+        let forecast = try SkewProcess.run(["drift", "forecast", "86596320000001", "--window", "30", "-f", "json"],
+                                           environment: ["XDG_DATA_HOME": folder.path])
+        let cliDrift = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [String: Any], forecast.stderr)
+        let ppm = try XCTUnwrap((cliDrift["fit"] as? [String: Any])?["ppm"] as? Double)
+        let summary = try XCTUnwrap(seen["history_summary"] as? String)
+        XCTAssertTrue(summary.hasPrefix("3 event(s) for 86596320000001"), summary)
+        XCTAssertTrue(summary.contains("Drift since the last sync: \(String(format: "%.2f", ppm)) ± "), "page: \(summary); CLI ppm \(ppm)")
+        XCTAssertTrue(summary.contains("Against a ±30 s window"), summary)
         XCTAssertEqual(seen["token_shown_before"] as? Bool, false, "no token before the emulator started")
         XCTAssertEqual(seen["cards_before"] as? [String], ["absent", "absent"])
         XCTAssertEqual(seen["cards_with_token"] as? [String], ["present", "absent"])
@@ -57,6 +73,7 @@ final class TokenPageBrowserTests: TokenStackTestCase {
         XCTAssertEqual(offset, emulatedOffset, accuracy: 0.05, "the emulator runs \(emulatedOffset) s off")
         XCTAssertLessThan(uncertainty, 0.05, "a live measurement is good to milliseconds")
         XCTAssertGreaterThanOrEqual(page["measurements"] as? Int ?? 0, 2)
+        XCTAssertFalse((seen["audit"] as? [String] ?? []).isEmpty, "the audit's findings are on the page")
         XCTAssertEqual(seen["token_shown_after"] as? Bool, false, "the token leaves the page when the emulator stops")
 
         // The preview is the dry run; it wrote nothing.

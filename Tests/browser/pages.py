@@ -141,6 +141,10 @@ def token(browser, given):
                                           capture_output=True, text=True, timeout=30).stdout
         browser.wait_until("the history panel", lambda: browser.text("#history-summary"))
         seen["history_summary"] = browser.text("#history-summary")
+        browser.find("#audit-run").click()
+        browser.wait_for("#audit-table", visible=True, timeout=15)
+        seen["audit"] = [f'{row.get_attribute("data-id")}={row.get_attribute("data-status")}'
+                         for row in browser.find_all("#audit-table tbody tr")]
         name = given.get("screenshot", "token")
         browser.screenshot(name)
         seen["state_before_preview"] = _read(given["state"])

@@ -42,6 +42,7 @@
       : `${seconds(info.offset_seconds)} s ± ${info.uncertainty_seconds.toFixed(3)} s`;
     $("offset-now").textContent = "measuring…";
     $("offset-detail").textContent = "";
+    $("audit-table").hidden = true;
     clearSync();
   }
 
@@ -146,6 +147,20 @@
         (report.history_id ? ` (history #${report.history_id})` : "")));
     } catch (error) {
       skew.showError(syncErrorBox, error);
+    }
+  });
+
+  $("audit-run").addEventListener("click", async () => {
+    skew.showError($("audit-error"), null);
+    $("audit-table").hidden = true;
+    try {
+      const report = await skew.post("/api/token/audit", {reader: $("token").dataset.reader});
+      skew.fill($("audit-table").tBodies[0], report.findings.map((finding) => skew.el("tr", {"data-id": finding.id, "data-status": finding.status},
+        skew.el("td", {}, finding.title), skew.el("td", {}, finding.severity), skew.el("td", {}, finding.status),
+        skew.el("td", {}, finding.evidence), skew.el("td", {}, finding.fix))));
+      $("audit-table").hidden = false;
+    } catch (error) {
+      skew.showError($("audit-error"), error);
     }
   });
 

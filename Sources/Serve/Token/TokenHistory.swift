@@ -33,7 +33,7 @@ struct TokenHistory: Encodable {
         self.token = token
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            driftUnavailable = "no history at \(path) yet: `skew drift measure` records measurements"
+            driftUnavailable = "no history at \(path) yet: the measurements and syncs recorded for this token appear here"
             return
         }
         do {

@@ -111,6 +111,6 @@ struct TokenLive {
 /// A token measured from its codes (Protectimus) needs its secret, which the live page does not ask for.
 struct TokenLiveNeedsSecret: Error, CustomStringConvertible {
     var description: String {
-        "this token is measured from the codes it shows, which needs its secret; the live page measures only tokens that report their clock (Token2, Molto2). Use `skew drift measure -s FILE` for this one"
+        "this token is measured from the codes it shows, which needs its secret; the live page measures only tokens that report their clock (Token2, Molto2), so measure this one with its secret from the command line"
     }
 }

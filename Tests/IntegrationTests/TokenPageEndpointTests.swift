@@ -2,10 +2,10 @@ import Foundation
 import Serve
 import XCTest
 
-/// The token page's sync endpoints without a browser, on the real stack (`skew serve`, pcscd with
+/// The token page's sync and audit endpoints without a browser, on the real stack (`skew serve`, pcscd with
 /// vpcd, `skew emulate --state`): only a confirmation of a fresh preview of the same token writes,
 /// and only once. The emulator's state file is the independent witness of what was written.
-final class TokenSyncEndpointTests: TokenStackTestCase {
+final class TokenPageEndpointTests: TokenStackTestCase {
     private var server: ServeProcess?
     private var folder: URL!
     private var state: String { folder.appendingPathComponent("token.json").path }
@@ -75,5 +75,22 @@ final class TokenSyncEndpointTests: TokenStackTestCase {
         XCTAssertEqual(refused.status, 400)
         XCTAssertTrue("\(refused.json)".contains("not the token the preview was for"), "\(refused.json)")
         XCTAssertEqual(try stateText(), before, "the token swapped after the preview was written to")
+    }
+
+    /// The page's audit equals `skew token audit` without its opt-in checks, and sends no write.
+    func testTheAuditIsTheCLIsReadOnlyAudit() throws {
+        try startToken(serial: "86596320000001")
+        let before = try stateText()
+        let page = try post("/api/token/audit", ["reader": TokenHarness.reader])
+        XCTAssertEqual(page.status, 200, "\(page.json)")
+        let run = try SkewProcess.run(["token", "audit", "-r", TokenHarness.reader, "-f", "json"])
+        let cli = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stderr)
+        func verdicts(_ report: [String: Any]) -> [String] {
+            (report["findings"] as? [[String: Any]] ?? []).map { "\($0["id"] ?? "")=\($0["status"] ?? "")" }
+        }
+        XCTAssertFalse(verdicts(page.json).isEmpty)
+        XCTAssertEqual(verdicts(page.json), verdicts(cli))
+        XCTAssertEqual(page.json["writes_sent"] as? [String], [])
+        XCTAssertEqual(try stateText(), before)
     }
 }
