@@ -173,3 +173,32 @@ def token(browser, given):
 def token_sync(browser, given):
     """The token page's sync, previewed and then confirmed."""
     return token(browser, dict(given, confirm=True, screenshot="token-sync"))
+
+
+def probe(browser, given):
+    """The probe page against an HTTP verifier: attempts appear as they happen, then the result."""
+    browser.open("/probe")
+    browser.type("#seed", given["seed"])
+    browser.type("#url", given["url"])
+    browser.type("#body", given["body"])
+    browser.type("#accept", given["accept"])
+    for field in ("period", "guard", "max-failures"):
+        if given.get(field):
+            browser.type(f"#{field}", str(given[field]))
+    browser.find("#run").click()
+    browser.wait_for("#progress", visible=True, timeout=15)
+    first_rows = browser.wait_until("the first attempt", lambda: len(browser.find_all("#attempts-table tbody tr")), timeout=30)
+    result_shown_with_first = browser.find("#result").is_displayed()
+    browser.wait_for("#result", visible=True, timeout=150)
+    rows = browser.find_all("#attempts-table tbody tr")
+    seen = {"first_rows": first_rows, "result_shown_with_first_attempt": result_shown_with_first,
+            "attempts": [{"offset": int(row.get_attribute("data-offset")), "outcome": row.get_attribute("data-outcome"),
+                          "purpose": row.find_elements("css selector", "td")[1].text} for row in rows],
+            "events": [item.get_attribute("data-event") for item in browser.find_all("#events li")],
+            "wait_bands": len(browser.find_all("#probe-plot rect.plot-wait")),
+            "dots": len(browser.find_all("#probe-plot circle")),
+            "window": browser.text("#probe-window"),
+            "confidence": browser.find("#probe-confidence").get_attribute("data-confidence"),
+            "report": browser.text("#probe-report")}
+    browser.screenshot("probe")
+    return seen

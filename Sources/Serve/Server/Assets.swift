@@ -13,6 +13,8 @@ public enum Assets {
         "diagnose.js": PackageResources.diagnose_js,
         "token.html": PackageResources.token_html,
         "token.js": PackageResources.token_js,
+        "probe.html": PackageResources.probe_html,
+        "probe.js": PackageResources.probe_js,
     ]
 
     public static var names: [String] { files.keys.sorted() }

@@ -27,5 +27,6 @@ public enum ServePages {
         WindowPage.page,
         DiagnosePage.page,
         TokenPage.page,
+        ProbePage.page,
     ]
 }
