@@ -119,6 +119,28 @@ final class EndpointTests: ServerTestCase {
         XCTAssertEqual(first["offset_steps"] as? [Int], [4])
     }
 
+    func testTheLiveTableMovesAtEachStepAndFollowsTheLatestInput() throws {
+        let socket = try LoopbackWebSocket(port: server.port, path: "/ws/window", host: "127.0.0.1:\(server.port)",
+                                           headers: ["Authorization": "Bearer \(server.token.text)"])
+        func fingerprintAndCounter(_ text: String) throws -> (String, Int) {
+            let window = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["window"] as? [String: Any])
+            return (try XCTUnwrap((window["parameters"] as? [String: Any])?["secret_fingerprint"] as? String),
+                    try XCTUnwrap(window["current_counter"] as? Int))
+        }
+        try socket.send(#"{"seed":{"seed":"JBSWY3DPEHPK3PXP","period":1},"steps":1}"#)
+        let (first, start) = try fingerprintAndCounter(try socket.receive())
+        let (_, next) = try fingerprintAndCounter(try socket.receive())
+        XCTAssertEqual(next, start + 1, "pushed at the next step")
+        try socket.send(#"{"seed":{"seed":"GEZDGNBVGY3TQOJQ","period":1},"steps":1}"#)
+        var seen: [String] = []
+        for _ in 0..<3 { seen.append(try fingerprintAndCounter(try socket.receive()).0) }
+        // At most one table for the old seed (already on its way), then only the new one's.
+        let firstNew = try XCTUnwrap(seen.firstIndex { $0 != first })
+        XCTAssertLessThanOrEqual(firstNew, 1)
+        XCTAssertEqual(Set(seen[firstNew...]).count, 1)
+        XCTAssertFalse(seen[firstNew...].contains(first))
+    }
+
     func testTheTickerCallsAtEveryStepStart() async throws {
         let parameters = OTPParameters(period: 1)
         var times: [Double] = []

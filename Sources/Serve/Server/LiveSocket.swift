@@ -18,7 +18,11 @@ public struct LiveSocket: Sendable {
         var current: Task<Void, Never>?
         defer { current?.cancel() }
         for try await message in inbound.messages(maxSize: 1 << 16) {
-            current?.cancel()
+            if let previous = current {
+                // Wait for it to stop, so no answer for the old input arrives after the new one starts.
+                previous.cancel()
+                await previous.value
+            }
             let bytes: [UInt8]
             switch message {
             case .text(let text): bytes = Array(text.utf8)
