@@ -141,20 +141,21 @@ final class EndpointTests: ServerTestCase {
         XCTAssertFalse(seen[firstNew...].contains(first))
     }
 
-    func testTheTickerCallsAtEveryStepStart() async throws {
+    func testTheTickerSendsAtEveryStepStartWhatWasPreparedForIt() async throws {
         let parameters = OTPParameters(period: 1)
-        var times: [Double] = []
-        let ticker = StepTicker(parameters: parameters)
+        var sent: [(preparedFor: Double, at: Double)] = []
         do {
-            try await ticker.run { time in
-                times.append(time)
-                if times.count == 3 { throw CancellationError() }
-            }
+            try await StepTicker(parameters: parameters).run(prepare: { $0 }, send: { time in
+                sent.append((time, Date().timeIntervalSince1970))
+                if sent.count == 3 { throw CancellationError() }
+            })
         } catch is CancellationError {}
-        XCTAssertEqual(times.count, 3)
-        for (earlier, later) in zip(times, times.dropFirst()) {
-            XCTAssertEqual(parameters.counter(at: later), parameters.counter(at: earlier) + 1)
-            XCTAssertLessThan(later - later.rounded(.down), 0.2, "a tick \(later - later.rounded(.down)) s after the step's start")
+        XCTAssertEqual(sent.count, 3)
+        for (earlier, later) in zip(sent, sent.dropFirst()) {
+            XCTAssertEqual(parameters.counter(at: later.preparedFor), parameters.counter(at: earlier.preparedFor) + 1)
+            XCTAssertEqual(later.preparedFor, later.preparedFor.rounded(.down), "prepared for the step's start")
+            XCTAssertGreaterThanOrEqual(later.at, later.preparedFor, "not sent before its step")
+            XCTAssertLessThan(later.at - later.preparedFor, 0.2, "sent \(later.at - later.preparedFor) s after the step's start")
         }
     }
 }

@@ -10,7 +10,12 @@ public struct LiveSocket: Sendable {
 
     /// Sends one JSON message to the page.
     public func send(_ value: some Encodable) async throws {
-        try await outbound.write(.text(ServeJSON.encode(value)))
+        try await send(json: ServeJSON.encode(value))
+    }
+
+    /// Sends a message already encoded with `ServeJSON` (prepared ahead of its moment).
+    public func send(json text: String) async throws {
+        try await outbound.write(.text(text))
     }
 
     func run<Input: Decodable & Sendable>(inbound: WebSocketInboundStream,
