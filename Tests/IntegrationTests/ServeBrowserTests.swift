@@ -21,11 +21,12 @@ final class ServeBrowserTests: XCTestCase {
 
         let server = try ServeProcess()
         defer { server.stop() }
-        let results = try ServeBrowser.run(url: server.url, checks: ["window", "window_live", "window_qr_upload", "diagnose"], input: [
+        let results = try ServeBrowser.run(url: server.url, checks: ["window", "window_live", "window_qr_upload", "window_bad_seed", "diagnose"], input: [
             "window": ["seed": hexSeed, "encoding": "hex", "algorithm": "SHA256", "digits": 8, "period": 60, "steps": 3,
                        "issuer": "Example", "account": "alice@example.com", "entra_digits": 6],
             "window_live": ["seed": diagnoseSeed, "period": 1],
             "window_qr_upload": ["picture": Fixtures.url("qr/plain.png").path],
+            "window_bad_seed": ["seed": "JBSWY3DPEH1K3PXP"],
             "diagnose": ["cases": [
                 ["name": "right", "seed": diagnoseSeed, "code": rightCode, "at": "2026-01-05T08:30:00Z"],
                 ["name": "ahead", "seed": diagnoseSeed, "code": aheadCode, "at": "2026-01-05T08:30:00Z"],
@@ -86,6 +87,14 @@ final class ServeBrowserTests: XCTestCase {
         let upload = try XCTUnwrap(checks["window_qr_upload"])
         XCTAssertEqual(upload["seed"] as? String,
                        "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30")
+
+        // A seed with a character base32 lacks: the same words as the CLI's error, and no table.
+        let bad = try XCTUnwrap(checks["window_bad_seed"])
+        XCTAssertEqual(bad["table_shown"] as? Bool, false)
+        let cliBad = try SkewProcess.run(["window", "--secret-env", "SEED"], environment: ["SEED": "JBSWY3DPEH1K3PXP"])
+        XCTAssertEqual(cliBad.status, 65)
+        let problem = try XCTUnwrap((bad["error"] as? String)?.components(separatedBy: ": ").dropFirst().first?.components(separatedBy: ".").first)
+        XCTAssertTrue(cliBad.stderr.contains(problem), "page: \(bad["error"] ?? "") CLI: \(cliBad.stderr)")
 
         // Diagnose: the right code is no problem; a code 3 steps ahead is the clock, as skew diagnose says.
         let cases = try XCTUnwrap(checks["diagnose"]?["cases"] as? [[String: Any]])

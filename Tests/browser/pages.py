@@ -104,3 +104,11 @@ def diagnose(browser, given):
                         "seen": browser.text("#seen"), "advice": browser.text("#advice")})
         browser.screenshot(f"diagnose-{case['name']}")
     return {"cases": results}
+
+
+def window_bad_seed(browser, given):
+    """A seed that does not decode: the page says which input, what is wrong and the fix; no table."""
+    browser.open("/window")
+    browser.type("#seed", given["seed"])
+    message = browser.wait_until("the error", lambda: browser.text("#error"))
+    return {"error": message, "table_shown": browser.find("#live").is_displayed()}
