@@ -21,11 +21,12 @@ final class ServeBrowserTests: XCTestCase {
 
         let server = try ServeProcess()
         defer { server.stop() }
-        let results = try ServeBrowser.run(url: server.url, checks: ["window", "window_live", "window_qr_upload", "diagnose"], input: [
+        let results = try ServeBrowser.run(url: server.url, checks: ["window", "window_live", "window_qr_upload", "window_bad_seed", "diagnose"], input: [
             "window": ["seed": hexSeed, "encoding": "hex", "algorithm": "SHA256", "digits": 8, "period": 60, "steps": 3,
                        "issuer": "Example", "account": "alice@example.com", "entra_digits": 6],
             "window_live": ["seed": diagnoseSeed, "period": 1],
             "window_qr_upload": ["picture": Fixtures.url("qr/plain.png").path],
+            "window_bad_seed": ["seed": "JBSWY3DPEH1K3PXP"],
             "diagnose": ["cases": [
                 ["name": "right", "seed": diagnoseSeed, "code": rightCode, "at": "2026-01-05T08:30:00Z"],
                 ["name": "ahead", "seed": diagnoseSeed, "code": aheadCode, "at": "2026-01-05T08:30:00Z"],
@@ -55,6 +56,8 @@ final class ServeBrowserTests: XCTestCase {
             XCTAssertEqual(row["code"] as? String, try SeedConsumers.oathtoolCode(hexSeed: hexSeed, algorithm: "SHA256", digits: 8, period: 60, at: counter * 60))
         }
         XCTAssertEqual(window["current_code"] as? String, current["code"] as? String)
+        // Printed, not asserted: speed is skew bench serve's to measure.
+        print("window page load in Chromium (Navigation Timing): \(window["load_ms"] ?? "?") ms")
         XCTAssertEqual(window["parameters"] as? String, "SHA256, 8 digits, 60 s step, T0 0 · fingerprint \(try fingerprint(hexFile))")
         let countdown = try XCTUnwrap(window["countdown"] as? [Double])
         XCTAssertTrue(countdown[1] < countdown[0] || countdown[0] < 1.5, "the countdown did not move: \(countdown)")
@@ -84,6 +87,14 @@ final class ServeBrowserTests: XCTestCase {
         let upload = try XCTUnwrap(checks["window_qr_upload"])
         XCTAssertEqual(upload["seed"] as? String,
                        "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30")
+
+        // A seed with a character base32 lacks: the same words as the CLI's error, and no table.
+        let bad = try XCTUnwrap(checks["window_bad_seed"])
+        XCTAssertEqual(bad["table_shown"] as? Bool, false)
+        let cliBad = try SkewProcess.run(["window", "--secret-env", "SEED"], environment: ["SEED": "JBSWY3DPEH1K3PXP"])
+        XCTAssertEqual(cliBad.status, 65)
+        let problem = try XCTUnwrap((bad["error"] as? String)?.components(separatedBy: ": ").dropFirst().first?.components(separatedBy: ".").first)
+        XCTAssertTrue(cliBad.stderr.contains(problem), "page: \(bad["error"] ?? "") CLI: \(cliBad.stderr)")
 
         // Diagnose: the right code is no problem; a code 3 steps ahead is the clock, as skew diagnose says.
         let cases = try XCTUnwrap(checks["diagnose"]?["cases"] as? [[String: Any]])

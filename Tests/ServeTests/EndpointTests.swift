@@ -119,20 +119,43 @@ final class EndpointTests: ServerTestCase {
         XCTAssertEqual(first["offset_steps"] as? [Int], [4])
     }
 
-    func testTheTickerCallsAtEveryStepStart() async throws {
+    func testTheLiveTableMovesAtEachStepAndFollowsTheLatestInput() throws {
+        let socket = try LoopbackWebSocket(port: server.port, path: "/ws/window", host: "127.0.0.1:\(server.port)",
+                                           headers: ["Authorization": "Bearer \(server.token.text)"])
+        func fingerprintAndCounter(_ text: String) throws -> (String, Int) {
+            let window = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["window"] as? [String: Any])
+            return (try XCTUnwrap((window["parameters"] as? [String: Any])?["secret_fingerprint"] as? String),
+                    try XCTUnwrap(window["current_counter"] as? Int))
+        }
+        try socket.send(#"{"seed":{"seed":"JBSWY3DPEHPK3PXP","period":1},"steps":1}"#)
+        let (first, start) = try fingerprintAndCounter(try socket.receive())
+        let (_, next) = try fingerprintAndCounter(try socket.receive())
+        XCTAssertEqual(next, start + 1, "pushed at the next step")
+        try socket.send(#"{"seed":{"seed":"GEZDGNBVGY3TQOJQ","period":1},"steps":1}"#)
+        var seen: [String] = []
+        for _ in 0..<3 { seen.append(try fingerprintAndCounter(try socket.receive()).0) }
+        // At most one table for the old seed (already on its way), then only the new one's.
+        let firstNew = try XCTUnwrap(seen.firstIndex { $0 != first })
+        XCTAssertLessThanOrEqual(firstNew, 1)
+        XCTAssertEqual(Set(seen[firstNew...]).count, 1)
+        XCTAssertFalse(seen[firstNew...].contains(first))
+    }
+
+    func testTheTickerSendsAtEveryStepStartWhatWasPreparedForIt() async throws {
         let parameters = OTPParameters(period: 1)
-        var times: [Double] = []
-        let ticker = StepTicker(parameters: parameters)
+        var sent: [(preparedFor: Double, at: Double)] = []
         do {
-            try await ticker.run { time in
-                times.append(time)
-                if times.count == 3 { throw CancellationError() }
-            }
+            try await StepTicker(parameters: parameters).run(prepare: { $0 }, send: { time in
+                sent.append((time, Date().timeIntervalSince1970))
+                if sent.count == 3 { throw CancellationError() }
+            })
         } catch is CancellationError {}
-        XCTAssertEqual(times.count, 3)
-        for (earlier, later) in zip(times, times.dropFirst()) {
-            XCTAssertEqual(parameters.counter(at: later), parameters.counter(at: earlier) + 1)
-            XCTAssertLessThan(later - later.rounded(.down), 0.2, "a tick \(later - later.rounded(.down)) s after the step's start")
+        XCTAssertEqual(sent.count, 3)
+        for (earlier, later) in zip(sent, sent.dropFirst()) {
+            XCTAssertEqual(parameters.counter(at: later.preparedFor), parameters.counter(at: earlier.preparedFor) + 1)
+            XCTAssertEqual(later.preparedFor, later.preparedFor.rounded(.down), "prepared for the step's start")
+            XCTAssertGreaterThanOrEqual(later.at, later.preparedFor, "not sent before its step")
+            XCTAssertLessThan(later.at - later.preparedFor, 0.2, "sent \(later.at - later.preparedFor) s after the step's start")
         }
     }
 }

@@ -30,6 +30,9 @@ def _enter_seed(browser, given):
 def window(browser, given):
     """Pasted seed → the table, the countdown moving, the seed panel, the QR code and Entra's line."""
     _enter_seed(browser, given)
+    # The browser's own account of loading the page with every asset (Navigation Timing), for the record.
+    load_ms = browser.driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;")
     expected_rows = 2 * given.get("steps", 3) + 1
     browser.wait_until("the code table", lambda: len(_window_rows(browser)) == expected_rows and _window_rows(browser))
     rows = _window_rows(browser)
@@ -41,6 +44,7 @@ def window(browser, given):
     seen = {
         "rows": rows if rows[0]["counter"] == rows_after[0]["counter"] else rows_after,
         "read_at": read_at,
+        "load_ms": load_ms,
         "current_code": browser.text("#current-code"),
         "parameters": browser.text("#parameters"),
         "countdown": [first, second],
@@ -100,6 +104,14 @@ def diagnose(browser, given):
                         "seen": browser.text("#seen"), "advice": browser.text("#advice")})
         browser.screenshot(f"diagnose-{case['name']}")
     return {"cases": results}
+
+
+def window_bad_seed(browser, given):
+    """A seed that does not decode: the page says which input, what is wrong and the fix; no table."""
+    browser.open("/window")
+    browser.type("#seed", given["seed"])
+    message = browser.wait_until("the error", lambda: browser.text("#error"))
+    return {"error": message, "table_shown": browser.find("#live").is_displayed()}
 
 
 def _token_seen(browser):

@@ -1,11 +1,11 @@
 import Foundation
 import Synchronization
 
-/// What `skew bench serve` measures, against a server started in this process on loopback:
+/// What `skew bench serve` measures, against a server started in this process on loopback, with
+/// `pages` sockets open, each watching the window of a `periodSeconds` step:
 /// - the first load of a page: a new connection, the page and every asset it names, one after
 ///   another on that connection (what a browser fetches; its own parsing and drawing are not counted);
-/// - with `pages` sockets open, each watching the window of a `periodSeconds` step, how long after
-///   each step boundary every page has its new table.
+/// - how long after each step boundary every page has its new table.
 public struct ServeBench: Sendable {
     public var pages = 50
     public var boundaries = 5
@@ -32,65 +32,65 @@ public struct ServeBench: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw LoopbackConnection.Failure(description: "the server did not start") }
         let bearer = ["Authorization": "Bearer \(token.text)"]
+        // Blocking sockets on threads of their own, not on the threads the server's tasks run on.
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Swift.Result { try measure(port: port, headers: bearer) }) }
+        }
+    }
+
+    /// Opens the pages' sockets, times the first loads while they are open, then collects the delay
+    /// of every table pushed after a step boundary.
+    private func measure(port: Int, headers: [String: String]) throws -> Result {
         let host = "127.0.0.1:\(port)"
+        let request = #"{"seed":{"seed":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","period":\#(periodSeconds)},"steps":3}"#
+        let collected = Mutex<(delays: [Double], failures: [String])>(([], []))
+        let opened = DispatchSemaphore(value: 0), finished = DispatchGroup()
+        for _ in 0..<pages {
+            finished.enter()
+            Thread.detachNewThread { [boundaries] in
+                defer { finished.leave() }
+                do {
+                    let socket = try LoopbackWebSocket(port: port, path: "/ws/window", host: host, headers: headers)
+                    try socket.send(request)
+                    _ = try socket.receive()  // the table at once, not at a boundary
+                    opened.signal()
+                    for _ in 0..<boundaries {
+                        let message = try socket.receive()
+                        let received = Date().timeIntervalSince1970
+                        let start = try Self.currentStepStart(message)
+                        collected.withLock { $0.delays.append(received - start) }
+                    }
+                } catch {
+                    opened.signal()
+                    collected.withLock { $0.failures.append(String(describing: error)) }
+                }
+            }
+        }
+        for _ in 0..<pages { opened.wait() }
         var loadSeconds: [Double] = []
         var requests = 0, bytes = 0
         for _ in 0..<loads {
             let started = Date()
             let connection = try LoopbackConnection(port: port)
-            let page = try connection.request("GET", "/window", host: host, headers: bearer)
+            let page = try connection.request("GET", "/window", host: host, headers: headers)
             let assets = Self.assetPaths(in: page.text)
             var total = page.body.count
-            for asset in assets { total += try connection.request("GET", asset, host: host, headers: bearer).body.count }
+            for asset in assets { total += try connection.request("GET", asset, host: host, headers: headers).body.count }
             loadSeconds.append(Date().timeIntervalSince(started))
             requests = 1 + assets.count
             bytes = total
         }
-        let updates = try await watch(port: port, host: host, headers: bearer)
-        return Result(loadSeconds: loadSeconds, requestsPerLoad: requests, bytesPerLoad: bytes, updateSeconds: updates)
+        finished.wait()
+        let (delays, failures) = collected.withLock { $0 }
+        if let failure = failures.first {
+            throw LoopbackConnection.Failure(description: "\(failures.count) page(s) failed: \(failure)")
+        }
+        return Result(loadSeconds: loadSeconds, requestsPerLoad: requests, bytesPerLoad: bytes, updateSeconds: delays)
     }
 
     /// `/assets/…` addresses a page names in `src` and `href` attributes.
     static func assetPaths(in html: String) -> [String] {
         html.components(separatedBy: "\"").filter { $0.hasPrefix("/assets/") }
-    }
-
-    /// Opens `pages` sockets, each on its own thread, and collects the delay of every table pushed
-    /// after a step boundary.
-    private func watch(port: Int, host: String, headers: [String: String]) async throws -> [Double] {
-        let request = #"{"seed":{"seed":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","period":\#(periodSeconds)},"steps":3}"#
-        let collected = Mutex<(delays: [Double], failures: [String])>(([], []))
-        let boundaries = self.boundaries
-        return try await withCheckedThrowingContinuation { continuation in
-            let group = DispatchGroup()
-            for _ in 0..<pages {
-                group.enter()
-                Thread.detachNewThread {
-                    defer { group.leave() }
-                    do {
-                        let socket = try LoopbackWebSocket(port: port, path: "/ws/window", host: host, headers: headers)
-                        try socket.send(request)
-                        _ = try socket.receive()  // the table at once, not at a boundary
-                        for _ in 0..<boundaries {
-                            let message = try socket.receive()
-                            let received = Date().timeIntervalSince1970
-                            let start = try Self.currentStepStart(message)
-                            collected.withLock { $0.delays.append(received - start) }
-                        }
-                    } catch {
-                        collected.withLock { $0.failures.append(String(describing: error)) }
-                    }
-                }
-            }
-            group.notify(queue: .global()) {
-                let (delays, failures) = collected.withLock { $0 }
-                if let failure = failures.first {
-                    continuation.resume(throwing: LoopbackConnection.Failure(description: "\(failures.count) page(s) failed: \(failure)"))
-                } else {
-                    continuation.resume(returning: delays)
-                }
-            }
-        }
     }
 
     /// The start (Unix seconds) of the current step in a window message.

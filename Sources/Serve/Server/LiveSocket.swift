@@ -10,7 +10,12 @@ public struct LiveSocket: Sendable {
 
     /// Sends one JSON message to the page.
     public func send(_ value: some Encodable) async throws {
-        try await outbound.write(.text(ServeJSON.encode(value)))
+        try await send(json: ServeJSON.encode(value))
+    }
+
+    /// Sends a message already encoded with `ServeJSON` (prepared ahead of its moment).
+    public func send(json text: String) async throws {
+        try await outbound.write(.text(text))
     }
 
     func run<Input: Decodable & Sendable>(inbound: WebSocketInboundStream,
@@ -18,7 +23,11 @@ public struct LiveSocket: Sendable {
         var current: Task<Void, Never>?
         defer { current?.cancel() }
         for try await message in inbound.messages(maxSize: 1 << 16) {
-            current?.cancel()
+            if let previous = current {
+                // Wait for it to stop, so no answer for the old input arrives after the new one starts.
+                previous.cancel()
+                await previous.value
+            }
             let bytes: [UInt8]
             switch message {
             case .text(let text): bytes = Array(text.utf8)

@@ -37,11 +37,7 @@ public struct SkewServer: Sendable {
                 await onRunning("http://\(address.printedHost()):\(port)/?token=\(token.text)", port)
             },
             logger: logger)
-        if handleSignals {
-            try await app.runService()
-        } else {
-            try await app.runService(gracefulShutdownSignals: [])
-        }
+        try await app.runService(gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
     }
 
     private func makeRouter(bound: BoundPort) -> ServeRouter {
@@ -54,7 +50,7 @@ public struct SkewServer: Sendable {
         for page in pages {
             let html = PageLayout.html(for: page, among: pages)
             router.get(RouterPath(page.path)) { _, _ in
-                Response(status: .ok, headers: [.contentType: Assets.contentType(".html")],
+                Response(status: .ok, headers: [.contentType: Assets.contentType(page.bodyAsset)],
                          body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
             }
             page.routes(router)

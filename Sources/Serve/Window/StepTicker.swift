@@ -1,8 +1,10 @@
 import Foundation
 import OTPCore
 
-/// Calls back at once and then at the start of every step, so a page's table moves to the next code
-/// when the token does. The time passed is the moment of the call, never before the step's start.
+/// Sends at once and then at the start of every step, so a page's table moves to the next code when
+/// the token does. What is sent at a step's start is prepared half a step before it begins (the codes
+/// of a step do not depend on when they are computed), so at the boundary, where every open page
+/// sends at the same moment, all that is left is the sending.
 public struct StepTicker: Sendable {
     public var parameters: OTPParameters
     public var now: @Sendable () -> Double
@@ -12,16 +14,22 @@ public struct StepTicker: Sendable {
         self.now = now
     }
 
-    /// Runs until cancelled or until `tick` throws.
-    public func run(_ tick: (Double) async throws -> Void) async throws {
+    /// `prepare` gets the moment its result is for: now, then each step's start. Runs until
+    /// cancelled or until either closure throws.
+    public func run<Prepared>(prepare: (Double) throws -> Prepared, send: (Prepared) async throws -> Void) async throws {
         var time = now()
+        var prepared = try prepare(time)
         while true {
-            try await tick(time)
-            let next = Double(parameters.startOfStep(parameters.counter(at: time) + 1))
-            let wait = next - now()
-            if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-            // A sleep that ends a hair early still shows the new step.
-            time = max(now(), next)
+            try await send(prepared)
+            time = Double(parameters.startOfStep(parameters.counter(at: time) + 1))
+            try await sleep(until: time - Double(parameters.period) / 2)
+            prepared = try prepare(time)
+            try await sleep(until: time)
         }
+    }
+
+    private func sleep(until moment: Double) async throws {
+        let wait = moment - now()
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
     }
 }

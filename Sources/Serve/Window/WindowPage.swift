@@ -10,13 +10,13 @@ enum WindowPage {
             let (secret, parameters, _) = try request.seed.resolve()
             return WindowSnapshot(secret: secret, parameters: parameters, time: Date().timeIntervalSince1970, radius: try request.radius())
         }
-        // The live table: a snapshot at once, then one at the start of every step.
+        // The live table: a snapshot at once, then one at the start of every step, encoded ahead.
         router.liveSocket("/ws/window") { (request: WindowRequest, socket) in
             let (secret, parameters, _) = try request.seed.resolve()
             let radius = try request.radius()
-            try await StepTicker(parameters: parameters).run { time in
-                try await socket.send(WindowSnapshot(secret: secret, parameters: parameters, time: time, radius: radius))
-            }
+            try await StepTicker(parameters: parameters).run(
+                prepare: { time in try ServeJSON.encode(WindowSnapshot(secret: secret, parameters: parameters, time: time, radius: radius)) },
+                send: { text in try await socket.send(json: text) })
         }
         router.postJSON("/api/window/random-seed") { (request: RandomSeedRequest) in try request.make() }
         router.postJSON("/api/window/qr") { (request: QRRequest) in try request.make() }
