@@ -93,4 +93,35 @@ final class TokenPageEndpointTests: TokenStackTestCase {
         XCTAssertEqual(page.json["writes_sent"] as? [String], [])
         XCTAssertEqual(try stateText(), before)
     }
+
+    /// A Molto2's sync takes the customer key typed for the write: a wrong one is one refused
+    /// AUTHENTICATE (never retried) and nothing written; the right one, with a new preview, writes.
+    func testAMolto2SyncUsesTheTypedKeyOnceAndNeverRetries() throws {
+        emulator = try EmulatorProcess(["--family", "molto2", "--state", state, "--log-apdus"])
+        let authentications = { self.emulator?.log.components(separatedBy: "received 80 CE").count.advanced(by: -1) ?? 0 }
+        let preview = try post("/api/token/sync/preview", ["reader": TokenHarness.reader, "profile": 3])
+        XCTAssertEqual(preview.status, 200, "\(preview.json)")
+        XCTAssertEqual(preview.json["needs_key"] as? Bool, true)
+        XCTAssertEqual(authentications(), 0, "the preview authenticates to nothing")
+        let profilesBefore = try profiles()
+        let wrong = try post("/api/token/sync/confirm", ["preview_id": try XCTUnwrap(preview.json["preview_id"] as? String), "key": "WRONG-KEY"])
+        XCTAssertEqual(wrong.status, 400, "\(wrong.json)")
+        XCTAssertTrue("\(wrong.json)".contains("refused"), "\(wrong.json)")
+        XCTAssertFalse("\(wrong.json)".contains("WRONG-KEY"), "the key is never echoed")
+        XCTAssertEqual(authentications(), 1, "one attempt, no retry")
+        XCTAssertEqual(try profiles(), profilesBefore, "a refused key wrote nothing")
+
+        let again = try post("/api/token/sync/preview", ["reader": TokenHarness.reader, "profile": 3])
+        let written = try post("/api/token/sync/confirm", ["preview_id": try XCTUnwrap(again.json["preview_id"] as? String), "key": "TOKEN2MOLTO1-KEY"])
+        XCTAssertEqual(written.status, 200, "\(written.json)")
+        XCTAssertEqual(written.json["verified"] as? Bool, true)
+        XCTAssertEqual(authentications(), 2)
+        XCTAssertNotEqual(try profiles(), profilesBefore, "the right key's write reached profile 3")
+    }
+
+    /// The emulated Molto2's profiles as its state file holds them.
+    private func profiles() throws -> String {
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try stateText().utf8)) as? [String: Any])
+        return String(decoding: try JSONSerialization.data(withJSONObject: object["profiles"] ?? [], options: [.sortedKeys]), as: UTF8.self)
+    }
 }

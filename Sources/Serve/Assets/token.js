@@ -121,7 +121,9 @@
   $("sync-preview").addEventListener("click", async () => {
     clearSync();
     try {
-      preview = await skew.post("/api/token/sync/preview", {reader: $("token").dataset.reader});
+      const profile = $("sync-profile").value.trim().toLowerCase();
+      preview = await skew.post("/api/token/sync/preview", {reader: $("token").dataset.reader,
+        profile: profile === "" || profile === "all" ? null : Number(profile), all_profiles: profile === "all"});
       $("sync-plan").hidden = false;
       $("sync-summary").textContent = `${preview.family} ${preview.serial ?? ""}: ${preview.summary ?? "a clock write"}`;
       skew.fill($("sync-warnings"), preview.warnings.map((warning) => skew.el("li", {class: "error"}, warning)));

@@ -51,8 +51,9 @@ enum TokenSync {
     private static let pending = Mutex<[String: Pending]>([:])
 
     static func preview(_ request: PreviewRequest) async throws -> Preview {
+        let historyPath = HistoryStore.defaultPath()
         let (identity, plan) = try await TokenDesk.withToken(on: request.reader) { token in
-            (token.identity, try token.planClockWrite(clockWrite(request, dryRun: true, key: nil)))
+            (token.identity, try token.planClockWrite(clockWrite(request, dryRun: true, key: .untilConfirmed(history: historyPath))))
         }
         let id = UUID().uuidString.lowercased()
         let now = Date().timeIntervalSince1970
@@ -102,6 +103,14 @@ enum TokenSync {
 }
 
 extension KeyAccess {
+    /// For a preview: the tries history is read (a token too close to locking is refused at the
+    /// preview already), the key is not there yet; it is typed for the confirmation.
+    static func untilConfirmed(history path: String) -> KeyAccess {
+        let store = { FileManager.default.fileExists(atPath: path) ? try HistoryStore(readingAt: path) : nil }
+        return KeyAccess(key: { throw InputError(input: "customer key", problem: "a preview sends no key", fix: "type the key when confirming the write") },
+                         lastTriesLeft: { try store()?.lastTriesLeft(token: $0) }, recordTriesLeft: { _, _ in }, clearTries: { _ in }, force: false)
+    }
+
     /// A key typed on the page for one write, with the CLI's tries history (and never `--force`).
     static func once(_ key: [UInt8], history store: HistoryStore) -> KeyAccess {
         KeyAccess(key: { key }, lastTriesLeft: { try store.lastTriesLeft(token: $0) },
