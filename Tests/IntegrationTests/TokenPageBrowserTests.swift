@@ -6,23 +6,7 @@ import XCTest
 /// serve` and `skew emulate` as processes, pcscd with vpcd. The page is open before the token is put
 /// on the reader; what it shows is compared with `skew token info` on the same token and with the
 /// offset the emulator was started with, and the emulator's state file says whether anything was written.
-final class TokenPageBrowserTests: TokenStackTestCase {
-    private var server: ServeProcess?
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-token-page-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        server = try ServeProcess(environment: ["XDG_DATA_HOME": folder.path])
-    }
-
-    override func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
-
+final class TokenPageBrowserTests: ServedTokenTestCase {
     /// The emulator's clock runs this far behind the host's; a C302-i keeps its seed on a time
     /// write, so a sync needs no seed.
     private let emulatedOffset = -12.5
@@ -95,5 +79,25 @@ final class TokenPageBrowserTests: TokenStackTestCase {
                                            "-f", "json"], environment: ["XDG_DATA_HOME": folder.path])
         XCTAssertEqual(history.status, 0, history.stderr)
         XCTAssertTrue(history.stdout.contains("\"sync\""), "the sync is in the history: \(history.stdout)")
+    }
+}
+
+/// Base for token page tests: the token stack (pcscd, vpcd, the test's emulator), a folder of the
+/// test's own for the emulator's state and the history (`XDG_DATA_HOME`), and `skew serve` using it.
+class ServedTokenTestCase: TokenStackTestCase {
+    var server: ServeProcess?
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-token-page-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        server = try ServeProcess(environment: ["XDG_DATA_HOME": folder.path])
+    }
+
+    override func tearDown() {
+        server?.stop()
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
     }
 }

@@ -5,23 +5,8 @@ import XCTest
 /// The token page's sync and audit endpoints without a browser, on the real stack (`skew serve`, pcscd with
 /// vpcd, `skew emulate --state`): only a confirmation of a fresh preview of the same token writes,
 /// and only once. The emulator's state file is the independent witness of what was written.
-final class TokenPageEndpointTests: TokenStackTestCase {
-    private var server: ServeProcess?
-    private var folder: URL!
+final class TokenPageEndpointTests: ServedTokenTestCase {
     private var state: String { folder.appendingPathComponent("token.json").path }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("skew-token-sync-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        server = try ServeProcess(environment: ["XDG_DATA_HOME": folder.path])
-    }
-
-    override func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
 
     private func post(_ path: String, _ body: [String: Any]) throws -> (status: Int, json: [String: Any]) {
         let server = try XCTUnwrap(server)

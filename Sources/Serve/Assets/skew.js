@@ -16,6 +16,14 @@ const skew = {
     return node;
   },
 
+  // Builds an SVG element (for the pages' plots): skew.svg("circle", {cx: 3, cy: 4, r: 2}); text is text.
+  svg(tag, attributes, text) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  },
+
   // Replaces a container's children.
   fill(container, ...children) {
     container.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
