@@ -9,39 +9,43 @@ enum Advice {
     /// How far after the last code a code read at a known time is looked for.
     static let horizon = 3_600.0
 
-    static func next(for diagnosis: Diagnosis) -> String? {
+    static func next(for diagnosis: Diagnosis) -> Guidance? {
         let explanations = diagnosis.explanations
         let single = diagnosis.observations.count == 1
         guard let first = diagnosis.best else {
             if single, let likeliest = explanations.first {
-                return "one code is not enough: the likeliest explanation (\(short(likeliest))) is less likely than a chance match, because many hypotheses were searched; type the next code the token shows too (a second --code)"
+                return Guidance("one code is not enough: the likeliest explanation (\(short(likeliest))) is less likely than a chance match, because many hypotheses were searched; type the next code the token shows too",
+                                remedy: .addNextCode)
             }
-            return "nothing searched explains the code\(single ? "" : "s"): check that the secret belongs to this account and token, and give two or three codes read one after another"
+            return Guidance("nothing searched explains the code\(single ? "" : "s"): check that the secret belongs to this account and token, and give two or three codes read one after another")
         }
         if first.explainedCount < diagnosis.observations.count {
-            return "not every code fits one explanation: type the next code shown (another --code) to check whether one was mistyped"
+            return Guidance("not every code fits one explanation: to check whether one was mistyped, type the next code shown", remedy: .addNextCode)
         }
         let typo = single && !first.isCodeTypo ? explanations.first(where: \.isCodeTypo) : nil
         let typoNote = typo.map { "; the code is also one typing slip away from \(code($0, counter: $0.counters[0] ?? 0)), which the token shows when all is right" } ?? ""
         guard explanations.count > 1, explanations[1].weight * closeFactor > first.weight else {
             if single, first.probability < 0.99 || typo != nil {
-                return "type the next code the token shows too (a second --code): a chance match is then a million times less likely\(typoNote)"
+                return Guidance("type the next code the token shows too: a chance match is then a million times less likely\(typoNote)", remedy: .addNextCode)
             }
             return nil
         }
         let second = explanations[1]
         let (firstNext, secondNext) = (nextCode(first), nextCode(second))
         if firstNext != secondNext {
-            return "one code cannot separate the two best explanations: type the next code the token shows too; \(firstNext) means the first (\(short(first))), \(secondNext) the second (\(short(second)))\(typoNote)"
+            return Guidance("one code cannot separate the two best explanations: type the next code the token shows too; \(firstNext) means the first (\(short(first))), \(secondNext) the second (\(short(second)))\(typoNote)",
+                            remedy: .addNextCode)
         }
         if first.mode != second.mode {
-            return "both explanations predict \(firstNext) next: read a code again at a known time a few minutes later without pressing the button (pass it with --at): a clock-driven (TOTP) code changes by itself, an HOTP code does not"
+            return Guidance("both explanations predict \(firstNext) next: read a code again at a known time a few minutes later without pressing the button: a clock-driven (TOTP) code changes by itself, an HOTP code does not",
+                            remedy: .timeEachCode)
         }
         let last = diagnosis.observations.map(\.time).max() ?? 0
         if let (time, firstCode, secondCode) = separatingTime(first, second, after: last) {
-            return "both explanations predict \(firstNext) as the next code, but not at the same time: a code read at \(Timestamp.iso(time)) (\(Int(time - last)) s after the last one; give each code its own --at) separates them: \(firstCode) means the first (\(short(first))), \(secondCode) the second (\(short(second)))"
+            return Guidance("both explanations predict \(firstNext) as the next code, but not at the same time: a code read at \(Timestamp.iso(time)) (\(Int(time - last)) s after the last one) separates them: \(firstCode) means the first (\(short(first))), \(secondCode) the second (\(short(second)))",
+                            remedy: .timeEachCode)
         }
-        return "the two best explanations predict the same code at every second of the next hour, so no code read then separates them: check the token's settings (T0, clock) with its vendor tool"
+        return Guidance("the two best explanations predict the same code at every second of the next hour, so no code read then separates them: check the token's settings (T0, clock) with its vendor tool")
     }
 
     /// The first whole second after `after` (within the horizon) at which the two explanations each

@@ -26,9 +26,9 @@ enum CodeTypos {
                 causes: [.codeTypo(typo)], secret: secret, parameters: expected, mode: .totp, counters: [counter],
                 stepOffsets: [counter - expected.counter(at: observation.time)], clockOffset: offsets, clockCause: .inSync,
                 probability: 0, weight: share * model.mass(of: offsets).mass, falseMatchProbability: 0,
-                hypothesesOfThisKind: Double(steps.count) * slips, summary: "", fix: "")
+                hypothesesOfThisKind: Double(steps.count) * slips, summary: "", fixes: [])
             explanation.falseMatchProbability = -expm1(-explanation.hypothesesOfThisKind * pow(10, -Double(expected.digits)))
-            (explanation.summary, explanation.fix) = Wording(expected: expected, observations: [observation], variants: [secret])
+            (explanation.summary, explanation.fixes) = Wording(expected: expected, observations: [observation], variants: [secret])
                 .describe(explanation)
             result.append(explanation)
         }

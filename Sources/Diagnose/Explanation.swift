@@ -46,7 +46,10 @@ public struct Explanation: Sendable {
     /// Hypotheses of this kind searched (steps × secrets × parameters × digit counts).
     public var hypothesesOfThisKind: Double
     public var summary: String
-    public var fix: String
+    /// What to do about each cause, in the order of `causes`.
+    public var fixes: [Guidance]
+    /// The fixes' words joined, without their remedies (a front end words those: see `Guidance`).
+    public var fix: String { fixes.map(\.text).joined(separator: "; ") }
 
     public var explainedCount: Int { counters.compactMap { $0 }.count }
 
@@ -66,7 +69,7 @@ public struct Diagnosis: Sendable {
     /// Probability that nothing searched explains the codes (mistyped, another account's secret…).
     public var nothingProbability: Double
     /// What to observe next when the best explanations cannot be told apart, or nil.
-    public var advice: String?
+    public var advice: Guidance?
     public var secretVariantsSearched: Int
     /// HMACs computed (counters × secret variants × algorithms × periods × T0s; digit counts share them).
     public var hmacsComputed: Int64

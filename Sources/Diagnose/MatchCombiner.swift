@@ -151,9 +151,9 @@ struct Context {
         var result = Explanation(causes: causes, secret: variant, parameters: parameters, mode: mode, counters: counters,
                                  stepOffsets: stepOffsets, clockOffset: clockOffset, clockCause: clockCause,
                                  probability: 0, weight: weight, falseMatchProbability: 0, hypothesesOfThisKind: 0,
-                                 summary: "", fix: "")
+                                 summary: "", fixes: [])
         let words = Wording(expected: expected, observations: observations, variants: variants)
-        (result.summary, result.fix) = words.describe(result)
+        (result.summary, result.fixes) = words.describe(result)
         return result
     }
 

@@ -8,15 +8,16 @@ struct Wording {
     let observations: [Observation]
     let variants: [SecretVariant]
 
-    func describe(_ explanation: Explanation) -> (summary: String, fix: String) {
+    func describe(_ explanation: Explanation) -> (summary: String, fixes: [Guidance]) {
         var sentences: [String] = []
-        var fixes: [String] = []
+        var fixes: [Guidance] = []
         if explanation.isNoProblem {
             let steps = explanation.stepOffsets.compactMap { $0 }.map(signed).joined(separator: ", ")
             sentences.append("no problem found: the code\(observations.count > 1 ? "s match" : " matches") the secret and parameters at step offset \(steps) from when \(observations.count > 1 ? "they were" : "it was") seen (token clock offset \(offsetRange(explanation.clockOffset)))")
             fixes.append(explanation.stepOffsets.contains { ($0 ?? 0) != 0 }
-                ? "nothing to fix for most verifiers (±1 step is usually accepted); a strict verifier needs `skew sync`"
-                : "nothing to fix here; if the verifier still rejects it, check the verifier's clock and window")
+                ? Guidance("nothing to fix for most verifiers (±1 step is usually accepted); a strict verifier needs the token's clock set to UTC",
+                           remedy: .syncTokenClock)
+                : Guidance("nothing to fix here; if the verifier still rejects it, check the verifier's clock and window"))
         }
         for cause in explanation.causes {
             let (sentence, fix) = words(for: cause, in: explanation)
@@ -27,10 +28,24 @@ struct Wording {
         if !unexplained.isEmpty {
             sentences.append("code \(unexplained.joined(separator: ", ")) is not explained (mistyped, or from another moment)")
         }
-        return (sentences.joined(separator: "; "), fixes.joined(separator: "; "))
+        return (sentences.joined(separator: "; "), fixes)
     }
 
-    private func words(for cause: Explanation.Cause, in explanation: Explanation) -> (String, String) {
+    private func words(for cause: Explanation.Cause, in explanation: Explanation) -> (String, Guidance) {
+        let (sentence, fix) = plainWords(for: cause, in: explanation)
+        return (sentence, Guidance(fix, remedy: Self.remedy(for: cause)))
+    }
+
+    /// The remedy a front end applies for a cause, when the fix is one of its own controls.
+    static func remedy(for cause: Explanation.Cause) -> Guidance.Remedy? {
+        switch cause {
+        case .secret(.base32ReadAsHex): .markHexSecret
+        case .clock(let clock) where clock != .inSync: .syncTokenClock
+        default: nil
+        }
+    }
+
+    private func plainWords(for cause: Explanation.Cause, in explanation: Explanation) -> (String, String) {
         let fingerprint = explanation.secret.secret.fingerprint
         let recopy = "copy the secret again from its source and enrol the token and the verifier with the same copy (the token's secret has fingerprint \(fingerprint))"
         switch cause {
@@ -55,7 +70,7 @@ struct Wording {
                         "load the secret as hex on both sides (the otpauth URI needs the base32 of the bytes)")
             case .base32ReadAsHex:
                 return ("the secret was loaded as hex where it is base32 (or the reverse)",
-                        "load it in the encoding it is written in on both sides (--hex only for hex secrets)")
+                        "load it in the encoding it is written in on both sides")
             case .textAsASCII:
                 return ("the secret's text itself (its ASCII characters) was used as the key instead of the decoded bytes",
                         "load the decoded secret, not its text (e.g. the token tool's base32 or hex mode)")
@@ -97,14 +112,14 @@ struct Wording {
     }
 
     private func clockWords(_ cause: ClockCause, _ offsets: ClosedRange<Double>?) -> (String, String) {
-        let sync = "set the token's clock to UTC: run `skew sync`"
+        let sync = "set the token's clock to UTC"
         switch cause {
         case .inSync:
             return ("the token's clock is right", "")
         case .offset:
             let middle = ((offsets?.lowerBound ?? 0) + (offsets?.upperBound ?? 0)) / 2
             return ("the token's clock is about \(Int(middle.magnitude.rounded())) s \(middle >= 0 ? "ahead" : "behind") (\(offsetRange(offsets)))",
-                    "run `skew sync` to set the token's clock")
+                    sync)
         case .timeZone(let seconds):
             return ("the token's clock is \(seconds.magnitude) s \(seconds > 0 ? "ahead" : "behind"): it was set to the local time of a UTC\(zone(seconds)) zone instead of UTC",
                     sync)

@@ -28,6 +28,14 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case tokenMakerAndModel
         /// Write the seeds in this seed file format instead (its raw name, such as "pskc").
         case writeFormat(String)
+        /// Give the customer key that guards a token's writes.
+        case customerKey
+        /// Name the token profiles to write: one, or (when `all` is offered) every one.
+        case chooseProfiles(all: Bool)
+        /// Delete this profile's seed on purpose first, or choose a free profile.
+        case freeProfile(Int)
+        /// Delete profiles no longer needed, or write fewer accounts.
+        case freeProfiles
     }
 
     public var input: String

@@ -19,7 +19,7 @@ extension ProbeEngine {
         switch send(offset: 0, purpose: .ruleCheck, allowUsedStep: true, code: code) {
         case .accepted:
             ruleCheck = .failed
-            notes.append("A wrong code (one no step within ±\(wide) steps of now produces) was called accepted: the acceptance rule cannot tell accept from reject, so no window was measured. Give --accept a rule that only a success answer meets (json:PATH=VALUE or regex:PATTERN on the answer).")
+            notes.append("A wrong code (one no step within ±\(wide) steps of now produces) was called accepted: the acceptance rule cannot tell accept from reject, so no window was measured. Give \(.acceptanceRule) a rule that only a success answer meets (json:PATH=VALUE or regex:PATTERN on the answer).")
             stop("the acceptance rule called a wrong code accepted")
             return false
         case .rejected:
@@ -71,7 +71,7 @@ extension ProbeEngine {
                     return true
                 }
                 untrustedAfterAttempt = firstRejectAt - 1
-                notes.append("A code at the centre (offset \(signed(centre))) was refused while offset \(signed(lastAccepted)), the last accepted, still is: the verifier moved its window to the last accepted code (re-centring) too far to come back within the budgets. Give --reset-cmd to measure it from a fresh account.")
+                notes.append("A code at the centre (offset \(signed(centre))) was refused while offset \(signed(lastAccepted)), the last accepted, still is: the verifier moved its window to the last accepted code (re-centring) too far to come back within the budgets. Give \(.resetCommand) to measure it from a fresh account.")
                 stop("the window moved (re-centring)")
                 return false
             case .rejected: break
@@ -146,7 +146,7 @@ extension ProbeEngine {
             return
         }
         guard reason == nil, attemptsRemaining > 0, failuresLeft(reserve: 0) > 0 else {
-            notes.append("The account was reset at the end with --reset-cmd; no attempt was left to check it.")
+            notes.append("The account was reset at the end with \(.resetCommand); no attempt was left to check it.")
             return
         }
         let check = send(offset: centre, purpose: .control)
@@ -156,7 +156,7 @@ extension ProbeEngine {
             return
         }
         if performReset() {
-            notes.append("The account was reset at the end with --reset-cmd, a code at its centre was accepted, and it was reset again: it is left as it was found.")
+            notes.append("The account was reset at the end with \(.resetCommand), a code at its centre was accepted, and it was reset again: it is left as it was found.")
         }
     }
 
@@ -167,9 +167,9 @@ extension ProbeEngine {
         let accepted = judgedCodes.filter { $0.outcome == .accepted }.count
         if judgedCodes.isEmpty { return }
         if accepted == 0 {
-            notes.append("None of the \(judgedCodes.count) codes sent was accepted: check the secret and parameters, widen --range, or give --center if the verifier holds a stored skew.")
+            notes.append("None of the \(judgedCodes.count) codes sent was accepted: check the secret and parameters, widen \(.range), or give \(.centre) if the verifier holds a stored skew.")
         } else if accepted == judgedCodes.count, attempts.contains(where: { $0.purpose == .searchUp || $0.purpose == .searchDown }) {
-            notes.append("Every one of the \(accepted) codes sent was accepted (only the wrong code was refused): the window reaches past what was tried; widen --range to find its edges.")
+            notes.append("Every one of the \(accepted) codes sent was accepted (only the wrong code was refused): the window reaches past what was tried; widen \(.range) to find its edges.")
         }
     }
 }

@@ -34,7 +34,7 @@ extension ProbeEngine {
                 return
             }
             replay = .notDetermined
-            notes.append("Replay not determined: the acceptance rule reads a different answer as accepted. The replayed code (offset \(signed(replayed.offset)), attempt \(replayed.number)) got \(replayAnswer), but its first acceptance (attempt \(first.number)) got \(firstAnswer); the verifier may be saying \"already used\" in a way the rule cannot see. Tighten --accept to what only a success answer says (json:PATH=VALUE or regex:PATTERN on the body, or a rule on the output for --cmd). The window was measured on fresh steps, as for a verifier that blocks replays.")
+            notes.append("Replay not determined: the acceptance rule reads a different answer as accepted. The replayed code (offset \(signed(replayed.offset)), attempt \(replayed.number)) got \(replayAnswer), but its first acceptance (attempt \(first.number)) got \(firstAnswer); the verifier may be saying \"already used\" in a way the rule cannot see. Tighten \(.acceptanceRule) to what only a success answer says (json:PATH=VALUE or regex:PATTERN on the body, or a rule on the output for \(.verifierCommand)). The window was measured on fresh steps, as for a verifier that blocks replays.")
         case .rejected:
             replay = .blocked
         default:

@@ -19,7 +19,7 @@ extension ProbeEngine {
         return Double(totp.parameters.startOfStep(totp.parameters.counter(at: now) + 1)) - now >= configuration.guardSeconds + 0.05
     }
 
-    mutating func stop(_ reason: String) {
+    mutating func stop(_ reason: ProbeNote) {
         if stopReason == nil { stopReason = reason }
     }
 
@@ -78,7 +78,7 @@ extension ProbeEngine {
                 rateLimitedAnswers += 1
                 rateLimiting = .seen
                 guard backoff <= configuration.maxWaitSeconds else {
-                    stop("the verifier kept rate-limiting beyond --max-wait \(configuration.maxWaitSeconds) s")
+                    stop("the verifier kept rate-limiting beyond \(.maxWait) \(configuration.maxWaitSeconds) s")
                     return nil
                 }
                 evidence?.record(event: "backoff", note: "waiting \(formatted(backoff)) s: the verifier is rate-limiting (back-off)", at: clock.now())
@@ -124,7 +124,7 @@ extension ProbeEngine {
             // A reset is quicker than any wait for a fresh step.
             if needed > counter, resetter != nil || wait > configuration.maxWaitSeconds {
                 guard resetter != nil else {
-                    stop("sending offset \(signed(offset)) needs a fresh step \(Int((wait).rounded(.up))) s away, beyond --max-wait; give --reset-cmd or a longer --max-wait to learn the rest")
+                    stop("sending offset \(signed(offset)) needs a fresh step \(Int((wait).rounded(.up))) s away, beyond \(.maxWait); give \(.resetCommand) or a longer \(.maxWait) to learn the rest")
                     return false
                 }
                 guard performReset() else { return false }

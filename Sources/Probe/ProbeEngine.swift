@@ -31,8 +31,8 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
     var backoff: Double
     var resets = 0
     var waited = 0.0
-    var stopReason: String?
-    var notes: [String] = []
+    var stopReason: ProbeNote?
+    var notes: [ProbeNote] = []
     var ruleCheck = RuleCheck.notSent
     var lockout = Observation.untested
     var recentring = Observation.untested
@@ -71,7 +71,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         }
         describeAnswers()
         describeReplayAnswers()
-        evidence?.record(event: "end", note: stopReason ?? "finished", at: clock.now())
+        evidence?.record(event: "end", note: stopReason?.text ?? "finished", at: clock.now())
         return result(ahead: ahead, behind: behind, started: started)
     }
 
@@ -179,7 +179,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
             if outcome == .rejected, resetAfterReject, !performReset() { break }
         }
         if !search.isDone && stopReason == nil {
-            notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first (\(judged) of \(configuration.maxAttempts) attempts, \(failures) of \(configuration.maxFailures) failures used); raise --max-attempts or --max-failures.")
+            notes.append("The \(direction.rawValue) edge is only bounded: the attempt or failure budget ran out first (\(judged) of \(configuration.maxAttempts) attempts, \(failures) of \(configuration.maxFailures) failures used); raise \(.maxAttempts) or \(.maxFailures).")
         }
         // Without a reject inside the range nothing bounds the edge: it may lie beyond the range.
         let bound: Int64? = search.highest < search.limit ? search.highest : nil
@@ -210,7 +210,7 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         guard performReset() else { return nil }
         guard control(offset: anchor) == .accepted else {
             if stopReason == nil {
-                notes.append("After --reset-cmd, the control code (offset \(signed(anchor))) was still refused: the reset does not clear the lockout.")
+                notes.append("After \(.resetCommand), the control code (offset \(signed(anchor))) was still refused: the reset does not clear the lockout.")
             }
             stopReason = lockedReason
             return nil
@@ -220,13 +220,13 @@ public struct ProbeEngine<V: Verifier, C: ProbeClock> {
         let behind = searchEdge(.behind, anchor: anchor, prior: nil)
         resetAfterReject = false
         guard stopReason == nil, ahead.isExact, behind.isExact else {
-            notes.append("The lockout was cleared by --reset-cmd, but measuring again did not pin both edges down within the budgets and --range, so the bounds from before the lockout stand; raise --max-failures or --max-attempts.")
+            notes.append("The lockout was cleared by \(.resetCommand), but measuring again did not pin both edges down within the budgets and \(.range), so the bounds from before the lockout stand; raise \(.maxFailures) or \(.maxAttempts).")
             stopReason = stopReason ?? lockedReason
             return nil
         }
         remeasured = true
         untrustedAfterAttempt = nil
-        notes.append("The lockout was cleared by --reset-cmd, and the window was measured again with a reset after every rejected code (\(resets) resets in all).")
+        notes.append("The lockout was cleared by \(.resetCommand), and the window was measured again with a reset after every rejected code (\(resets) resets in all).")
         return (ahead, behind)
     }
 

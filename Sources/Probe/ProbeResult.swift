@@ -104,8 +104,9 @@ public struct ProbeResult: Sendable {
     public var resets: Int
     public var waitedSeconds: Double
     public var elapsedSeconds: Double
-    public var stopReason: String?
-    public var notes: [String]
+    /// Why the probe stopped early; settings it names stay values (`ProbeNote`).
+    public var stopReason: ProbeNote?
+    public var notes: [ProbeNote]
 
     /// Attempts the verifier judged; rate-limited answers are not among them.
     public var attemptsJudged: Int { attempts.filter { $0.outcome == .accepted || $0.outcome == .rejected }.count }

@@ -181,26 +181,26 @@ public final class ProvisionBatch {
             }
             var entry = JournalEntry(event: event, serial: serial, time: reference.now())
             entry.resolvedBy = "write"
-            entry.note = failure.progress.stateReport
+            entry.note = failure.progress.state.text
             try append(entry)
             if let tokenError = failure.underlying as? TokenError, case .lockedOrWrongKey = tokenError {
                 throw ProvisionStopped(serial: serial, underlying: tokenError)
             }
             outcome.written = failure.progress.seed != .notSent
-            outcome.note = "\(failure.underlying); \(failure.progress.stateReport)"
+            outcome.note = "\(failure.underlying); \(failure.progress.state.text)"
             return outcome
         }
         var entry = JournalEntry(event: result.verified ? .verified : .unverified, serial: serial, time: result.time)
         entry.offsetAfterSeconds = result.offsetAfter
         entry.uncertaintySeconds = result.uncertainty
         entry.resolvedBy = "write"
-        if !result.verified { entry.note = result.unverifiedText }
+        if !result.verified { entry.note = result.unverified.text }
         try append(entry)
         outcome.write = result
         outcome.offsetAfter = result.offsetAfter
         outcome.uncertainty = result.uncertainty
         outcome.result = result.verified ? .verified : .unverified
-        if !result.verified { outcome.note = result.unverifiedText }
+        if !result.verified { outcome.note = result.unverified.text }
         if result.verified {
             try exportVerified()
             if let measureEdges {
@@ -208,7 +208,7 @@ public final class ProvisionBatch {
                 do {
                     outcome.measurement = try measure(token, edges: measureEdges)
                 } catch {
-                    outcome.note = "provisioned; --measure failed: \(error)"
+                    outcome.note = "provisioned; the measurement after the write failed: \(error)"
                 }
             }
         }
@@ -240,7 +240,7 @@ public final class ProvisionBatch {
         outcome.offsetAfter = offset
         outcome.uncertainty = uncertainty
         outcome.note = verified ? "the journaled seed is on the token (\(resolvedBy)); nothing written"
-                                : "the journaled seed is on the token, but its clock is \(offset) s off; run `skew sync` with the seed from the journal"
+                                : "the journaled seed is on the token, but its clock is \(offset) s off; sync its clock with the seed from the journal"
         if verified {
             try exportVerified()
             if let measureEdges, outcome.measurement == nil { outcome.measurement = try? measure(token, edges: measureEdges) }
@@ -250,7 +250,7 @@ public final class ProvisionBatch {
 
     private func measure(_ token: any TokenDevice, edges: Int) throws -> OffsetMeasurement {
         try token.measureOffset(OffsetRequest(fineEdges: edges, account: {
-            throw InputError(input: "--measure", problem: "a \(token.identity.family.displayName) is measured from its code, which needs a seed the batch does not pass",
+            throw InputError(input: "measurement", problem: "a \(token.identity.family.displayName) is measured from its code, which needs a seed the batch does not pass",
                              fix: "measure Token2 tokens only")
         }, range: 2, pollInterval: 0.05))
     }

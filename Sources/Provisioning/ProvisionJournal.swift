@@ -9,6 +9,9 @@ public final class ProvisionJournal {
         public var path: String
         public var problem: String
         public var fix: String
+        /// True when the fix is to resume the batch this journal belongs to (a front end names its
+        /// own way to resume; `fix` says it in words).
+        public var resumesBatch = false
         public var description: String { "journal \(path): \(problem). Fix: \(fix)" }
     }
 
@@ -48,7 +51,8 @@ public final class ProvisionJournal {
         guard link(temporary, path) == 0 else {
             let exists = errno == EEXIST
             throw Failure(path: path, problem: exists ? "the file exists (a batch's journal is never overwritten)" : "cannot be created (\(String(cString: strerror(errno))))",
-                          fix: exists ? "finish that batch with --resume \(path), or choose a new journal name" : "choose a writable folder for the journal, beside the exports")
+                          fix: exists ? "finish that batch by resuming it, or choose a new journal name" : "choose a writable folder for the journal, beside the exports",
+                          resumesBatch: exists)
         }
         syncFolder(of: path)
         return try open(path: path)
@@ -65,7 +69,7 @@ public final class ProvisionJournal {
         let torn = lines.removeLast()
         guard let first = lines.first, let header = try? JSONDecoder().decode(BatchHeader.self, from: first),
               header.schema == BatchHeader.currentSchema else {
-            throw Failure(path: path, problem: "is not a provisioning journal (\(BatchHeader.currentSchema))", fix: "give the journal file skew provision wrote")
+            throw Failure(path: path, problem: "is not a provisioning journal (\(BatchHeader.currentSchema))", fix: "give the journal file a provisioning batch wrote")
         }
         var entries: [JournalEntry] = []
         for (index, line) in lines.dropFirst().enumerated() {
@@ -98,7 +102,7 @@ public final class ProvisionJournal {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
             throw Failure(path: path, problem: "cannot be written (\(String(cString: strerror(errno))))",
-                          fix: "free disk space or fix the folder's permissions, then resume with --resume \(path)")
+                          fix: "free disk space or fix the folder's permissions, then resume the batch", resumesBatch: true)
         }
     }
 

@@ -56,6 +56,6 @@ public struct ProvisionStopped: Error, CustomStringConvertible {
     public var underlying: any Error
 
     public var description: String {
-        "token \(serial) refused authentication (\(underlying)); the batch stops here and nothing more is sent. Fix: check the token is a supported model that is not locked, then resume the batch with --resume"
+        "token \(serial) refused authentication (\(underlying)); the batch stops here and nothing more is sent"
     }
 }

@@ -1,3 +1,5 @@
+import Benchmarks
+
 /// `skew bench locate`: code-search throughput, side by side with oathtool on the same search.
 public struct BenchReport: Report {
     public struct Row: Encodable, Sendable {
@@ -13,17 +15,17 @@ public struct BenchReport: Report {
         /// oathtool's time divided by ours: how many times faster skew is.
         public var speedup: Double?
 
-        public init(algorithm: String, steps: Int64, threads: Int, runs: Int, medianSeconds: Double,
-                    oathtoolSeconds: Double?) {
+        /// `oathtool` is its one timed run of the same search, nil when it was not run.
+        public init(algorithm: String, steps: Int64, threads: Int, timings: Timings, oathtool: Timings?) {
             self.algorithm = algorithm
             searchedSteps = steps
             self.threads = threads
-            self.runs = runs
-            self.medianSeconds = medianSeconds
-            codesPerSecond = Double(steps) / medianSeconds
-            self.oathtoolSeconds = oathtoolSeconds
-            oathtoolCodesPerSecond = oathtoolSeconds.map { Double(steps) / $0 }
-            speedup = oathtoolSeconds.map { $0 / medianSeconds }
+            runs = timings.count
+            medianSeconds = timings.median
+            codesPerSecond = timings.rate(Double(steps))
+            oathtoolSeconds = oathtool?.median
+            oathtoolCodesPerSecond = oathtool?.rate(Double(steps))
+            speedup = oathtool.map { timings.speedup(over: $0.median) }
         }
     }
 

@@ -1,3 +1,5 @@
+import Benchmarks
+
 /// `skew bench diagnose`: how long `diagnose` takes over its default hypothesis space.
 public struct DiagnoseBenchReport: Report {
     public struct Row: Encodable, Sendable {
@@ -14,7 +16,7 @@ public struct DiagnoseBenchReport: Report {
         public var minSeconds: Double
 
         public init(secret: String, search: String, codes: Int, secretVariants: Int, hmacs: Int64, hypotheses: Int64, threads: Int,
-                    runs: Int, medianSeconds: Double, minSeconds: Double) {
+                    timings: Timings) {
             self.secret = secret
             self.search = search
             self.codes = codes
@@ -22,9 +24,9 @@ public struct DiagnoseBenchReport: Report {
             self.hmacs = hmacs
             self.hypotheses = hypotheses
             self.threads = threads
-            self.runs = runs
-            self.medianSeconds = medianSeconds
-            self.minSeconds = minSeconds
+            runs = timings.count
+            medianSeconds = timings.median
+            minSeconds = timings.min
         }
     }
 

@@ -71,7 +71,7 @@ public struct DiagnoseReport: Report {
                  clockOffsetSeconds: item.clockOffset.map { Item.ClockOffset(min: $0.lowerBound, max: $0.upperBound) })
         }
         nothingProbability = diagnosis.nothingProbability
-        advice = diagnosis.advice
+        advice = diagnosis.advice?.text
         secretVariantsSearched = diagnosis.secretVariantsSearched
         hmacsComputed = diagnosis.hmacsComputed
         hypothesesSearched = diagnosis.hypothesesSearched

@@ -118,14 +118,14 @@ public struct DriftReport: Report {
             lines.append("Measurement \(item.id.map(String.init) ?? "?") at \(item.time.utc) (\(String(format3: item.offsetSeconds)) s) is excluded: \(item.reason).")
         }
         for jump in fit.jumps {
-            lines.append("The offset jumped by \(String(format3: jump.sizeSeconds)) s between \(jump.after.utc) and \(jump.before.utc): a battery change or a sync that was not recorded. Record a sync (skew sync) or treat the fit as starting after the jump.")
+            lines.append("The offset jumped by \(String(format3: jump.sizeSeconds)) s between \(jump.after.utc) and \(jump.before.utc): a battery change or a sync that was not recorded. Record a sync, or treat the fit as starting after the jump.")
         }
         lines += verifiers.map(\.sentence)
         guard let forecast else { return lines }
         let window = "±\(formatSeconds(forecast.windowSeconds)) s"
         switch forecast.status {
         case "outside":
-            lines.append("The clock is already outside the \(window) window: run `skew sync` now.")
+            lines.append("The clock is already outside the \(window) window: resync the token now.")
         case "leaving":
             lines.append("The clock leaves the \(window) window (\(forecast.direction)) around \(forecast.leaves?.utc ?? "?") (between \(forecast.earliest?.utc ?? "?") and \(forecast.latest?.utc ?? "?")).")
             if let resync = forecast.recommendedResync { lines.append("Resync before \(resync.utc).") }

@@ -1,3 +1,5 @@
+import Benchmarks
+
 /// `skew bench fleet`: how long `skew fleet` takes over a large generated history, and its size.
 public struct FleetBenchReport: Report {
     public struct Row: Encodable, Sendable {
@@ -8,13 +10,13 @@ public struct FleetBenchReport: Report {
         public var targetSeconds: Double
         public var meetsTarget: Bool
 
-        public init(format: String, timings: [Double], targetSeconds: Double) {
+        public init(format: String, timings: Timings, targetSeconds: Double) {
             self.format = format
             runs = timings.count
-            medianSeconds = timings.sorted()[timings.count / 2]
-            maxSeconds = timings.max() ?? 0
+            medianSeconds = timings.median
+            maxSeconds = timings.max
             self.targetSeconds = targetSeconds
-            meetsTarget = medianSeconds <= targetSeconds
+            meetsTarget = timings.meets(target: targetSeconds)
         }
     }
 

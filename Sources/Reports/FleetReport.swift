@@ -1,59 +1,64 @@
 import Drift
-import History
+import Fleet
 import OTPCore
 
 /// `skew fleet`: every token in the history, its drift, and when each chosen verifier can first refuse it.
 public struct FleetReport: Report {
-    /// One token: what is known of it and what each verifier's forecast says.
+    /// One token as the report writes it: the domain's `FleetToken` plus its verifiers' outlooks
+    /// in report form. Every field is read from the token; nothing is decided here.
     public struct Row: Encodable, Sendable {
-        public var token: String
-        public var family: String
-        public var model: String?
-        /// `failing`, `resync-soon`, `ok`, or `unmeasured` (fewer than two measurements since the last sync).
-        public var status: String
-        public var measurements: Int
-        public var lastMeasurement: ReportTime?
-        public var lastSync: ReportTime?
-        public var ppm: Double?
-        public var ppmUncertainty: Double?
+        /// The token this row presents.
+        public let fleetToken: FleetToken
+        public let verifiers: [VerifierOutlook]
+
+        public init(_ fleetToken: FleetToken) {
+            self.fleetToken = fleetToken
+            verifiers = fleetToken.outlooks.map { VerifierOutlook(profile: $0.profile, forecast: $0.forecast, describingProfile: false) }
+        }
+
+        public var token: String { fleetToken.token }
+        public var family: String { fleetToken.familyName }
+        public var model: String? { fleetToken.model }
+        /// `failing`, `resync-soon`, `ok`, or `unmeasured` (`FleetStatus`).
+        public var status: String { fleetToken.status.rawValue }
+        public var measurements: Int { fleetToken.measurements.count }
+        public var lastMeasurement: ReportTime? { fleetToken.measurements.last.map { ReportTime($0.time) } }
+        public var lastSync: ReportTime? { fleetToken.lastSync.map(ReportTime.init) }
+        public var ppm: Double? { fit?.ppm }
+        public var ppmUncertainty: Double? { fit?.ppmUncertainty }
         /// Fitted offset now and its 2σ range (token − reference, s).
-        public var offsetNowSeconds: Double?
-        public var offsetNowLowSeconds: Double?
-        public var offsetNowHighSeconds: Double?
-        public var verifiers: [VerifierOutlook]
+        public var offsetNowSeconds: Double? { fit?.offset(at: fleetToken.now) }
+        public var offsetNowLowSeconds: Double? { fit?.offsetRange(at: fleetToken.now).lowerBound }
+        public var offsetNowHighSeconds: Double? { fit?.offsetRange(at: fleetToken.now).upperBound }
         /// The earliest `act_by` over the verifiers.
-        public var actBy: ReportTime?
+        public var actBy: ReportTime? { fleetToken.actBy.map(ReportTime.init) }
         /// Why there is no forecast, for `unmeasured`.
-        public var problem: String?
-
+        public var problem: String? { fleetToken.problem?.description }
         /// The fit itself, for the HTML plots; not part of the JSON.
-        let fit: DriftFit?
+        var fit: DriftFit? { fleetToken.fit }
 
-        /// The encoded fields: `fit` stays out.
         enum CodingKeys: CodingKey {
             case token, family, model, status, measurements, lastMeasurement, lastSync, ppm, ppmUncertainty, offsetNowSeconds,
                  offsetNowLowSeconds, offsetNowHighSeconds, verifiers, actBy, problem
         }
 
-        /// `urgency` is nil when there is no fit (status `unmeasured`).
-        public init(token: String, family: String, model: String?, sync: HistoryEvent?, measurements: [HistoryEvent], fit: DriftFit?,
-                    problem: String?, verifiers: [VerifierOutlook], urgency: WindowForecast.Urgency?, now: Double) {
-            self.token = token
-            self.family = family
-            self.model = model
-            self.fit = fit
-            status = urgency?.rawValue ?? "unmeasured"
-            self.measurements = measurements.count
-            lastMeasurement = measurements.last.map { ReportTime($0.time) }
-            lastSync = sync.map { ReportTime($0.time) }
-            ppm = fit?.ppm
-            ppmUncertainty = fit?.ppmUncertainty
-            offsetNowSeconds = fit?.offset(at: now)
-            offsetNowLowSeconds = fit?.offsetRange(at: now).lowerBound
-            offsetNowHighSeconds = fit?.offsetRange(at: now).upperBound
-            self.verifiers = verifiers
-            actBy = verifiers.compactMap(\.actBy).min { $0.unix < $1.unix }
-            self.problem = problem
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(token, forKey: .token)
+            try container.encode(family, forKey: .family)
+            try container.encodeIfPresent(model, forKey: .model)
+            try container.encode(status, forKey: .status)
+            try container.encode(measurements, forKey: .measurements)
+            try container.encodeIfPresent(lastMeasurement, forKey: .lastMeasurement)
+            try container.encodeIfPresent(lastSync, forKey: .lastSync)
+            try container.encodeIfPresent(ppm, forKey: .ppm)
+            try container.encodeIfPresent(ppmUncertainty, forKey: .ppmUncertainty)
+            try container.encodeIfPresent(offsetNowSeconds, forKey: .offsetNowSeconds)
+            try container.encodeIfPresent(offsetNowLowSeconds, forKey: .offsetNowLowSeconds)
+            try container.encodeIfPresent(offsetNowHighSeconds, forKey: .offsetNowHighSeconds)
+            try container.encode(verifiers, forKey: .verifiers)
+            try container.encodeIfPresent(actBy, forKey: .actBy)
+            try container.encodeIfPresent(problem, forKey: .problem)
         }
     }
 
@@ -82,7 +87,8 @@ public struct FleetReport: Report {
     /// How many tokens get a drift plot on the HTML page (the most urgent first); the table lists all.
     public static let plottedTokens = 200
 
-    public init(database: String, now: Double, soonSeconds: Double, withinSeconds: Double?, profiles: [VerifierProfile], rows: [Row]) {
+    /// The fleet's tokens in its order (most urgent first).
+    public init(database: String, now: Double, soonSeconds: Double, withinSeconds: Double?, profiles: [VerifierProfile], fleet: FleetList) {
         self.database = database
         self.now = ReportTime(now)
         self.soonSeconds = soonSeconds
@@ -90,13 +96,12 @@ public struct FleetReport: Report {
         verifiers = profiles.map {
             Verifier(verifier: $0.id, name: $0.name, learnsDrift: $0.learnsDrift.rawValue, source: VerifierOutlook.source($0))
         }
-        tokens = rows
-        counts = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
+        tokens = fleet.tokens.map(Row.init)
+        counts = Dictionary(uniqueKeysWithValues: fleet.counts.map { ($0.key.rawValue, $0.value) })
     }
 
     public var table: ReportTable {
-        let order = ["failing", "resync-soon", "ok", "unmeasured"]
-        let tally = order.compactMap { status in counts[status].map { "\($0) \(status)" } }.joined(separator: ", ")
+        let tally = FleetStatus.allCases.map(\.rawValue).compactMap { status in counts[status].map { "\($0) \(status)" } }.joined(separator: ", ")
         return ReportTable(
             title: "Fleet",
             summary: [("database", database), ("at", now.utc), ("verifiers", verifierIDs.joined(separator: ", ")),

@@ -80,8 +80,8 @@ public struct ProbeReport: Report {
         resets = result.resets
         waitedSeconds = result.waitedSeconds
         elapsedSeconds = result.elapsedSeconds
-        stopReason = result.stopReason
-        notes = result.notes
+        stopReason = result.stopReason?.text
+        notes = result.notes.map(\.text)
         self.evidenceFile = evidenceFile
         attempts = result.attempts.map {
             AttemptRow(number: $0.number, purpose: $0.purpose.rawValue, offsetSteps: $0.offset, counter: $0.step,

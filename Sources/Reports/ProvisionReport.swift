@@ -4,25 +4,42 @@ import Provisioning
 /// what was written and verified, the clock offset after), the batch's tally and where its
 /// journal and exports are. Seeds appear only as fingerprints: the journal and the exports hold them.
 public struct ProvisionReport: Report {
-    public struct Token: Encodable, Sendable {
-        public var serial: String
-        public var model: String?
-        public var account: String?
-        public var algorithm: String?
-        public var periodSeconds: Int?
-        /// `verified`, `found-on-token`, `already-done`, `unverified`, `failed`, `unresolved` or `dry-run`.
-        public var result: String
-        /// Whether this run sent the seed write.
-        public var written: Bool
-        /// Whether the token now holds its seed with its clock within a second of the reference.
-        public var verified: Bool
-        /// Token minus reference after the write (or the resume check's measurement).
-        public var offsetAfterSeconds: Double?
-        public var offsetUncertaintySeconds: Double?
+    /// One token's outcome as the report writes it: the fields are read from the outcome.
+    public struct Token: Encodable {
+        /// The outcome this row presents.
+        public let outcome: TokenOutcome
+
+        public init(_ outcome: TokenOutcome) {
+            self.outcome = outcome
+        }
+
         /// `--measure`: the offset timed after the write.
-        public var measuredOffsetSeconds: Double?
-        public var secretFingerprint: String?
-        public var note: String?
+        public var measuredOffsetSeconds: Double? { outcome.measurement?.observation.offset }
+
+        enum CodingKeys: CodingKey {
+            case serial, model, account, algorithm, periodSeconds, result, written, verified, offsetAfterSeconds, offsetUncertaintySeconds,
+                 measuredOffsetSeconds, secretFingerprint, note
+        }
+
+        /// `result` is `verified`, `found-on-token`, `already-done`, `unverified`, `failed`, `unresolved` or `dry-run`;
+        /// `verified` whether the token now holds its seed with its clock within a second of the reference;
+        /// `offset_after_seconds` token minus reference after the write (or the resume check's measurement).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(outcome.serial, forKey: .serial)
+            try container.encodeIfPresent(outcome.model, forKey: .model)
+            try container.encodeIfPresent(outcome.account, forKey: .account)
+            try container.encodeIfPresent(outcome.algorithm, forKey: .algorithm)
+            try container.encodeIfPresent(outcome.periodSeconds, forKey: .periodSeconds)
+            try container.encode(outcome.result.rawValue, forKey: .result)
+            try container.encode(outcome.written, forKey: .written)
+            try container.encode(outcome.isProvisioned, forKey: .verified)
+            try container.encodeIfPresent(outcome.offsetAfter, forKey: .offsetAfterSeconds)
+            try container.encodeIfPresent(outcome.uncertainty, forKey: .offsetUncertaintySeconds)
+            try container.encodeIfPresent(measuredOffsetSeconds, forKey: .measuredOffsetSeconds)
+            try container.encodeIfPresent(outcome.fingerprint, forKey: .secretFingerprint)
+            try container.encodeIfPresent(outcome.note, forKey: .note)
+        }
     }
 
     public struct Export: Encodable, Sendable {
@@ -54,13 +71,7 @@ public struct ProvisionReport: Report {
         failed = batch.ledger.failed
         remaining = batch.remaining
         exports = batch.header.exports.map { Export(format: $0.format, protection: $0.protection, path: $0.path) }
-        tokens = outcomes.map { outcome in
-            Token(serial: outcome.serial, model: outcome.model, account: outcome.account, algorithm: outcome.algorithm,
-                  periodSeconds: outcome.periodSeconds, result: outcome.result.rawValue, written: outcome.written,
-                  verified: outcome.isProvisioned, offsetAfterSeconds: outcome.offsetAfter, offsetUncertaintySeconds: outcome.uncertainty,
-                  measuredOffsetSeconds: outcome.measurement.map { $0.observation.offset }, secretFingerprint: outcome.fingerprint,
-                  note: outcome.note)
-        }
+        tokens = outcomes.map(Token.init)
     }
 
     public var table: ReportTable {
@@ -68,9 +79,10 @@ public struct ProvisionReport: Report {
                        ("tally", "\(done) done, \(failed) failed, \(remaining) remaining of \(count)")]
         summary += exports.map { ("export", "\($0.path) (\($0.format)\($0.protection == "none" ? "" : ", \($0.protection)"))") }
         let rows = tokens.map { token in
-            [token.serial, token.model ?? "", token.account ?? "", token.algorithm ?? "", token.periodSeconds.map { "\($0) s" } ?? "",
-             token.result, token.written ? "yes" : "no", token.offsetAfterSeconds.map { String(format3: $0) + " s" } ?? "",
-             token.measuredOffsetSeconds.map { String(format3: $0) + " s" } ?? "", token.secretFingerprint ?? "", token.note ?? ""]
+            let outcome = token.outcome
+            return [outcome.serial, outcome.model ?? "", outcome.account ?? "", outcome.algorithm ?? "", outcome.periodSeconds.map { "\($0) s" } ?? "",
+                    outcome.result.rawValue, outcome.written ? "yes" : "no", outcome.offsetAfter.map { String(format3: $0) + " s" } ?? "",
+                    token.measuredOffsetSeconds.map { String(format3: $0) + " s" } ?? "", outcome.fingerprint ?? "", outcome.note ?? ""]
         }
         return ReportTable(title: dryRun ? "Provisioning dry run" : "Provisioning batch \(batchId)", summary: summary,
                            columns: ["serial", "model", "account", "algorithm", "period", "result", "written", "offset after", "measured", "fingerprint", "note"],

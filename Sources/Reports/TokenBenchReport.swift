@@ -1,3 +1,5 @@
+import Benchmarks
+
 /// `skew bench token`: GET INFO round trips through pcscd + vpcd + the card, and the wall time of
 /// a whole `skew token info` run.
 public struct TokenBenchReport: Report {
@@ -11,16 +13,15 @@ public struct TokenBenchReport: Report {
         public var targetSeconds: Double
         public var meetsTarget: Bool
 
-        public init(measure: String, seconds: [Double], targetSeconds: Double) {
-            let sorted = seconds.sorted()
+        public init(measure: String, timings: Timings, targetSeconds: Double) {
             self.measure = measure
-            samples = sorted.count
-            medianSeconds = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-            p90Seconds = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
-            minSeconds = sorted.first ?? 0
-            maxSeconds = sorted.last ?? 0
+            samples = timings.count
+            medianSeconds = timings.median
+            p90Seconds = timings.p90
+            minSeconds = timings.min
+            maxSeconds = timings.max
             self.targetSeconds = targetSeconds
-            meetsTarget = medianSeconds <= targetSeconds
+            meetsTarget = timings.meets(target: targetSeconds)
         }
     }
 

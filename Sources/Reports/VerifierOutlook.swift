@@ -62,7 +62,7 @@ public struct VerifierOutlook: Encodable, Sendable {
     public var sentence: String {
         let head = "\(verifier) (\(windowText), \(limit == WindowForecast.Limit.idleTime.rawValue ? "re-centres on every accepted code" : "learns no drift"))"
         if failingNow {
-            return "\(head): a code can be refused now. Resync now (skew sync)."
+            return "\(head): a code can be refused now. Resync the token now."
         }
         let range = "between \(earliestSeconds.map(Self.days) ?? "?") and \(latestSeconds.map(Self.days) ?? "no limit")"
         let act = actBy.map { " Act by \($0.utc)." } ?? ""

@@ -70,7 +70,7 @@ public final class VirtualTokenEmulator: Sendable {
                 if options.logCommands { display.event("received " + Self.loggable(message)) }
                 if let silent = options.silentAfter, answered >= silent {
                     link.closeLink()
-                    display.event("closed the link without answering APDU \(answered + 1) (--silent-after \(silent))")
+                    display.event("closed the link without answering APDU \(answered + 1) (silent after \(silent))")
                     return
                 }
                 if options.slowWrites > 0, message.count > 1, message[0] == 0x84 {
@@ -86,7 +86,7 @@ public final class VirtualTokenEmulator: Sendable {
                 answered += 1
                 if let drop = options.dropAfter, answered >= drop {
                     link.closeLink()
-                    display.event("left the reader after \(answered) APDU\(answered == 1 ? "" : "s") (--drop-after \(drop))")
+                    display.event("left the reader after \(answered) APDU\(answered == 1 ? "" : "s") (drop after \(drop))")
                     return
                 }
             }
@@ -100,15 +100,15 @@ public final class VirtualTokenEmulator: Sendable {
         case .empty:
             _ = link.writeMessage([])
             link.closeLink()
-            display.event("answered with no bytes (--foreign-answer empty); joining the reader again")
+            display.event("answered with no bytes (foreign answer: empty); joining the reader again")
         case .timeout:
             Thread.sleep(forTimeInterval: QuietAnswer.timeoutSeconds)
             link.closeLink()
-            display.event("gave no answer for \(QuietAnswer.timeoutSeconds) s, then closed the link (--foreign-answer timeout); joining the reader again")
+            display.event("gave no answer for \(QuietAnswer.timeoutSeconds) s, then closed the link (foreign answer: timeout); joining the reader again")
         case .drop:
             link.closeLink()
             token.withLock { $0.powerCycle() }
-            display.event("left the reader without answering (--foreign-answer drop); back in \(QuietAnswer.awaySeconds) s")
+            display.event("left the reader without answering (foreign answer: drop); back in \(QuietAnswer.awaySeconds) s")
             Thread.sleep(forTimeInterval: QuietAnswer.awaySeconds)
         }
     }
@@ -118,7 +118,7 @@ public final class VirtualTokenEmulator: Sendable {
     private func warnIfReaderSilent(connection: Int) {
         DispatchQueue.global().asyncAfter(deadline: .now() + 2) { [self] in
             guard heardFrom.load(ordering: .relaxed) < connection, awake.load(ordering: .relaxed) else { return }
-            display.event("vpcd at 127.0.0.1:\(options.port) has not spoken to this card for 2 s: is another card (another `skew emulate`) already on this reader? Still waiting.")
+            display.event("vpcd at 127.0.0.1:\(options.port) has not spoken to this card for 2 s: is another card (another emulator) already on this reader? Still waiting.")
         }
     }
 

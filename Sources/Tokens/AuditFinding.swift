@@ -23,8 +23,14 @@ public struct AuditFinding: Encodable, Sendable, Equatable {
     public var evidence: String
     public var attack: String
     public var fix: String
+    /// For a check not tested: the permission that would test it (a front end names its own
+    /// control for it after the evidence). Not part of the JSON: the evidence says it in words.
+    public var test: AuditRequest.Permission?
+    /// A step of the fix that a front end applies (the CLI names its command). Not part of the JSON.
+    public var remedy: TokenRemedy?
 
-    public init(id: String, title: String, severity: Severity, status: Status, evidence: String, attack: String, fix: String) {
+    public init(id: String, title: String, severity: Severity, status: Status, evidence: String, attack: String, fix: String,
+                test: AuditRequest.Permission? = nil, remedy: TokenRemedy? = nil) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -32,5 +38,11 @@ public struct AuditFinding: Encodable, Sendable, Equatable {
         self.evidence = evidence
         self.attack = attack
         self.fix = fix
+        self.test = test
+        self.remedy = remedy
+    }
+
+    enum CodingKeys: CodingKey {
+        case id, title, severity, status, evidence, attack, fix
     }
 }

@@ -7,6 +7,16 @@ enum AuditText {
 
 /// What `skew token audit` asks for: reads always, writes only where allowed.
 public struct AuditRequest {
+    /// A check the audit runs only when the person allows it.
+    public enum Permission: Sendable, Equatable {
+        /// Write the current true time (needs the secret to verify it).
+        case timeWrite
+        /// Authenticate once with the published or factory key.
+        case authenticationCheck
+        /// Delete the seed of a profile the person can lose.
+        case deleteCheck
+    }
+
     /// Protectimus: write the current true time (never another) to see whether an unauthenticated
     /// time write is taken.
     public var allowTimeWrite: Bool

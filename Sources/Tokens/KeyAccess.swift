@@ -35,7 +35,7 @@ public struct AuthenticationRefused: Error, CustomStringConvertible {
 
     public var description: String {
         let left = triesLeft.map { "\($0) tr\($0 == 1 ? "y" : "ies") left before the token locks" } ?? "the tries left were not given"
-        return "AUTHENTICATE on \(serial) was refused (\(status)): the customer key is wrong; \(left). skew made one attempt and stopped; nothing was written. Fix: check --key-file/--key-env; the count is kept in the history and a run refuses to try at \(KeyAccess.minimumTries) or fewer without --force"
+        return "AUTHENTICATE on \(serial) was refused (\(status)): the customer key is wrong; \(left). skew made one attempt and stopped; nothing was written"
     }
 }
 
@@ -45,6 +45,6 @@ public struct TriesTooLow: Error, CustomStringConvertible {
     public var triesLeft: Int
 
     public var description: String {
-        "token \(serial) had \(triesLeft) authentication tr\(triesLeft == 1 ? "y" : "ies") left when last seen; one more wrong key could lock it, so skew did not authenticate. Fix: make sure the customer key is right, then rerun with --force"
+        "token \(serial) had \(triesLeft) authentication tr\(triesLeft == 1 ? "y" : "ies") left when last seen; one more wrong key could lock it, so skew did not authenticate"
     }
 }

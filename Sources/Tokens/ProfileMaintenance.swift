@@ -62,7 +62,7 @@ public struct KeyChangeResult: Sendable {
 extension TokenDevice {
     /// Families without profiles have no seed to delete by number.
     public func deleteSeed(_ request: SeedDeleteRequest) throws -> SeedDeleteResult {
-        throw TokenCapabilityError.noProfiles(identity.family, option: "--profile")
+        throw TokenCapabilityError.noProfiles(identity.family, request: .profile)
     }
 
     /// Families whose key is fixed cannot change it.
@@ -103,6 +103,6 @@ public struct AccountsBurnRequest {
 extension TokenDevice {
     /// Families without profiles hold one account.
     public func planAccountsBurn(_ request: AccountsBurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
-        throw TokenCapabilityError.noProfiles(identity.family, option: "--accounts")
+        throw TokenCapabilityError.noProfiles(identity.family, request: .accounts)
     }
 }

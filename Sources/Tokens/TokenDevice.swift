@@ -228,7 +228,7 @@ public struct ClockWriteResult {
     /// Whether the read-back shows the write took.
     public var verified: Bool
     /// What the read-back showed when it did not verify the write, and what to check.
-    public var unverifiedText: String
+    public var unverified: TokenAdvice
     /// The history row of this write: the token's name and the read-back method.
     public var historyToken: String
     public var historyMethod: String
@@ -240,9 +240,33 @@ public struct ClockWriteResult {
 
 /// Something a family cannot do, and why.
 public struct TokenCapabilityError: Error, CustomStringConvertible {
+    /// The part of a request that names profiles, which a family without profiles cannot use:
+    /// the remedy is to leave it out (a front end names its own option for it).
+    public enum ProfileRequest: Sendable, Equatable {
+        /// One profile by number.
+        case profile
+        /// One profile or all of them.
+        case profiles
+        /// A profile, or the title a profile shows.
+        case profileOrTitle
+        /// The profile an audit may delete a seed from.
+        case expendableProfile
+        /// Several accounts onto free profiles.
+        case accounts
+    }
+
     public var family: TokenFamily
     public var intent: String
     public var reason: String
+    /// Set when the request named profiles and the token has none.
+    public var unusedProfileRequest: ProfileRequest?
+
+    public init(family: TokenFamily, intent: String, reason: String, unusedProfileRequest: ProfileRequest? = nil) {
+        self.family = family
+        self.intent = intent
+        self.reason = reason
+        self.unusedProfileRequest = unusedProfileRequest
+    }
 
     public var description: String {
         "the token is a \(family.displayName), which skew cannot \(intent): \(reason)"
@@ -250,7 +274,7 @@ public struct TokenCapabilityError: Error, CustomStringConvertible {
 
     /// A profile was named for a token that holds one account: what families without profiles
     /// throw when a request selects one, before sending anything.
-    public static func noProfiles(_ family: TokenFamily, option: String) -> TokenCapabilityError {
-        TokenCapabilityError(family: family, intent: "address a profile", reason: "it holds a single account and has no profiles. Fix: leave out \(option)")
+    public static func noProfiles(_ family: TokenFamily, request: ProfileRequest) -> TokenCapabilityError {
+        TokenCapabilityError(family: family, intent: "address a profile", reason: "it holds a single account and has no profiles", unusedProfileRequest: request)
     }
 }

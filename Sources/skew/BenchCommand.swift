@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import OTPCore
 import Reports
@@ -73,13 +74,13 @@ struct BenchLocateCommand: ParsableCommand {
                 }
                 timings.append(seconds)
             }
-            var oathtoolSeconds: Double?
+            var oathtool: Timings?
             if useOathtool {
-                oathtoolSeconds = try timeOathtool(secret: secret, algorithm: algorithm, code: parameters.format(code), time: time,
-                                                   range: range)
+                oathtool = Timings([try timeOathtool(secret: secret, algorithm: algorithm, code: parameters.format(code), time: time,
+                                                   range: range)])
             }
-            rows.append(BenchReport.Row(algorithm: algorithm.rawValue, steps: 2 * range + 1, threads: threads, runs: runs,
-                                        medianSeconds: timings.sorted()[timings.count / 2], oathtoolSeconds: oathtoolSeconds))
+            rows.append(BenchReport.Row(algorithm: algorithm.rawValue, steps: 2 * range + 1, threads: threads,
+                                        timings: Timings(timings), oathtool: oathtool))
         }
         notes.append("codes/s counts steps evaluated; oathtool runs once per algorithm, single-threaded, as `oathtool --totp=ALG -d \(digits) -w \(range) -N @\(Int(time)) HEX CODE`.")
         try output.emit(BenchReport(digits: digits, rangeSteps: range, cpu: Self.cpuDescription(), rows: rows, notes: notes))

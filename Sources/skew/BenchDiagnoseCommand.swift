@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Diagnose
 import Foundation
 import OTPCore
@@ -65,10 +66,8 @@ struct BenchDiagnoseCommand: ParsableCommand {
         guard let diagnosis = last else {
             throw CLIFailure(message: "bench diagnose: the diagnosis failed for the \(label) secret", exitCode: .software)
         }
-        timings.sort()
         return .init(secret: label, search: exhaustive ? "exhaustive" : "default", codes: 1,
                      secretVariants: diagnosis.secretVariantsSearched, hmacs: diagnosis.hmacsComputed,
-                     hypotheses: diagnosis.hypothesesSearched, threads: threads, runs: runs,
-                     medianSeconds: timings[timings.count / 2], minSeconds: timings[0])
+                     hypotheses: diagnosis.hypothesesSearched, threads: threads, timings: Timings(timings))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import History
 import OTPCore
@@ -55,7 +56,7 @@ struct BenchFleetCommand: ParsableCommand {
                 try timeFleet(["fleet", "--history", path, "--at", String(Int(now)), "--verifier", "entra", "--verifier", "oathtool-w1",
                                "--format", format, "--output", "/dev/null"])
             }
-            rows.append(FleetBenchReport.Row(format: format, timings: timings, targetSeconds: Self.targetSeconds))
+            rows.append(FleetBenchReport.Row(format: format, timings: Timings(timings), targetSeconds: Self.targetSeconds))
         }
         try output.emit(FleetBenchReport(
             cpu: BenchLocateCommand.cpuDescription(), tokens: tokens, measurementsPerToken: measurements, historyBytes: bytes,

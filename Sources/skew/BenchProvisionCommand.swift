@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import OTPCore
 import PCSC
@@ -42,13 +43,13 @@ struct BenchProvisionCommand: ParsableCommand {
             let request = try BurnRequest(seed: try Secret(bytes: try SecureRandom.bytes(20)), parameters: OTPParameters(),
                                           displayTimeout: .seconds30, model: nil, dryRun: false, showSecrets: false, preciseReadback: false)
             let result = try token.setClock(try token.planBurn(request, reference: ReferenceClock(hostOffset: nil, clock: HostTokenClock())))
-            guard result.verified else { throw CLIFailure(message: result.unverifiedText, exitCode: .negative) }
+            guard result.verified else { throw CLIFailure(message: result.unverified.commandLineMessage, exitCode: .negative) }
             (serial, reader) = (token.identity.serial ?? token.identity.family.displayName, connection.reader)
             return HostTokenClock().monotonic() - started
         }
         try output.emit(TokenBenchReport(
             reader: reader, serial: serial,
-            rows: [TokenBenchReport.Row(measure: "provision: connect, detect, burn, one-reading check", seconds: seconds, targetSeconds: 1.5)],
+            rows: [TokenBenchReport.Row(measure: "provision: connect, detect, burn, one-reading check", timings: Timings(seconds), targetSeconds: 1.5)],
             notes: ["Monotonic clock from connecting to the verified read-back, \(runs) burns, each with a new random seed and its own connection, started at a random moment (an untimed pause of 0 to 1 s between burns).",
                     "Most of a burn is waiting for the whole second of the reference clock the config is sent on (0 to 1 s away).",
                     "Not included: the journal's two fsyncs and the exports, which depend on the disk; nor the person taking the token away and presenting the next."]))

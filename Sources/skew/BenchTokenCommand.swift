@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import OTPCore
 import Reports
@@ -60,8 +61,8 @@ struct BenchTokenCommand: ParsableCommand {
         }
         try output.emit(TokenBenchReport(
             reader: reader, serial: token.identity.serial ?? token.identity.family.displayName,
-            rows: [TokenBenchReport.Row(measure: "\(read) round trip", seconds: roundTrips, targetSeconds: 0.001),
-                   TokenBenchReport.Row(measure: "skew token info, end to end", seconds: wallTimes, targetSeconds: 0.150)],
+            rows: [TokenBenchReport.Row(measure: "\(read) round trip", timings: Timings(roundTrips), targetSeconds: 0.001),
+                   TokenBenchReport.Row(measure: "skew token info, end to end", timings: Timings(wallTimes), targetSeconds: 0.150)],
             notes: ["Round trip: monotonic clock just before and after SCardTransmit, \(rounds) \(read) on one connection after 10 warm-up exchanges.",
                     "End to end: spawn to exit of `\(executable.path) token info --format json`, \(runs) runs, each connecting anew."]))
     }

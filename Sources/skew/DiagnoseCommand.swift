@@ -94,7 +94,7 @@ struct DiagnoseCommand: ParsableCommand {
             given = nil
         }
         if let warning = given?.strengthWarning { Console.warning(warning) }
-        try output.emit(DiagnoseReport(diagnosis: diagnosis, secret: given, elapsed: seconds))
+        try output.emit(DiagnoseReport(diagnosis: diagnosis.inCommandLineWords, secret: given, elapsed: seconds))
         if diagnosis.best == nil { throw QuietExit(exitCode: .negative) }
     }
 

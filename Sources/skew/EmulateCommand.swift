@@ -37,8 +37,8 @@ struct EmulateCommand: ParsableCommand {
     @Option(help: "Keep the token's state (seed, settings, clock, lockout) in this JSON file between runs.")
     var state: String?
 
-    @Option(help: "Wrong AUTHENTICATE answers before the key locks for good: 'none' or a number.")
-    var lockout = "none"
+    @Option(help: "Wrong AUTHENTICATE answers before the key locks for good: 'none' or a number from 1.")
+    var lockout = LockoutLimit.none
 
     @Option(help: "GET INFO header/separator bytes.")
     var infoPreset = InfoPreset.tlvHypothesis
@@ -91,9 +91,9 @@ struct EmulateCommand: ParsableCommand {
             }
             try molto2Options.refuse(for: .token2)
         }
-        let token = VirtualToken(state: try initialState(), retryLimit: try retryLimit(), infoPreset: infoPreset)
+        let token = VirtualToken(state: try initialState(), retryLimit: lockout.tries, infoPreset: infoPreset)
         let state = token.state
-        Console.info("emulate: virtual token \(state.serial) (\(state.model ?? "unknown model"), time sync \(state.restrictedSync ? "wipes" : "keeps") the seed), lockout \(lockout), connecting to vpcd at 127.0.0.1:\(port)")
+        Console.info("emulate: virtual token \(state.serial) (\(state.model ?? "unknown model"), time sync \(state.restrictedSync ? "wipes" : "keeps") the seed), lockout \(lockout.defaultValueDescription), connecting to vpcd at 127.0.0.1:\(port)")
         try VirtualTokenEmulator(token: token, options: options).run()
     }
 
@@ -130,14 +130,6 @@ struct EmulateCommand: ParsableCommand {
         let serialNumber = serial ?? (chosenModel.map { $0.prefix + "0000001" } ?? "86596220000001")
         return VirtualTokenState(serial: serialNumber, model: chosenModel ?? TokenModel.identify(serial: serialNumber),
                                  clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now))
-    }
-
-    private func retryLimit() throws(UsageError) -> Int? {
-        if lockout == "none" { return nil }
-        guard let limit = Int(lockout), limit >= 1 else {
-            throw UsageError(input: "--lockout", problem: "'\(lockout)' is neither 'none' nor a positive number", fix: "use none, or a try count such as 3")
-        }
-        return limit
     }
 
     private func count(_ value: Int?, name: String, minimum: Int) throws(UsageError) -> Int? {

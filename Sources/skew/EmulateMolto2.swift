@@ -48,7 +48,7 @@ extension EmulateCommand {
     /// The virtual Molto2: the state file's token if there is one (flags re-set its clock), else a
     /// fresh one with 100 empty profiles and the factory key.
     func runMolto2(options: EmulatorOptions) throws {
-        if model != nil || lockout != "none" || infoPreset != .tlvHypothesis || familyOptions.seedEnv != nil || familyOptions.seedFile != nil
+        if model != nil || lockout != .none || infoPreset != .tlvHypothesis || familyOptions.seedEnv != nil || familyOptions.seedFile != nil
             || familyOptions.interval != nil {
             throw UsageError(input: "--model/--lockout/--info-preset/--seed-env/--seed-file/--interval", problem: "do not apply to --family molto2",
                              fix: "leave them out: a Molto2 is programmed with `skew burn --profile N`, and --tries sets its tries counter")
@@ -77,7 +77,7 @@ extension EmulateCommand {
                                        clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now),
                                        clockModel: molto2Options.clockModel ?? .device, maxTries: molto2Options.tries ?? 8)
         }
-        let foreignAnswer = try quietForeignAnswer()
+        let foreignAnswer = familyOptions.foreignAnswer?.quiet
         let card = VirtualMolto2(state: state, button: button, foreignAnswer: foreignAnswer)
         Console.info("emulate: virtual Token2 Molto2 \(state.serial) (\(state.clockModel.rawValue) clock, \(state.triesLeft) tries left, \(state.key.isFactory ? "factory" : "changed") customer key, button \(molto2Options.button.isEmpty ? "auto" : molto2Options.button.joined(separator: " "))), connecting to vpcd at 127.0.0.1:\(port)")
         try VirtualTokenEmulator(token: card, options: options).run()

@@ -21,7 +21,7 @@ struct EmulateFamilyOptions: ParsableArguments {
     var interval: Int?
 
     @Option(help: "protectimus, molto2: how a command of another family (Token2's single-profile GET INFO; for molto2 also a Protectimus frame) is answered: error (an error status, default), empty (no bytes), timeout (nothing for 2 s, then the link closes) or drop (the card leaves the reader for 1 s without answering).")
-    var foreignAnswer: String?
+    var foreignAnswer: ForeignAnswer?
 
     @Flag(help: "Log every command the card receives on standard error (seed ciphertext, MACs and cryptograms masked).")
     var logApdus = false
@@ -39,7 +39,7 @@ extension EmulateCommand {
         guard interval == 30 || interval == 60 || (1...29).contains(interval) else {
             throw UsageError(input: "--interval", problem: "\(interval) s is not 30 or 60 (or 1–29 for tests)", fix: "give 30 or 60")
         }
-        let foreignAnswer = try quietForeignAnswer()
+        let foreignAnswer = familyOptions.foreignAnswer?.quiet
         let seed = try readSeed()
         let now = Date().timeIntervalSince1970
         let card = VirtualProtectimus(clock: SimulatedClock(offset: offset ?? 0, driftPPM: driftPpm ?? 0, start: now), seed: seed,
@@ -48,15 +48,6 @@ extension EmulateCommand {
         try VirtualTokenEmulator(token: card, options: options).run()
     }
 
-    /// `--foreign-answer`: nil for the error status answer, else the way the card goes quiet.
-    func quietForeignAnswer() throws(UsageError) -> QuietAnswer? {
-        guard let name = familyOptions.foreignAnswer, name != "error" else { return nil }
-        guard let quiet = QuietAnswer(rawValue: name) else {
-            throw UsageError(input: "--foreign-answer", problem: "'\(name)' is not a way to answer",
-                             fix: "use error, empty, timeout or drop")
-        }
-        return quiet
-    }
 
     private func readSeed() throws -> Secret {
         let (text, source) = try SecretSource(noun: "seed", fileOption: "--seed-file", file: familyOptions.seedFile,

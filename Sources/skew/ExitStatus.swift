@@ -5,6 +5,7 @@ import LibraryLoader
 import OTPCore
 import PCSC
 import ProbeVerifiers
+import Provisioning
 import QRCodes
 import Reports
 import SeedFiles
@@ -116,6 +117,11 @@ extension InputError: SkewFailure {
         case .presharedKeyOrPassword: return "\(fix) (--key-file or --key-env, --password-file or --password-env)"
         case .password: return "\(fix) with --password-file or --password-env"
         case .presharedKey: return "\(fix) with --key-file or --key-env"
+        case .customerKey: return "\(fix) with --key-file PATH or --key-env VAR"
+        case .chooseProfiles(let all): return all ? "give --profile N (0–99) or --all-profiles" : "give --profile N (0–99)"
+        case .freeProfile(let number):
+            return "delete it on purpose first with `skew token delete --profile \(number)`, or pick a free profile (`skew token info` lists them)"
+        case .freeProfiles: return "delete profiles you no longer need with `skew token delete --profile N`, or burn fewer accounts"
         }
     }
 
@@ -325,6 +331,17 @@ extension TokenRequestError: SkewFailure {
 }
 
 extension TokenCapabilityError: SkewFailure {
+    var advice: String? {
+        switch unusedProfileRequest {
+        case nil: nil
+        case .profile: "leave out --profile"
+        case .profiles: "leave out --profile/--all-profiles"
+        case .profileOrTitle: "leave out --profile/--title"
+        case .expendableProfile: "leave out --allow-delete-check"
+        case .accounts: "leave out --accounts"
+        }
+    }
+
     var exitCode: ExitStatus { .badInput }
 }
 
@@ -365,21 +382,43 @@ extension ClockStopped: SkewFailure {
 extension TokenWriteFailure: SkewFailure {
     var facts: String {
         let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
-        return "\(cause)\nstate: \(progress.stateReport)\(note.map { "; \($0)" } ?? "")"
+        return "\(cause)\nstate: \(progress.state.commandLineClause)\(note.map { "; \($0.commandLineClause)" } ?? "")"
     }
 
     var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .software }
 }
 
 extension AuthenticationRefused: SkewFailure {
+    var advice: String? {
+        "check --key-file/--key-env; the count is kept in the history and a run refuses to try at \(KeyAccess.minimumTries) or fewer without --force"
+    }
+
     var exitCode: ExitStatus { .noPermission }
 }
 
 extension TriesTooLow: SkewFailure {
+    var advice: String? { "make sure the customer key is right, then rerun with --force" }
+    var exitCode: ExitStatus { .noPermission }
+}
+
+extension ProvisionStopped: SkewFailure {
+    var advice: String? { "check the token is a supported model that is not locked, then resume the batch with --resume" }
     var exitCode: ExitStatus { .noPermission }
 }
 
 extension Molto2Error: SkewFailure {
+    var advice: String? {
+        switch self {
+        case .authenticationAlreadyAttempted: "start a new command"
+        case .unexpectedStatus: "check the profile with `skew token info` and rerun with --trace"
+        case .malformedResponse: "check that this is a Token2 Molto2 (`skew token info --family molto2`)"
+        case .seedLength: "use a secret of at most 63 bytes"
+        case .allZeroSeed: "use a real secret; `skew token delete --profile N` clears a profile"
+        case .titleLength: "give a shorter --title"
+        case .notAuthenticated, .crypto: nil
+        }
+    }
+
     var exitCode: ExitStatus {
         switch self {
         case .unexpectedStatus, .malformedResponse, .seedLength, .allZeroSeed, .titleLength: return .badInput
@@ -394,6 +433,8 @@ extension ProfileWritesInterrupted: SkewFailure {
         let cause = (underlying as? any SkewFailure)?.message ?? String(describing: underlying)
         return "\(cause)\n" + description.components(separatedBy: "\n").dropFirst().joined(separator: "\n")
     }
+
+    var advice: String? { [TokenRemedy.inspectToken, .rewriteUnfinishedProfiles].map(\.commandLineText).joined(separator: ", then ") }
 
     var exitCode: ExitStatus { (underlying as? any SkewFailure)?.exitCode ?? .ioError }
 }

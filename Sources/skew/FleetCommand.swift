@@ -1,11 +1,10 @@
 import ArgumentParser
 import Drift
+import Fleet
 import History
 import OTPCore
 import Reports
 import TimeSources
-import TokenProtocol
-import Tokens
 
 struct FleetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,54 +56,18 @@ struct FleetCommand: ParsableCommand {
             let (sync, measurements, _) = try store.sinceLastSync(token: token)
             return (token: token, sync: sync, measurements: measurements)
         }
-        var rows: [FleetReport.Row] = []
-        for (token, sync, measurements) in histories {
-            let row = Self.row(token: token, sync: sync, measurements: measurements, windows: windows, soon: soonSeconds, now: now)
-            if let withinSeconds {
-                guard let actBy = row.actBy, actBy.unix <= now + withinSeconds else { continue }
-            }
-            rows.append(row)
+        let tokens = histories.map { token, sync, measurements in
+            FleetToken(token: token, methods: Set(measurements.map(\.method) + [sync?.method].compactMap { $0 }), lastSync: sync?.time,
+                       measurements: measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) },
+                       windows: windows, soon: soonSeconds, now: now)
         }
-        rows.sort(by: Self.moreUrgent)
-        let report = FleetReport(database: store.path, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
-                                 profiles: windows.map(\.0), rows: rows)
-        try output.emit(report)
-        if report.counts["failing", default: 0] > 0 { throw QuietExit(exitCode: .negative) }
-        if report.counts["resync-soon", default: 0] > 0 { throw QuietExit(exitCode: .attention) }
-    }
-
-    static func row(token: String, sync: HistoryEvent?, measurements: [HistoryEvent], windows: [(VerifierProfile, StepWindow)],
-                    soon: Double, now: Double) -> FleetReport.Row {
-        let (family, model) = describe(token: token, methods: Set(measurements.map(\.method) + [sync?.method].compactMap { $0 }))
-        let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
-        let fit: DriftFit
-        do {
-            fit = try DriftSegment(observations).fit
-        } catch {
-            return FleetReport.Row(token: token, family: family, model: model, sync: sync, measurements: measurements, fit: nil,
-                                   problem: error.description, verifiers: [], urgency: nil, now: now)
+        let fleet = FleetList(tokens, within: withinSeconds, now: now)
+        try output.emit(FleetReport(database: store.path, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
+                                    profiles: windows.map(\.0), fleet: fleet))
+        switch fleet.worstStatus {
+        case .failing: throw QuietExit(exitCode: .negative)
+        case .resyncSoon: throw QuietExit(exitCode: .attention)
+        case .ok, .unmeasured, nil: return
         }
-        let forecasts = windows.map { profile, window in
-            (profile, WindowForecast(fit: fit, window: window, learnsDrift: profile.learnsDrift.followsEveryUse, now: now))
-        }
-        let urgency = forecasts.map { $0.1.urgency(horizon: soon) }.max() ?? .ok
-        return FleetReport.Row(token: token, family: family, model: model, sync: sync, measurements: measurements, fit: fit, problem: nil,
-                               verifiers: forecasts.map { VerifierOutlook(profile: $0.0, forecast: $0.1, describingProfile: false) }, urgency: urgency, now: now)
-    }
-
-    /// The family the history's methods say (the Tokens layer knows which family records which),
-    /// `manual` for a token only measured by hand, with the model its serial names.
-    static func describe(token: String, methods: Set<String>) -> (family: String, model: String?) {
-        guard let family = TokenFamily.recorded(methods: methods) else { return (methods == ["manual"] ? "manual" : "unknown", nil) }
-        return (family.rawValue, family.recordedModel(token: token))
-    }
-
-    /// Failing first, then resync-soon, ok and unmeasured; within a status the earliest act-by first.
-    static func moreUrgent(_ left: FleetReport.Row, _ right: FleetReport.Row) -> Bool {
-        let order = ["failing", "resync-soon", "ok", "unmeasured"]
-        let (leftRank, rightRank) = (order.firstIndex(of: left.status) ?? 4, order.firstIndex(of: right.status) ?? 4)
-        if leftRank != rightRank { return leftRank < rightRank }
-        let (leftDate, rightDate) = (left.actBy?.unix ?? .infinity, right.actBy?.unix ?? .infinity)
-        return leftDate != rightDate ? leftDate < rightDate : left.token < right.token
     }
 }

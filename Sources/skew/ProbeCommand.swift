@@ -139,7 +139,7 @@ struct ProbeCommand: ParsableCommand {
                                      resetter: reset, evidence: sink)
             result = engine.run()
         }
-        let report = ProbeReport(result: result, secret: secret, parameters: parameters, configuration: configuration,
+        let report = ProbeReport(result: result.inCommandLineWords, secret: secret, parameters: parameters, configuration: configuration,
                                  verifier: description, evidenceFile: evidencePath)
         try output.emit(report)
         // The answer belongs on the terminal even when the report goes to a file.
@@ -167,7 +167,7 @@ struct ProbeCommand: ParsableCommand {
                              exitCode: .misconfigured)
         }
         if result.attempts.last?.outcome == .error {
-            throw CLIFailure(message: result.stopReason ?? "the verifier could not be asked", exitCode: .unavailable)
+            throw CLIFailure(message: result.stopReason?.commandLineText ?? "the verifier could not be asked", exitCode: .unavailable)
         }
         // A lockout that --reset-cmd cleared, followed by an exact re-measurement, ends well.
         if result.behaviours.lockout == .seen, result.confidence != .exact {

@@ -133,10 +133,10 @@ struct ProvisionCommand: ParsableCommand {
                 outcome = try batch.provision(try connection.detect(family: nil), dryRun: dryRun, measureEdges: measure ? 2 : nil)
             } catch let stop as ProvisionStopped {
                 connection.close()
-                failure = CLIFailure(message: stop.description, exitCode: .noPermission)
+                failure = CLIFailure(message: stop.message, exitCode: stop.exitCode)
                 break
             } catch let journalFailure as ProvisionJournal.Failure {
-                throw CLIFailure(message: journalFailure.description, exitCode: .cannotCreate)
+                throw CLIFailure(message: journalFailure.commandLineMessage, exitCode: .cannotCreate)
             } catch {
                 var unread = TokenOutcome(serial: "(unread)", result: .failed)
                 unread.note = (error as? any SkewFailure)?.message ?? "\(error)"
@@ -190,7 +190,7 @@ struct ProvisionCommand: ParsableCommand {
         do {
             return try body()
         } catch let failure as ProvisionJournal.Failure {
-            throw CLIFailure(message: failure.description, exitCode: exitCode)
+            throw CLIFailure(message: failure.commandLineMessage, exitCode: exitCode)
         }
     }
 
@@ -245,4 +245,11 @@ struct ProvisionCommand: ParsableCommand {
 
 private extension Int {
     var nonZero: Int? { self == 0 ? nil : self }
+}
+
+extension ProvisionJournal.Failure {
+    /// The failure with `--resume PATH` named when resuming the batch is the fix.
+    var commandLineMessage: String {
+        resumesBatch ? "journal \(path): \(problem). Fix: \(fix) (--resume \(path))" : description
+    }
 }

@@ -62,7 +62,7 @@ struct TokenAuditCommand: ParsableCommand {
         let audit = try token.audit(AuditRequest(allowTimeWrite: allowTimeWrite, allowAuthCheck: allowAuthCheck, expendableProfile: expendableProfile,
                                                  reference: { try referenceOptions.resolve() }, account: { try TokenAccount(secret) }))
         connection.close()
-        try output.emit(TokenAuditReport(audit))
+        try output.emit(TokenAuditReport(audit.inCommandLineWords))
         if audit.hasHighRisk { throw QuietExit(exitCode: .negative) }
     }
 }

@@ -31,7 +31,7 @@ struct TokenWrite {
         }
         let report = TokenWriteReport(command: command, result: result, confirmation: try confirm(result), historyId: historyID)
         try output.emit(report)
-        guard result.verified else { throw CLIFailure(message: result.unverifiedText, exitCode: .negative) }
+        guard result.verified else { throw CLIFailure(message: result.unverified.commandLineMessage, exitCode: .negative) }
         return report
     }
 }

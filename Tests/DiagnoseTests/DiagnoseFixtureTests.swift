@@ -95,7 +95,7 @@ final class DiagnoseFixtureTests: XCTestCase {
                                                timing: .timed, space: HypothesisSpace(expected: OTPParameters()))
         let top = diagnosis.explanations.prefix(2).map { $0.causes.map(\.name) }
         XCTAssertEqual(Set(top), [["clock-daylight-saving"], ["algorithm"]])
-        let advice = try XCTUnwrap(diagnosis.advice)
+        let advice = try XCTUnwrap(diagnosis.advice?.text)
         XCTAssertTrue(advice.contains("type the next code"), advice)
         for next in tie.nextCodes { XCTAssertTrue(advice.contains(next), "\(next) missing from: \(advice)") }
     }

@@ -28,7 +28,9 @@ final class DiagnoserTests: XCTestCase {
         XCTAssertEqual(best.causes.map(\.name), ["clock-daylight-saving"])
         XCTAssertEqual(best.counters.map { $0 == nil }, [false, true, false])
         XCTAssertTrue(best.summary.contains("code #2 is not explained"), best.summary)
-        XCTAssertNotNil(diagnosis.advice)
+        XCTAssertEqual(diagnosis.advice?.remedy, .addNextCode, "a mistyped code asks for another one")
+        XCTAssertEqual(best.fixes.map(\.remedy), [.syncTokenClock], "a clock cause is fixed by setting the token's clock")
+        XCTAssertEqual(best.fix, "set the token's clock to UTC", "the library's words name no command")
     }
 
     func testTwoUnrelatedCodesAreNotExplainedByAOneCodeChanceMatch() throws {
@@ -36,7 +38,8 @@ final class DiagnoserTests: XCTestCase {
         let diagnosis = try Diagnoser.diagnose(secretText: text, encoding: .base32, observations: observations,
                                                timing: .consecutive, space: space())
         XCTAssertNil(diagnosis.best)
-        XCTAssertTrue(diagnosis.advice?.hasPrefix("nothing searched explains") ?? false, diagnosis.advice ?? "-")
+        XCTAssertTrue(diagnosis.advice?.text.hasPrefix("nothing searched explains") ?? false, diagnosis.advice?.text ?? "-")
+        XCTAssertNil(diagnosis.advice?.remedy, "checking the secret is not a control of the front end")
     }
 
     func testCorrectCodeIsNoProblemAtStepZero() throws {
@@ -61,7 +64,7 @@ final class DiagnoserTests: XCTestCase {
                                                timing: .timed, space: space())
         let top = diagnosis.explanations.prefix(2).map { $0.causes.map(\.name) }
         XCTAssertEqual(Set(top), [["hotp"], ["clock-factory-1970-01-01"]])
-        let advice = try XCTUnwrap(diagnosis.advice)
+        let advice = try XCTUnwrap(diagnosis.advice?.text)
         XCTAssertTrue(advice.contains("at a known time"), advice)
         XCTAssertTrue(advice.contains(OTPParameters().format(HOTP.code(secret: secret, counter: 501, algorithm: .sha1, digits: 6))), advice)
     }
@@ -90,7 +93,7 @@ final class DiagnoserTests: XCTestCase {
                                                timing: .timed, space: HypothesisSpace(expected: OTPParameters()))
         let top = diagnosis.explanations.prefix(2).map { $0.causes.map(\.name) }
         XCTAssertEqual(top, [["clock-offset"], ["period"]])
-        let advice = try XCTUnwrap(diagnosis.advice)
+        let advice = try XCTUnwrap(diagnosis.advice?.text)
         XCTAssertFalse(advice.contains("at every"), advice)
         XCTAssertTrue(advice.contains("1970-01-01T00:03:10Z"), advice)
         XCTAssertTrue(advice.contains("\(try hotp(4)) means the first"), advice)
@@ -120,7 +123,7 @@ final class DiagnoserTests: XCTestCase {
                                                timing: .timed, space: space())
         XCTAssertEqual(diagnosis.best?.causes.map(\.name), ["clock-daylight-saving"])
         XCTAssertTrue(diagnosis.explanations.contains { $0.causes.map(\.name) == ["code-typo"] })
-        let advice = try XCTUnwrap(diagnosis.advice)
+        let advice = try XCTUnwrap(diagnosis.advice?.text)
         XCTAssertTrue(advice.contains("one typing slip away from \(try code(at: time))"), advice)
     }
 

@@ -177,7 +177,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
         XCTAssertEqual(sent.filter { $0 == "80 41 00 00 02 02 11" }.count, 3, "one GET INFO per command: \(sent)", file: file, line: line)
         XCTAssertEqual(sent.filter { $0.hasPrefix("86 0A") }.count, 1, "the sync's SET TIME is the only write: \(sent)", file: file, line: line)
         if foreignAnswer != "error" {
-            XCTAssertEqual(log.components(separatedBy: "(--foreign-answer \(foreignAnswer))").count - 1, 3,
+            XCTAssertEqual(log.components(separatedBy: "(foreign answer: \(foreignAnswer))").count - 1, 3,
                            "the emulator went quiet on each GET INFO: \(log)", file: file, line: line)
         }
         emulator?.stop()
@@ -240,7 +240,7 @@ final class ProtectimusCLITests: TokenStackTestCase {
             (["--family", "molto2", "--serial", "86596220000001"], 64, "--serial: '86596220000001' is not 15 digits"),
             (["--family", "molto2", "--lockout", "3"], 64, "do not apply to --family molto2"),
             (["--family", "protectimus", "--seed-file", seedFile.path, "--foreign-answer", "mute"], 64,
-             "--foreign-answer: 'mute' is not a way to answer. Fix: use error, empty, timeout or drop"),
+             "'mute' is invalid for '--foreign-answer <foreign-answer>'. Please provide one of 'error', 'empty', 'timeout' or 'drop'"),
             (["--family", "yubikey"], 64, "'yubikey' is invalid for '--family <family>'. Please provide one of 'token2', 'protectimus' or 'molto2'"),
             (["--info-preset", "ones"], 64, "'ones' is invalid for '--info-preset <info-preset>'"),
         ]

@@ -96,7 +96,7 @@ final class SyncCLITests: TokenWriteTestCase {
         let run = try skew(["sync", "--dry-run", "--secret-env", "SEED", "--trace"], environment: ["SEED": seedBase32])
         XCTAssertEqual(run.status, 0, run.stderr)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "sent: 80 41 00 00 02 02 11  [GET INFO] (read-only; --dry-run sends nothing else)")
+        XCTAssertEqual(lines.first, "sent: 80 41 00 00 02 02 11  [GET INFO] (read-only; a dry run sends nothing else)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("would send: 84 C5 01 00 14 ** ** ") && $0.contains("[WRITE SEED]") }, run.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("would send: 84 D4 00 00 17 81 11 1F 01 01 0F 04 ") && $0.contains("86 06 0A 01 01 0D 01 1E ** ** ** **  [WRITE CONFIG]") }, run.stdout)
         let sent = run.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("trace: > ") }
@@ -107,7 +107,7 @@ final class SyncCLITests: TokenWriteTestCase {
         XCTAssertEqual(shown.status, 0, shown.stderr)
         let seedLine = try XCTUnwrap(shown.stdout.split(separator: "\n").first { $0.contains("[WRITE SEED]") })
         XCTAssertFalse(seedLine.contains("**"), String(seedLine))
-        XCTAssertTrue(shown.stderr.contains("--show-secrets"), shown.stderr)
+        XCTAssertTrue(shown.stderr.contains("secrets shown: the WRITE SEED line carries the seed"), shown.stderr)
     }
 
     func testNTPReferenceRefusesAWrongHostClockUnlessForced() throws {

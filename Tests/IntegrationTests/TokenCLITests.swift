@@ -77,7 +77,7 @@ final class TokenCLITests: TokenStackTestCase {
         XCTAssertTrue(mismatch.stderr.contains("does not start with C302-i's prefix 8659632"), mismatch.stderr)
         let lockout = try SkewProcess.run(["emulate", "--lockout", "0"])
         XCTAssertEqual(lockout.status, 64)
-        XCTAssertTrue(lockout.stderr.contains("--lockout: '0' is neither 'none' nor a positive number"), lockout.stderr)
+        XCTAssertTrue(lockout.stderr.contains("The value '0' is invalid for '--lockout <lockout>'"), lockout.stderr)
     }
 
     func testListShowsWhichReaderHasTheToken() throws {

@@ -27,7 +27,7 @@ final class ProbeEngineTests: XCTestCase {
             let clock = FakeClock(time: start)
             let verifier = FakeVerifier(totp: totp, clock: clock, behind: window, ahead: window)
             let result = probe(verifier, clock: clock, maxFailures: 6)
-            XCTAssertEqual(result.confidence, .exact, "w=\(window) \(result.notes)")
+            XCTAssertEqual(result.confidence, .exact, "w=\(window) \(result.noteTexts)")
             XCTAssertEqual(result.ahead?.acceptedOffset, window)
             XCTAssertEqual(result.ahead?.boundOffset, window)
             XCTAssertEqual(result.behind?.acceptedOffset, -window)
@@ -126,7 +126,7 @@ final class ProbeEngineTests: XCTestCase {
         verifier.replay = .exactStep
         let result = probe(verifier, clock: clock, maxFailures: 6)
         XCTAssertEqual(result.behaviours.replay, .exactStep)
-        XCTAssertFalse(result.notes.contains { $0.contains("Replay not determined") }, "a refused replay is read as refused")
+        XCTAssertFalse(result.noteTexts.contains { $0.contains("Replay not determined") }, "a refused replay is read as refused")
         XCTAssertEqual(result.ahead?.acceptedOffset, 2)
         XCTAssertEqual(result.ahead?.boundOffset, 2)
         XCTAssertEqual(result.behind?.acceptedOffset, -1)
@@ -158,15 +158,15 @@ final class ProbeEngineTests: XCTestCase {
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 2)
         verifier.replay = .markedAccepted
         let result = probe(verifier, clock: clock, maxFailures: 6)
-        XCTAssertEqual(result.behaviours.replay, .notDetermined, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.behaviours.replay, .notDetermined, result.noteTexts.joined(separator: "\n"))
         assertReplayNoteShowsBothAnswers(result)
-        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.confidence, .exact, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.ahead?.boundOffset, 2)
         XCTAssertEqual(result.behind?.boundOffset, -1)
         let sentOnce = result.attempts.filter { $0.purpose != .replayTest && $0.outcome == .accepted }
         XCTAssertEqual(Set(sentOnce.map(\.step)).count, sentOnce.count, "no accepted step is sent twice outside the replay test")
         let codes = Set(result.attempts.compactMap { totp.code(counter: $0.step) })
-        XCTAssertFalse(result.notes.contains { note in codes.contains { note.contains($0) } }, "no code reaches the notes")
+        XCTAssertFalse(result.noteTexts.contains { note in codes.contains { note.contains($0) } }, "no code reaches the notes")
     }
 
     /// The same verifier when the anchor's step ends before the replay: the late replay test (on a
@@ -181,7 +181,7 @@ final class ProbeEngineTests: XCTestCase {
         let replayTests = result.attempts.filter { $0.purpose == .replayTest }
         XCTAssertEqual(replayTests.count, 1, result.attempts.map { "\($0.number) \($0.purpose) \($0.offset) \($0.outcome)" }.joined(separator: "\n"))
         XCTAssertNotEqual(replayTests.first?.number, 2, "the replay test must be the late one")
-        XCTAssertEqual(result.behaviours.replay, .notDetermined, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.behaviours.replay, .notDetermined, result.noteTexts.joined(separator: "\n"))
         assertReplayNoteShowsBothAnswers(result)
         XCTAssertEqual(result.ahead?.boundOffset, 1)
         XCTAssertEqual(result.behind?.boundOffset, -3)
@@ -196,7 +196,7 @@ final class ProbeEngineTests: XCTestCase {
             let result = probe(verifier, clock: clock, maxFailures: 6)
             XCTAssertEqual(result.behaviours.replay, ReplayBehaviour.none, "w=\(window)")
             XCTAssertNotNil(result.attempts.first { $0.purpose == .replayTest }?.answer, "the replay's answer was kept")
-            XCTAssertFalse(result.notes.contains { $0.contains("Replay not determined") }, "w=\(window)")
+            XCTAssertFalse(result.noteTexts.contains { $0.contains("Replay not determined") }, "w=\(window)")
             XCTAssertEqual(result.confidence, .exact)
         }
     }
@@ -209,7 +209,7 @@ final class ProbeEngineTests: XCTestCase {
         verifier.sessionTokenInAcceptedAnswers = true
         let result = probe(verifier, clock: clock, maxFailures: 6)
         XCTAssertEqual(result.behaviours.replay, .notDetermined)
-        XCTAssertTrue(result.notes.contains { $0.contains("accepted answers differ among themselves") }, result.notes.joined(separator: "\n"))
+        XCTAssertTrue(result.noteTexts.contains { $0.contains("accepted answers differ among themselves") }, result.noteTexts.joined(separator: "\n"))
     }
 
     /// Without answers to compare (a person typing y/n) the rule's reading stands, as before.
@@ -224,10 +224,12 @@ final class ProbeEngineTests: XCTestCase {
     private func assertReplayNoteShowsBothAnswers(_ result: ProbeResult, file: StaticString = #filePath, line: UInt = #line) {
         let used = AnswerFingerprint(status: "HTTP 200", body: FakeVerifier.alreadyUsedBody).description
         let accepted = AnswerFingerprint(status: "HTTP 200", body: FakeVerifier.acceptedBody).description
-        let note = result.notes.first { $0.hasPrefix("Replay not determined") }
-        XCTAssertNotNil(note, result.notes.joined(separator: "\n"), file: file, line: line)
+        let note = result.noteTexts.first { $0.hasPrefix("Replay not determined") }
+        XCTAssertNotNil(note, result.noteTexts.joined(separator: "\n"), file: file, line: line)
         XCTAssertTrue(note?.contains(used) == true && note?.contains(accepted) == true, note ?? "", file: file, line: line)
-        XCTAssertTrue(note?.contains("--accept") == true, "the note says how to tighten the rule", file: file, line: line)
+        XCTAssertEqual(result.notes.first { $0.text.hasPrefix("Replay not determined") }?.settings, [.acceptanceRule, .verifierCommand],
+                       "the note names the rule to tighten as a setting, not as an option", file: file, line: line)
+        XCTAssertFalse(note?.contains("--") == true, note ?? "", file: file, line: line)
     }
 
     func testMonotonicCounterIsDetectedByWaitingForFreshSteps() {
@@ -235,7 +237,7 @@ final class ProbeEngineTests: XCTestCase {
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 2, ahead: 1)
         verifier.replay = .monotonic
         let result = probe(verifier, clock: clock, maxFailures: 6)
-        XCTAssertEqual(result.behaviours.replay, .monotonicCounter, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.behaviours.replay, .monotonicCounter, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.ahead?.acceptedOffset, 1)
         XCTAssertEqual(result.ahead?.boundOffset, 1)
         XCTAssertEqual(result.behind?.acceptedOffset, -2)
@@ -306,7 +308,7 @@ final class ProbeEngineTests: XCTestCase {
             verifier.lockoutAfter = lockoutAfter
             let reset = FakeReset(verifier: verifier)
             let result = probe(verifier, clock: clock, maxFailures: 10, maxAttempts: 40, reset: reset)
-            let label = "−\(behind)/+\(ahead), lockout after \(lockoutAfter): " + result.notes.joined(separator: " | ")
+            let label = "−\(behind)/+\(ahead), lockout after \(lockoutAfter): " + result.noteTexts.joined(separator: " | ")
             XCTAssertEqual(result.behaviours.lockout, .seen, label)
             XCTAssertEqual(result.confidence, .exact, label)
             XCTAssertEqual(result.ahead?.acceptedOffset, ahead, label)
@@ -330,8 +332,8 @@ final class ProbeEngineTests: XCTestCase {
         let result = engine.run()
         XCTAssertEqual(result.behaviours.lockout, .seen)
         XCTAssertEqual(result.confidence, .bounds)
-        XCTAssertEqual(result.stopReason, "a control code was refused (lockout)")
-        XCTAssertTrue(result.notes.contains { $0.contains("does not clear the lockout") }, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.stopReason?.text, "a control code was refused (lockout)")
+        XCTAssertTrue(result.noteTexts.contains { $0.contains("does not clear the lockout") }, result.noteTexts.joined(separator: "\n"))
         XCTAssertLessThanOrEqual(reset.count, 3, "after the wrong code, to clear the lockout, at the end: never a loop")
     }
 
@@ -354,7 +356,7 @@ final class ProbeEngineTests: XCTestCase {
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 1, ahead: 1)
         verifier.recentres = true
         let result = probe(verifier, clock: clock, maxFailures: 6)
-        XCTAssertEqual(result.behaviours.recentring, .seen, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.behaviours.recentring, .seen, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.confidence, .exact)
         XCTAssertEqual(result.ahead?.boundOffset, 1)
         XCTAssertEqual(result.behind?.boundOffset, -1)
@@ -374,7 +376,7 @@ final class ProbeEngineTests: XCTestCase {
         let clock = FakeClock(time: start)
         let verifier = learningVerifier(clock)
         let result = probe(verifier, clock: clock)
-        let notes = result.notes.joined(separator: "\n")
+        let notes = result.noteTexts.joined(separator: "\n")
         XCTAssertEqual(result.confidence, .exact, notes)
         XCTAssertEqual(result.ahead?.boundOffset, 5, notes)
         XCTAssertEqual(result.behind?.boundOffset, -6, notes)
@@ -389,7 +391,7 @@ final class ProbeEngineTests: XCTestCase {
         let clock = FakeClock(time: start)
         let verifier = learningVerifier(clock)
         let result = probe(verifier, clock: clock, maxFailures: 6, maxAttempts: 40)
-        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.confidence, .exact, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.ahead?.boundOffset, 5)
         XCTAssertEqual(result.behind?.boundOffset, -6)
         XCTAssertEqual(result.behaviours.recentring, .seen)
@@ -412,13 +414,13 @@ final class ProbeEngineTests: XCTestCase {
                                      configuration: ProbeConfiguration(range: 10, maxFailures: 6, maxWaitSeconds: 20),
                                      resetter: reset)
             let result = engine.run()
-            let notes = result.notes.joined(separator: "\n")
+            let notes = result.noteTexts.joined(separator: "\n")
             XCTAssertEqual(result.confidence, .exact, "period \(period): \(notes)")
             XCTAssertEqual(result.ahead?.boundOffset, period == 30 ? 5 : 1, notes)
             XCTAssertEqual(result.behind?.boundOffset, period == 30 ? -6 : -2, notes)
             XCTAssertEqual(verifier.skew, 0)
             XCTAssertTrue(verifier.used.isEmpty, "reset at the end")
-            XCTAssertTrue(result.notes.contains { $0.contains("left as it was found") }, notes)
+            XCTAssertTrue(result.noteTexts.contains { $0.contains("left as it was found") }, notes)
             XCTAssertLessThan(clock.slept, Double(period), "resets, not waits for fresh steps")
         }
     }
@@ -439,7 +441,7 @@ final class ProbeEngineTests: XCTestCase {
                     let result = probe(verifier, clock: clock, maxFailures: maxFailures, maxAttempts: 40, maxWait: maxWait,
                                        reset: reset)
                     let label = "−\(window.behind)…+\(window.ahead) \(replay) wait \(maxWait) F=\(maxFailures) reset \(withReset): "
-                        + result.notes.joined(separator: " | ")
+                        + result.noteTexts.joined(separator: " | ")
                     if let ahead = result.ahead {
                         XCTAssertLessThanOrEqual(ahead.acceptedOffset, window.ahead, label)
                         if let bound = ahead.boundOffset { XCTAssertGreaterThanOrEqual(bound, window.ahead, label) }
@@ -473,7 +475,7 @@ final class ProbeEngineTests: XCTestCase {
         var engine = ProbeEngine(totp: totp, verifier: verifier, clock: clock,
                                  configuration: ProbeConfiguration(maxFailures: 6, guardSeconds: 0.25))
         let result = engine.run()
-        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.confidence, .exact, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.behind?.boundOffset, -1)
         XCTAssertEqual(result.ahead?.boundOffset, 1)
         for attempt in result.attempts { XCTAssertGreaterThanOrEqual(attempt.secondsIntoStep, 0.05 - 1e-9, "attempt \(attempt.number)") }
@@ -498,7 +500,7 @@ final class ProbeEngineTests: XCTestCase {
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 7, ahead: 7)
         var engine = ProbeEngine(totp: totp, verifier: verifier, clock: clock, configuration: ProbeConfiguration())
         let result = engine.run()
-        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.confidence, .exact, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.ahead?.boundOffset, 7)
         XCTAssertEqual(result.behind?.boundOffset, -7)
     }
@@ -510,7 +512,7 @@ final class ProbeEngineTests: XCTestCase {
         let verifier = FakeVerifier(totp: totp, clock: clock, behind: 8, ahead: 8)
         verifier.rateLimit = (3, 30)
         let result = probe(verifier, clock: clock, range: 10, maxFailures: 6, maxAttempts: 30)
-        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.confidence, .exact, result.noteTexts.joined(separator: "\n"))
         XCTAssertLessThanOrEqual(result.attemptsJudged, 30)
         XCTAssertGreaterThan(result.rateLimitedAnswers, 0)
         XCTAssertLessThan(result.rateLimitedAnswers, result.attemptsJudged, "the back-off learns the rate")
@@ -527,7 +529,7 @@ final class ProbeEngineTests: XCTestCase {
         XCTAssertEqual(result.ahead?.boundOffset, 1)
         XCTAssertEqual(result.behind?.acceptedOffset, -2)
         XCTAssertEqual(result.behind?.boundOffset, -2)
-        XCTAssertEqual(result.confidence, .exact, result.notes.joined(separator: "\n"))
+        XCTAssertEqual(result.confidence, .exact, result.noteTexts.joined(separator: "\n"))
         XCTAssertEqual(result.resets, reset.count)
         XCTAssertLessThanOrEqual(result.failures, 8)
     }
@@ -562,3 +564,8 @@ final class ProbeEngineTests: XCTestCase {
 }
 
 private let ProbeResultConfidenceNone = Confidence.none
+
+extension ProbeResult {
+    /// The notes in plain words, for assertions on their text.
+    var noteTexts: [String] { notes.map(\.text) }
+}

@@ -1,3 +1,4 @@
+import Benchmarks
 import Drift
 import Foundation
 import History
@@ -68,27 +69,27 @@ final class TableFitTests: XCTestCase {
             ("history", HistoryReport(database: "/home/alice/.local/share/skew/\(cjk)/history.sqlite", events: events)),
             ("bench locate", BenchReport(digits: 8, rangeSteps: 1_000_000, cpu: "AMD EPYC 7B13 64-Core Processor, 2 cores, SHA-NI",
                                          rows: ["sha1", "sha256", "sha512"].map {
-                                             .init(algorithm: $0, steps: 2_000_001, threads: 64, runs: 5,
-                                                   medianSeconds: 0.123456789, oathtoolSeconds: 12.3456789)
+                                             .init(algorithm: $0, steps: 2_000_001, threads: 64, timings: Timings([0.12, 0.123456789, 0.2, 0.13, 0.1]),
+                                                   oathtool: Timings([12.3456789]))
                                          }, notes: ["oathtool runs once per algorithm, single-threaded"])),
             ("bench diagnose", DiagnoseBenchReport(cpu: "AMD EPYC 7B13 64-Core Processor", build: "release",
                                                    rows: [.init(secret: "31-character (one character missing)",
                                                                 search: "default: ±1 day, time zones, factory dates",
                                                                 codes: 3, secretVariants: 1_024, hmacs: 123_456_789,
-                                                                hypotheses: 98_765_432, threads: 64, runs: 5,
-                                                                medianSeconds: 1.23456789, minSeconds: 1.1)],
+                                                                hypotheses: 98_765_432, threads: 64,
+                                                                timings: Timings([1.3, 1.23456789, 1.1, 1.2, 1.4]))],
                                                    notes: [])),
             ("bench token", TokenBenchReport(reader: readerName, serial: serial,
                                              rows: [.init(measure: "GET INFO round trip through pcscd + vpcd + token",
-                                                          seconds: [0.0012345, 0.0013, 0.0011], targetSeconds: 0.005),
+                                                          timings: Timings([0.0012345, 0.0013, 0.0011]), targetSeconds: 0.005),
                                                     .init(measure: "whole `skew token info` run",
-                                                          seconds: [0.041, 0.043], targetSeconds: 0.05)],
+                                                          timings: Timings([0.041, 0.043]), targetSeconds: 0.05)],
                                              notes: [])),
             ("bench fleet", FleetBenchReport(cpu: "AMD EPYC 7B13 64-Core Processor", tokens: 10_000,
                                              measurementsPerToken: 48, historyBytes: 12_345_678, historyTargetBytes: 50_000_000,
                                              buildSeconds: 12.345,
                                              rows: ["table", "json", "csv", "html"].map {
-                                                 .init(format: $0, timings: [0.61, 0.72, 0.65], targetSeconds: 1)
+                                                 .init(format: $0, timings: Timings([0.61, 0.72, 0.65]), targetSeconds: 1)
                                              }, notes: [])),
         ]
     }

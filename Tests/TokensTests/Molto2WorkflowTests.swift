@@ -115,6 +115,9 @@ final class Molto2WorkflowTests: XCTestCase {
         XCTAssertEqual(readsOnly.findings.first { $0.id == "access-key" }?.status, .notTested)
         XCTAssertEqual(readsOnly.findings.first { $0.id == "delete-unauthenticated" }?.status, .notTested)
         XCTAssertEqual(readsOnly.writesSent, [])
+        XCTAssertEqual(readsOnly.findings.first { $0.id == "access-key" }?.test, .authenticationCheck)
+        XCTAssertEqual(readsOnly.findings.first { $0.id == "access-key" }?.remedy, .changeCustomerKey)
+        XCTAssertEqual(readsOnly.findings.first { $0.id == "delete-unauthenticated" }?.test, .deleteCheck)
         XCTAssertEqual(Set(transport.sent.map(\.name)), ["GET INFO", "READ INFO", "READ PUBLIC DATA"])
 
         let checked = try audit(token, auth: true, expendable: 3)

@@ -101,7 +101,7 @@ final class Molto2WriteTests: XCTestCase {
         let clock = FakeClock(start: 1_800_000_010.37, perExchange: 0.0004)
         let (token, transport) = try token(offset: 0, model: .device, clock: clock)
         XCTAssertThrowsError(try token.planClockWrite(sync(clock, nil, Tries().access(key: "x")))) {
-            XCTAssertTrue("\($0)".contains("give --profile N (0–99) or --all-profiles"), "\($0)")
+            XCTAssertEqual(($0 as? InputError)?.remedy, .chooseProfiles(all: true), "\($0)")
         }
         XCTAssertThrowsError(try token.planClockWrite(sync(clock, .one(100), Tries().access(key: "x"))))
         let plan = try token.planClockWrite(sync(clock, .one(4), Tries().access(key: "x"), dryRun: true))
@@ -112,7 +112,8 @@ final class Molto2WriteTests: XCTestCase {
         let token2 = try TokenDetector.detect(TokenLink(transport: InProcessTransport(token: VirtualToken(state: state, retryLimit: nil, infoPreset: .zeros), hostTime: clock.tick),
                                                         reader: "in process", clock: clock))
         XCTAssertThrowsError(try token2.planClockWrite(sync(clock, .one(1), nil))) {
-            XCTAssertTrue("\($0)".contains("has no profiles. Fix: leave out --profile/--all-profiles"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("has no profiles"), "\($0)")
+            XCTAssertEqual(($0 as? TokenCapabilityError)?.unusedProfileRequest, .profiles, "the remedy: leave the profile selection out")
         }
     }
 
@@ -123,7 +124,7 @@ final class Molto2WriteTests: XCTestCase {
         let request = try BurnRequest(seed: seed, parameters: OTPParameters(algorithm: .sha256, digits: 8, period: 60), displayTimeout: .seconds30,
                                       model: nil, dryRun: false, showSecrets: false, profile: 12, title: "Bank", keyAccess: Tries().access(key: "TOKEN2MOLTO1-KEY"))
         let result = try token.setClock(token.planBurn(request, reference: ReferenceClock(hostOffset: nil, clock: clock)))
-        XCTAssertTrue(result.verified, result.unverifiedText)
+        XCTAssertTrue(result.verified, result.unverified.text)
         let state = transport.token.state
         XCTAssertEqual(state.profiles[12].seed, seed.bytes)
         XCTAssertEqual(state.profiles[12].title, "Bank")

@@ -63,6 +63,8 @@ final class ProtectimusWorkflowTests: XCTestCase {
                        ["otp-readable": .vulnerable, "time-write-unauthenticated": .notTested, "time-write-keeps-seed": .notTested,
                         "access-key": .byDesign])
         XCTAssertEqual(setTimes(transport), 0)
+        XCTAssertEqual(readsOnly.findings.filter { $0.status == .notTested }.map(\.test), [.timeWrite, .timeWrite])
+        XCTAssertTrue(readsOnly.findings.allSatisfy { !$0.evidence.contains("--") }, "the evidence names no option")
         let written = try token.audit(AuditRequest(allowTimeWrite: true, allowAuthCheck: false,
                                                    reference: { ReferenceClock(hostOffset: nil, clock: clock) }, account: { Self.account }))
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: written.findings.map { ($0.id, $0.status) }),

@@ -59,7 +59,7 @@ final class Token2WorkflowTests: XCTestCase {
         let (token, transport) = try token(serial: "86596320000001", offset: 1, clock: clock)
         let plan = try token.planClockWrite(syncRequest(clock, dryRun: true))
         XCTAssertTrue(plan.summary?.hasPrefix("would write to 86596320000001") == true)
-        XCTAssertEqual(plan.dryRun.first, "sent: 80 41 00 00 02 02 11  [GET INFO] (read-only; --dry-run sends nothing else)")
+        XCTAssertEqual(plan.dryRun.first, "sent: 80 41 00 00 02 02 11  [GET INFO] (read-only; a dry run sends nothing else)")
         XCTAssertEqual(plan.dryRun.dropFirst().map { $0.components(separatedBy: "[").last?.components(separatedBy: "]").first ?? "" },
                        ["GET CHALLENGE", "AUTHENTICATE", "WRITE CONFIG", "GET INFO"])
         XCTAssertEqual(transport.sent.map(\.name), ["GET INFO"])
@@ -98,6 +98,7 @@ final class Token2WorkflowTests: XCTestCase {
                        ["otp-readable": .notVulnerable, "time-write-unauthenticated": .notVulnerable, "time-write-keeps-seed": .byDesign,
                         "access-key": .notTested])
         XCTAssertEqual(audit.identityText, "serial 86596320000001, C302-i")
+        XCTAssertEqual(audit.findings.filter { $0.status == .notTested }.map(\.test), [.authenticationCheck], "the untested check names what tests it")
         XCTAssertEqual(transport.sent.map(\.name), ["GET INFO"])
         var allowed = unused
         allowed.allowAuthCheck = true

@@ -7,22 +7,23 @@ import XCTest
 final class WriteProgressTests: XCTestCase {
     func testStateReportForEveryStopPoint() {
         var restricted = WriteProgress(keepsSeedOnTimeWrite: false, seedPlanned: true)
-        XCTAssertEqual(restricted.stateReport, "nothing written: the token is as it was")
+        XCTAssertEqual(restricted.state, TokenAdvice("nothing written: the token is as it was"), "nothing to do")
         restricted.config = .unanswered
-        XCTAssertTrue(restricted.stateReport.hasPrefix("config sent but not answered: the token may or may not have taken it (if it was, this model erased its seed)"))
+        XCTAssertTrue(restricted.state.text.hasPrefix("config sent but not answered: the token may or may not have taken it (if it was, this model erased its seed)"))
         restricted.config = .written
-        XCTAssertEqual(restricted.stateReport, "config written, seed not written: this model now has no seed; run `skew burn` again")
+        XCTAssertEqual(restricted.state, TokenAdvice("config written, seed not written: this model now has no seed", remedies: [.writeAgain(.burn)]))
         restricted.seed = .unanswered
-        XCTAssertTrue(restricted.stateReport.contains("holds either no seed or the new one"))
+        XCTAssertTrue(restricted.state.text.contains("holds either no seed or the new one"))
         restricted.seed = .written
-        XCTAssertEqual(restricted.stateReport, "config and seed written")
+        XCTAssertEqual(restricted.state, TokenAdvice("config and seed written"))
 
         var unrestricted = WriteProgress(keepsSeedOnTimeWrite: true, seedPlanned: true)
         unrestricted.config = .written
-        XCTAssertTrue(unrestricted.stateReport.contains("this model kept its old seed"))
+        XCTAssertTrue(unrestricted.state.text.contains("this model kept its old seed"))
         var syncOnly = WriteProgress(keepsSeedOnTimeWrite: true, seedPlanned: false)
         syncOnly.config = .unanswered
-        XCTAssertTrue(syncOnly.stateReport.contains("this model keeps its seed on a time write") && syncOnly.stateReport.hasSuffix("run `skew sync` again"))
+        XCTAssertTrue(syncOnly.state.text.contains("this model keeps its seed on a time write"), syncOnly.state.text)
+        XCTAssertEqual(syncOnly.state.remedies, [.inspectToken, .writeAgain(.sync)], "a sync that was cut short is checked, then run again")
     }
 
     func testAlignmentPicksTheNextReachableWholeSecond() {

@@ -22,8 +22,8 @@ extension Molto2Device {
             let blocks = try Molto2Profile.all.map { try session.readPublicData($0) }
             let free = Molto2Profile.all.filter { !blocks[Int($0.number)].seedPresent }
             guard free.count >= request.accounts.count else {
-                throw InputError(input: "--accounts", problem: "\(request.accounts.count) accounts, but only \(free.count) profiles are free (without a seed)",
-                                 fix: "delete profiles you no longer need with `skew token delete --profile N`, or burn fewer accounts")
+                throw InputError(input: "accounts", problem: "\(request.accounts.count) accounts, but only \(free.count) profiles are free (without a seed)",
+                                 fix: "delete profiles you no longer need, or burn fewer accounts", remedy: .freeProfiles)
             }
             let targets = Array(free.prefix(request.accounts.count))
             try authenticate(access)
@@ -53,9 +53,9 @@ extension Molto2Device {
             let refused = profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: device.offset, uncertainty: device.uncertainty,
                                     time: reference.now(), verified: refused.isEmpty && mismatches.isEmpty,
-                                    unverifiedText: refused.isEmpty
-                                        ? "the read-back does not show what was written (\(mismatches.joined(separator: "; "))). Fix: check with `skew token info`"
-                                        : "the token refused the config of profile(s) \(refused.joined(separator: ", ")). Fix: check with `skew token info`",
+                                    unverified: TokenAdvice(refused.isEmpty
+                                        ? "the read-back does not show what was written (\(mismatches.joined(separator: "; ")))"
+                                        : "the token refused the config of profile(s) \(refused.joined(separator: ", "))", remedies: [.inspectToken]),
                                     historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write, seedCodes: nil)
         }
     }

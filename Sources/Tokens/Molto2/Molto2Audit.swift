@@ -33,12 +33,12 @@ extension Molto2Device {
     /// and what is known of the tries counter (readable only from a refusal).
     private func accessKeyFindings(allowed: Bool) throws -> (AuditFinding, AuditFinding) {
         let attack = "With the factory customer key (published) anyone holding the token rewrites every profile's seed, title and time, and anyone recording a burn on the USB link decrypts the seed."
-        let fix = "Change the customer key (`skew token set-key`) and keep the new one safe."
+        let fix = "Change the customer key and keep the new one safe."
         let triesTitle = "Authentication tries left"
         guard allowed else {
             return (AuditFinding(id: "access-key", title: "Customer key is the factory default", severity: .high, status: .notTested,
-                                 evidence: "Not tried: pass --allow-auth-check. A refused AUTHENTICATE costs one of the token's tries, which is why skew asks first.",
-                                 attack: attack, fix: fix),
+                                 evidence: "Not tried (needs permission to authenticate once). A refused AUTHENTICATE costs one of the token's tries, which is why skew asks first.",
+                                 attack: attack, fix: fix, test: .authenticationCheck, remedy: .changeCustomerKey),
                     AuditFinding(id: "tries-left", title: triesTitle, severity: .info, status: .notTested,
                                  evidence: "No command reads the counter; only a refused AUTHENTICATE shows it (63 Cx).",
                                  attack: "At zero the token locks; only a factory reset (which erases every profile) is known to help.", fix: "Nothing to do for this check."))
@@ -47,7 +47,7 @@ extension Molto2Device {
         case .authenticated:
             return (AuditFinding(id: "access-key", title: "Customer key is the factory default", severity: .high, status: .vulnerable,
                                  evidence: "AUTHENTICATE with the factory key succeeded (one GET CHALLENGE and one AUTHENTICATE; nothing was written).",
-                                 attack: attack, fix: fix),
+                                 attack: attack, fix: fix, remedy: .changeCustomerKey),
                     AuditFinding(id: "tries-left", title: triesTitle, severity: .info, status: .notVulnerable,
                                  evidence: "The authentication succeeded, which resets the counter on the device that was tested; its full value is unknown.",
                                  attack: "At zero the token locks.", fix: "Nothing to do for this check."))
@@ -70,8 +70,8 @@ extension Molto2Device {
         let fix = "Keep backup codes or a second factor for every account on the token, and keep it on you."
         guard let number, let profile = Molto2Profile(number) else {
             return AuditFinding(id: "delete-unauthenticated", title: title, severity: .medium, status: .notTested,
-                                evidence: "Not tested: pass --allow-delete-check N naming a profile whose seed you can lose. The device that was tested deleted without authentication (docs/token-protocol.md §11.1.3).",
-                                attack: attack, fix: fix)
+                                evidence: "Not tested (needs a profile named whose seed you can lose). The device that was tested deleted without authentication (docs/token-protocol.md §11.1.3).",
+                                attack: attack, fix: fix, test: .deleteCheck)
         }
         guard blocks[Int(profile.number)].1.seedPresent else {
             return AuditFinding(id: "delete-unauthenticated", title: title, severity: .medium, status: .notTested,

@@ -25,14 +25,15 @@ extension Molto2Device {
         switch selection {
         case .one(let number)?:
             guard let profile = Molto2Profile(number) else {
-                throw InputError(input: "--profile \(number)", problem: "is not a profile number", fix: "give a profile from 0 to 99")
+                throw InputError(input: "profile \(number)", problem: "is not a profile number", fix: "give a profile from 0 to 99")
             }
             return [profile]
         case .all?:
             return Molto2Profile.all
         case nil:
             throw InputError(input: "profile", problem: "a Molto2 holds 100 profiles and `\(command)` writes to named ones",
-                             fix: command == "sync" ? "give --profile N (0–99) or --all-profiles" : "give --profile N (0–99)")
+                             fix: command == "sync" ? "name one profile (0–99) or all of them" : "name one profile (0–99)",
+                             remedy: .chooseProfiles(all: command == "sync"))
         }
     }
 }

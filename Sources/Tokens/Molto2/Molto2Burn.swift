@@ -16,14 +16,14 @@ extension Molto2Device {
         let summary = "\(request.dryRun ? "would burn" : "burning") profile \(number) of Molto2 \(reading.info.serial): \(request.parameters.algorithm.rawValue), \(settings.digits.count) digits, \(settings.step.seconds) s step, display \(settings.displayTimeout.seconds) s, title \(request.title.map { "'\($0)'" } ?? "(none)"), seed fingerprint \(seed.fingerprint) (\(seed.bytes.count) bytes), clock from \(reference.name)"
         var warnings: [String] = []
         if request.dryRun && request.showSecrets {
-            warnings.append("--show-secrets does not apply to a Molto2 dry run: its ciphertext depends on the customer key, which a dry run does not read")
+            warnings.append("showing secrets does not apply to a Molto2 dry run: its ciphertext depends on the customer key, which a dry run does not read")
         }
         let listing = request.dryRun ? try burnDryRun(profile: profile, seed: seed.bytes, title: request.title, settings: settings) : []
         return ClockWritePlan(identity: identity, summary: summary, warnings: warnings, dryRun: listing) { [self] in
             let before = try session.readPublicData(profile)
             guard !before.seedPresent else {
-                throw InputError(input: "--profile \(number)", problem: "profile \(number) (\(before.title.isEmpty ? "no title" : "'\(before.title)'")) already holds a seed; a Molto2 may refuse or silently replace it",
-                                 fix: "delete it on purpose first with `skew token delete --profile \(number)`, or pick a free profile (`skew token info` lists them)")
+                throw InputError(input: "profile \(number)", problem: "profile \(number) (\(before.title.isEmpty ? "no title" : "'\(before.title)'")) already holds a seed; a Molto2 may refuse or silently replace it",
+                                 fix: "delete its seed on purpose first, or pick a free profile", remedy: .freeProfile(number))
             }
             try authenticate(access)
             try session.writeSeed(seed.bytes, profile: profile)
@@ -48,8 +48,9 @@ extension Molto2Device {
             let verified = sent.refused == nil && mismatches.isEmpty
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: device.offset, uncertainty: device.uncertainty,
                                     time: reference.now(), verified: verified,
-                                    unverifiedText: sent.refused.map { "the token refused the config of profile \(number) (\($0)); seed and title were written. Fix: check with `skew token info`" }
-                                        ?? "the read-back of profile \(number) does not show what was written (\(mismatches.joined(separator: "; "))). Fix: check with `skew token info`, delete the profile and burn again",
+                                    unverified: sent.refused.map { TokenAdvice("the token refused the config of profile \(number) (\($0)); seed and title were written", remedies: [.inspectToken]) }
+                                        ?? TokenAdvice("the read-back of profile \(number) does not show what was written (\(mismatches.joined(separator: "; ")))",
+                                                       remedies: [.inspectToken, .deleteProfileAndBurn(profile: number)]),
                                     historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write,
                                     seedCodes: SeedCodes(seed: seed, parameters: request.parameters, tokenTime: reference.now()))
         }

@@ -27,7 +27,7 @@ extension Molto2Device: FamilyDriver {
     static func auditDryRun(allowAuthCheck: Bool, allowTimeWrite: Bool) -> String {
         "\(Molto2Command.readPublicData(Molto2Profile(0)!).maskedHex) … for profiles 0–99 [READ PUBLIC DATA]"
             + (allowAuthCheck ? ", \(Molto2Command.getChallenge.maskedHex) [GET CHALLENGE] and one 80 CE 00 00 10 … [AUTHENTICATE] with the factory key" : "")
-            + "; with --allow-delete-check N, 80 E6 00 NN 00 [DELETE SEED] on that profile only, then its READ PUBLIC DATA"
+            + "; with a profile allowed for the delete check, 80 E6 00 NN 00 [DELETE SEED] on that profile only, then its READ PUBLIC DATA"
     }
 
     static func clockWriteDryRun(_ request: ClockWriteRequest, afterProbes: Bool) throws -> [String]? { nil }

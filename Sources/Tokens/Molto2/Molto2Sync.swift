@@ -31,22 +31,23 @@ extension Molto2Device {
             let verified = acknowledged && (abs(device.offset) <= 1 || profiles.allSatisfy(\.fieldShowsWrite))
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: device.offset, uncertainty: device.uncertainty,
                                     time: reference.now(), verified: verified,
-                                    unverifiedText: acknowledged
-                                        ? "read-back: the device clock is \(String(format: "%.2f", device.offset)) s from \(reference.name) and the profiles' time fields do not show the written seconds, so nothing shows the write took. Fix: check with `skew token info`"
-                                        : "the token refused the write to profile(s) \(profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }.joined(separator: ", ")) (the others were written). Fix: check those profiles with `skew token info`",
+                                    unverified: TokenAdvice(acknowledged
+                                        ? "read-back: the device clock is \(String(format: "%.2f", device.offset)) s from \(reference.name) and the profiles' time fields do not show the written seconds, so nothing shows the write took"
+                                        : "the token refused the write to profile(s) \(profiles.filter { $0.refusedStatus != nil }.map { String($0.profile) }.joined(separator: ", ")) (the others were written)",
+                                        remedies: [.inspectToken]),
                                     historyToken: reading.info.serial, historyMethod: Molto2Device.readbackMethod, detail: write, seedCodes: nil)
         }
     }
 
     static var keyNeeded: InputError {
         InputError(input: "customer key", problem: "writes to a Molto2 need its customer key",
-                   fix: "give --key-file PATH or --key-env VAR (the factory key is TOKEN2MOLTO1-KEY)")
+                   fix: "give the customer key (the factory key is TOKEN2MOLTO1-KEY)", remedy: .customerKey)
     }
 
     /// `--dry-run`: the GET INFO detection sent, then every command a real run would send, with
     /// ciphertext and MACs masked (the dry run builds them under the factory key).
     func dryRunLines(targets: [Molto2Profile], writes: (Molto2Profile, UInt32) throws -> CommandAPDU) throws -> [String] {
-        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; --dry-run sends nothing else)"]
+        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; a dry run sends nothing else)"]
         let second = SecondAlignment(referenceNow: link.clock.now(), latency: 0).second
         func line(_ command: CommandAPDU, _ note: String = "") { lines.append("would send: \(command.maskedHex)  [\(command.name)]\(note)") }
         for profile in targets { line(Molto2Command.readPublicData(profile), " (profile \(profile.number) before)") }

@@ -79,6 +79,6 @@ public struct ProfileWritesInterrupted: Error, CustomStringConvertible {
 
     public var description: String {
         let done = written.isEmpty ? "no profile written" : "profile\(written.count == 1 ? "" : "s") \(written.map(String.init).joined(separator: ", ")) written"
-        return "\(underlying)\nstate: \(done); profile \(unanswered) sent but not answered (it may or may not have taken the write); \(notSent) not sent. Fix: check with `skew token info`, then rerun for the profiles that need it"
+        return "\(underlying)\nstate: \(done); profile \(unanswered) sent but not answered (it may or may not have taken the write); \(notSent) not sent"
     }
 }

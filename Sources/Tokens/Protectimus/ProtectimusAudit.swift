@@ -5,7 +5,7 @@ extension ProtectimusDevice {
     /// Reads the code, and writes the current true time (never another) only when the request
     /// allows it, to see whether an unauthenticated time write is taken and keeps the seed.
     public func audit(_ request: AuditRequest) throws -> TokenAudit {
-        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.protectimus, option: "--allow-delete-check") }
+        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.protectimus, request: .expendableProfile) }
         let knownVulnerable = info.hardwareScheme == "70" && info.firmware == "10.01"
         var findings: [AuditFinding] = []
         do {
@@ -28,11 +28,11 @@ extension ProtectimusDevice {
                 ? "READ INFO reports hardware scheme 70 / firmware 10.01, the version SySS found to take SET TIME without authentication (CVE-2021-32033, SYSS-2021-007)."
                 : "READ INFO reports hardware scheme \(info.hardwareScheme) / firmware \(info.firmware), not the version of the advisory (70 / 10.01)."
             findings.append(AuditFinding(id: "time-write-unauthenticated", title: "Time write accepted without authentication", severity: .high,
-                                         status: .notTested, evidence: "Not tested: pass --allow-time-write and the secret to write the current true time. " + advisory,
-                                         attack: AuditText.harvest, fix: AuditText.guardToken))
+                                         status: .notTested, evidence: "Not tested: that takes a write of the current true time, allowed by the person, and the secret. " + advisory,
+                                         attack: AuditText.harvest, fix: AuditText.guardToken, test: .timeWrite))
             findings.append(AuditFinding(id: "time-write-keeps-seed", title: "Seed kept across a time write", severity: .high,
-                                         status: .notTested, evidence: "Not tested (needs --allow-time-write). The advisory reports the seed is kept.",
-                                         attack: AuditText.harvest, fix: AuditText.guardToken))
+                                         status: .notTested, evidence: "Not tested (needs an allowed time write). The advisory reports the seed is kept.",
+                                         attack: AuditText.harvest, fix: AuditText.guardToken, test: .timeWrite))
         }
         findings.append(AuditFinding(id: "access-key", title: "Access key", severity: .high, status: .byDesign,
                                      evidence: "The Protectimus protocol has no authentication step (docs/token-protocol.md §11.2): no key, default or otherwise, guards its commands.",

@@ -56,7 +56,7 @@ public final class ProtectimusDevice: TokenDevice {
 
     /// SET TIME of a whole reference second, verified by reading the code back, which needs the secret.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
-        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.protectimus, option: "--profile/--all-profiles") }
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.protectimus, request: .profiles) }
         link.notice("The token on \(link.reader) is a Protectimus SLIM NFC: its clock is set with SET TIME, which needs no authentication.")
         guard let account = request.account else {
             throw TokenRequestError.protectimusSecretNeeded
@@ -66,7 +66,8 @@ public final class ProtectimusDevice: TokenDevice {
             let result = try clockSync(account: account, reference: request.reference, range: request.range).run()
             return ClockWriteResult(identity: identity, reference: request.reference, offsetAfter: result.offsetAfter,
                                     uncertainty: result.uncertainty, time: result.time, verified: result.verified,
-                                    unverifiedText: "the code read back after SET TIME is not the secret's code for the reference time: the token ignored the write, or its seed is not this secret. Check with `skew token info` and `skew locate`.",
+                                    unverified: TokenAdvice("the code read back after SET TIME is not the secret's code for the reference time: the token ignored the write, or its seed is not this secret",
+                                                            remedies: [.inspectToken, .locateCode]),
                                     historyToken: "secret:\(account.secret.fingerprint)", historyMethod: Self.readbackMethod,
                                     detail: result, seedCodes: nil)
         }

@@ -4,7 +4,7 @@ extension Token2Device {
     /// Reads only: the findings follow from the protocol and the model table, and the published key
     /// is tried once only when the request allows it. Nothing is ever written to a Token2 token.
     public func audit(_ request: AuditRequest) throws -> TokenAudit {
-        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--allow-delete-check") }
+        if request.expendableProfile != nil { throw TokenCapabilityError.noProfiles(.token2, request: .expendableProfile) }
         let model = reading.info.model
         var findings = [
             AuditFinding(id: "otp-readable", title: "Code readable without authentication", severity: .info, status: .notVulnerable,
@@ -41,8 +41,8 @@ extension Token2Device {
         let fix = AuditText.guardToken + " The key of single-profile tokens cannot be changed."
         guard allowed else {
             return AuditFinding(id: "access-key", title: "Access key is the published default", severity: .high, status: .notTested,
-                                evidence: "Not tried: pass --allow-auth-check. The published key is the same on every single-profile token and cannot be changed (docs/token-protocol.md §5.1, C2), so expect it to work. A refused AUTHENTICATE may count toward a permanent lockout on older tokens, which is why skew asks first.",
-                                attack: attack, fix: fix)
+                                evidence: "Not tried (needs permission to authenticate once). The published key is the same on every single-profile token and cannot be changed (docs/token-protocol.md §5.1, C2), so expect it to work. A refused AUTHENTICATE may count toward a permanent lockout on older tokens, which is why skew asks first.",
+                                attack: attack, fix: fix, test: .authenticationCheck)
         }
         do {
             try session.authenticate()

@@ -46,7 +46,7 @@ public final class Token2Device: TokenDevice {
     /// A sync is a config write with the current settings; on a model that erases its seed on a
     /// time write it needs the seed too, which then goes in the same session.
     public func planClockWrite(_ request: ClockWriteRequest) throws -> ClockWritePlan {
-        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--all-profiles") }
+        if request.profiles != nil { throw TokenCapabilityError.noProfiles(.token2, request: .profiles) }
         let seed = request.account?.secret
         let settings = try TokenSettings(checking: request.parameters, seed: seed, displayTimeout: request.displayTimeout)
         let target = try TokenTarget(info: reading.info, named: request.model)
@@ -54,19 +54,19 @@ public final class Token2Device: TokenDevice {
         if !target.keepsSeedOnTimeWrite {
             guard seed == nil else {
                 warnings.append("\(target.model) erases its seed on a time write: the seed given is written again in the same session")
-                return try writePlan(command: "sync", target: target, settings: settings, seed: seed, reference: request.reference,
+                return try writePlan(command: .sync, target: target, settings: settings, seed: seed, reference: request.reference,
                                      dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: warnings)
             }
             throw TokenRequestError.seedWouldBeErased(serial: target.serial, model: target.model, knownPrefix: target.knownPrefix)
         }
-        return try writePlan(command: "sync", target: target, settings: settings, seed: seed, reference: request.reference,
+        return try writePlan(command: .sync, target: target, settings: settings, seed: seed, reference: request.reference,
                              dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: warnings)
     }
 
     /// A burn is a config write followed by the seed, in one authenticated session.
     public func planBurn(_ request: BurnRequest, reference: ReferenceClock) throws -> ClockWritePlan {
-        if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, option: "--profile/--title") }
-        return try writePlan(command: "burn", target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
+        if request.profile != nil || request.title != nil { throw TokenCapabilityError.noProfiles(.token2, request: .profileOrTitle) }
+        return try writePlan(command: .burn, target: try TokenTarget(info: reading.info, named: request.model), settings: request.settings, seed: request.seed,
                       reference: reference, dryRun: request.dryRun, showSecrets: request.showSecrets, warnings: [],
                               preciseReadback: request.preciseReadback)
     }
@@ -74,14 +74,14 @@ public final class Token2Device: TokenDevice {
     public func setClock(_ plan: ClockWritePlan) throws -> ClockWriteResult { try plan.perform() }
 
     /// The write of `command` (`sync` or `burn`, named in the advice after a failed read-back).
-    private func writePlan(command: String, target: TokenTarget, settings: TokenSettings, seed: Secret?, reference: ReferenceClock, dryRun: Bool,
+    private func writePlan(command: TokenRemedy.Write, target: TokenTarget, settings: TokenSettings, seed: Secret?, reference: ReferenceClock, dryRun: Bool,
                            showSecrets: Bool, warnings: [String], preciseReadback: Bool = true) throws -> ClockWritePlan {
         let seedText = seed.map { "seed fingerprint \($0.fingerprint) (\($0.bytes.count) bytes)" }
             ?? "no seed (\(target.model) keeps its seed on a time write)"
         let summary = "\(dryRun ? "would write" : "writing") to \(target.serial) (\(target.model)): \(settings.algorithm.hash.rawValue), \(settings.step.seconds) s step, 6 digits, display \(settings.displayTimeout.seconds) s, clock from \(reference.name), \(seedText)"
         var warnings = warnings
         if dryRun && showSecrets {
-            warnings.append("--show-secrets: the WRITE SEED line carries the seed encrypted under the public device key, so it is as good as the seed itself")
+            warnings.append("secrets shown: the WRITE SEED line carries the seed encrypted under the public device key, so it is as good as the seed itself")
         }
         let listing = dryRun ? try dryRunLines(settings: settings, seed: seed, reference: reference, showSecrets: showSecrets) : []
         return ClockWritePlan(identity: identity, summary: summary, warnings: warnings, dryRun: listing) { [self] in
@@ -94,13 +94,14 @@ public final class Token2Device: TokenDevice {
                 readback = preciseReadback ? try writer.readBack() : try writer.checkClock()
             } catch {
                 throw TokenWriteFailure(underlying: error, progress: written.progress,
-                                        note: "the clock was not read back, so the write is not verified: check it with `skew token info`")
+                                        note: TokenAdvice("the clock was not read back, so the write is not verified", remedies: [.inspectToken]))
             }
             let write = Token2Write(target: target, settings: settings, seedFingerprint: seed?.fingerprint, seedBytes: seed?.bytes.count,
                                     offsetBefore: writer.offset(of: reading), written: written, readback: readback)
             return ClockWriteResult(identity: identity, reference: reference, offsetAfter: readback.offset, uncertainty: readback.uncertainty,
                                     time: readback.edge.after, verified: write.verified,
-                                    unverifiedText: "read-back: the token is \(String(format: "%.2f", readback.offset)) s from \(reference.name), more than 1 s: the time write did not take. Fix: check with `skew token info` and run `skew \(command)` again",
+                                    unverified: TokenAdvice("read-back: the token is \(String(format: "%.2f", readback.offset)) s from \(reference.name), more than 1 s: the time write did not take",
+                                                            remedies: [.inspectToken, .writeAgain(command)]),
                                     historyToken: target.serial,
                                     historyMethod: Self.readbackMethod, detail: write,
                                     seedCodes: seed.map { SeedCodes(seed: $0, parameters: OTPParameters(algorithm: settings.algorithm.hash, period: settings.step.seconds),
@@ -117,7 +118,7 @@ public final class Token2Device: TokenDevice {
                         try TokenCommand.writeConfig(config)]
         if let seed { commands.append(try TokenCommand.writeSeed(seed.bytes)) }
         commands.append(TokenCommand.getInfo)
-        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; --dry-run sends nothing else)"]
+        var lines = ["sent: \(reading.exchange.command.maskedHex)  [GET INFO] (read-only; a dry run sends nothing else)"]
         for command in commands {
             let hex = showSecrets && command.name != "AUTHENTICATE" ? APDUHex.spaced(command.bytes) : command.maskedHex
             let note = switch command.name {

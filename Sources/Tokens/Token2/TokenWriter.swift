@@ -158,9 +158,9 @@ public struct TokenWriteFailure: Error {
     public var underlying: any Error
     public var progress: WriteProgress
     /// Added to the state line, e.g. that the read-back did not happen.
-    public var note: String?
+    public var note: TokenAdvice?
 
-    public init(underlying: any Error, progress: WriteProgress, note: String? = nil) {
+    public init(underlying: any Error, progress: WriteProgress, note: TokenAdvice? = nil) {
         self.underlying = underlying
         self.progress = progress
         self.note = note

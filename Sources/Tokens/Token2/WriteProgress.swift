@@ -23,27 +23,28 @@ public struct WriteProgress: Sendable, Equatable {
         self.seedPlanned = seedPlanned
     }
 
-    /// One sentence on what the token holds now, for a run that stopped early.
-    public var stateReport: String {
+    /// What the token holds now, for a run that stopped early, and what to do about it.
+    public var state: TokenAdvice {
         switch (config, seed) {
         case (.notSent, _):
-            return "nothing written: the token is as it was"
+            return TokenAdvice("nothing written: the token is as it was")
         case (.unanswered, _):
             let seedState = keepsSeedOnTimeWrite
                 ? "this model keeps its seed on a time write"
                 : "if it was, this model erased its seed"
-            return "config sent but not answered: the token may or may not have taken it (\(seedState)); seed not written. Check with `skew token info`, then run `skew \(seedPlanned ? "burn" : "sync")` again"
+            return TokenAdvice("config sent but not answered: the token may or may not have taken it (\(seedState)); seed not written",
+                               remedies: [.inspectToken, .writeAgain(seedPlanned ? .burn : .sync)])
         case (.written, .notSent):
-            guard seedPlanned else { return "config written" }
-            return keepsSeedOnTimeWrite
-                ? "config written, seed not written: this model kept its old seed, so it shows codes for the old account with the new settings; run `skew burn` again"
-                : "config written, seed not written: this model now has no seed; run `skew burn` again"
+            guard seedPlanned else { return TokenAdvice("config written") }
+            return TokenAdvice(keepsSeedOnTimeWrite
+                ? "config written, seed not written: this model kept its old seed, so it shows codes for the old account with the new settings"
+                : "config written, seed not written: this model now has no seed", remedies: [.writeAgain(.burn)])
         case (.written, .unanswered):
-            return keepsSeedOnTimeWrite
-                ? "config written; the seed was sent but not answered: the token holds either the old seed or the new one; run `skew burn` again"
-                : "config written; the seed was sent but not answered: this model holds either no seed or the new one; run `skew burn` again"
+            return TokenAdvice(keepsSeedOnTimeWrite
+                ? "config written; the seed was sent but not answered: the token holds either the old seed or the new one"
+                : "config written; the seed was sent but not answered: this model holds either no seed or the new one", remedies: [.writeAgain(.burn)])
         case (.written, .written):
-            return seedPlanned ? "config and seed written" : "config written"
+            return TokenAdvice(seedPlanned ? "config and seed written" : "config written")
         }
     }
 }
