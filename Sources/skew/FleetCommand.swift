@@ -4,6 +4,7 @@ import Fleet
 import History
 import OTPCore
 import Reports
+import Serve
 import TimeSources
 
 struct FleetCommand: ParsableCommand {
@@ -50,18 +51,7 @@ struct FleetCommand: ParsableCommand {
         let windows = try VerifierOptions.windows(try verifierOptions.profiles(defaults: [Self.defaultVerifier]), period: period)
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? HostClock.now()
         let store = try historyOptions.openForReading()
-        for token in serial { try store.requireToken(token) }
-        // A few tokens are read one by one; the whole fleet in one pass.
-        let histories = serial.isEmpty ? try store.sinceLastSyncOfEveryToken() : try Set(serial).sorted().map { token in
-            let (sync, measurements, _) = try store.sinceLastSync(token: token)
-            return (token: token, sync: sync, measurements: measurements)
-        }
-        let tokens = histories.map { token, sync, measurements in
-            FleetToken(token: token, methods: Set(measurements.map(\.method) + [sync?.method].compactMap { $0 }), lastSync: sync?.time,
-                       measurements: measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) },
-                       windows: windows, soon: soonSeconds, now: now)
-        }
-        let fleet = FleetList(tokens, within: withinSeconds, now: now)
+        let fleet = try FleetRead.list(store: store, serials: serial, windows: windows, soon: soonSeconds, within: withinSeconds, now: now)
         try output.emit(FleetReport(database: store.path, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
                                     profiles: windows.map(\.0), fleet: fleet))
         switch fleet.worstStatus {

@@ -214,3 +214,19 @@ def probe(browser, given):
             "report": browser.text("#probe-report")}
     browser.screenshot("probe")
     return seen
+
+
+def fleet(browser, given):
+    """The fleet page for the test's history: the table, the histogram and one plot per fitted token."""
+    browser.open("/fleet")
+    browser.wait_for("#fleet", visible=True, timeout=15)
+    rows = [{"token": row.get_attribute("data-token"), "status": row.get_attribute("data-status"),
+             "ppm": row.find_elements("css selector", "td")[4].text}
+            for row in browser.find_all("#fleet-table tbody tr")]
+    images = browser.find_all("#fleet-plots img") + [browser.find("#fleet-histogram")]
+    browser.wait_until("the plots to load", lambda: all(browser.driver.execute_script("return arguments[0].naturalWidth", image) > 0
+                                                        for image in images))
+    seen = {"rows": rows, "plots": [figure.get_attribute("data-token") for figure in browser.find_all("#fleet-plots figure")],
+            "histogram_shown": browser.find("#fleet-histogram").is_displayed(), "summary": browser.text("#fleet-summary")}
+    browser.screenshot("fleet")
+    return seen

@@ -15,6 +15,8 @@ public enum Assets {
         "token.js": PackageResources.token_js,
         "probe.html": PackageResources.probe_html,
         "probe.js": PackageResources.probe_js,
+        "fleet.html": PackageResources.fleet_html,
+        "fleet.js": PackageResources.fleet_js,
     ]
 
     public static var names: [String] { files.keys.sorted() }

@@ -28,5 +28,6 @@ public enum ServePages {
         DiagnosePage.page,
         TokenPage.page,
         ProbePage.page,
+        FleetPage.page,
     ]
 }
