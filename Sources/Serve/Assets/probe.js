@@ -66,6 +66,7 @@
 
   // Time (s since the start) across, offset (steps) up.
   function draw() {
+    const plot = $("probe-plot");
     const [width, height, left, right, top, bottom] = [720, 260, 50, 10, 10, 30];
     const now = Date.now() / 1000;
     const span = Math.max(period, now - started, ...attempts.map((a) => a.sent_at - started), ...waits.map((w) => w.to - started));
@@ -73,15 +74,15 @@
     const high = Math.max(1, ...offsets.map(Math.abs));
     const x = (time) => left + (time - started) / span * (width - left - right);
     const y = (offset) => top + (high - offset) / (2 * high) * (height - top - bottom);
-    const children = [skew.svg("rect", {x: left, y: top, width: width - left - right, height: height - top - bottom, class: "plot-frame"})];
+    const children = [skew.svg(plot, "rect", {x: left, y: top, width: width - left - right, height: height - top - bottom, class: "plot-frame"})];
     for (const wait of waits) {
-      children.push(skew.svg("rect", {x: x(wait.from), y: top, width: Math.max(1, x(wait.to) - x(wait.from)), height: height - top - bottom, class: "plot-wait"}));
+      children.push(skew.svg(plot, "rect", {x: x(wait.from), y: top, width: Math.max(1, x(wait.to) - x(wait.from)), height: height - top - bottom, class: "plot-wait"}));
     }
-    for (const value of [high, 0, -high]) children.push(skew.svg("text", {x: left - 6, y: y(value) + 4, class: "plot-label", "text-anchor": "end"}, skew.signed(value)));
-    children.push(skew.svg("text", {x: width - right, y: height - 8, class: "plot-label", "text-anchor": "end"}, `${span.toFixed(0)} s`));
+    for (const value of [high, 0, -high]) children.push(skew.svg(plot, "text", {x: left - 6, y: y(value) + 4, class: "plot-label", "text-anchor": "end"}, skew.signed(value)));
+    children.push(skew.svg(plot, "text", {x: width - right, y: height - 8, class: "plot-label", "text-anchor": "end"}, `${span.toFixed(0)} s`));
     for (const a of attempts) {
-      children.push(skew.svg("circle", {cx: x(a.sent_at), cy: y(a.offset), r: 4, class: `plot-attempt ${a.outcome}`}));
+      children.push(skew.svg(plot, "circle", {cx: x(a.sent_at), cy: y(a.offset), r: 4, class: `plot-attempt ${a.outcome}`}));
     }
-    $("probe-plot").replaceChildren(...children);
+    plot.replaceChildren(...children);
   }
 })();

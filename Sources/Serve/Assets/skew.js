@@ -16,9 +16,10 @@ const skew = {
     return node;
   },
 
-  // Builds an SVG element (for the pages' plots): skew.svg("circle", {cx: 3, cy: 4, r: 2}); text is text.
-  svg(tag, attributes, text) {
-    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  // Builds an element of the pages' SVG plots, in the namespace of the plot it is for (the page's
+  // <svg>): skew.svg(plot, "circle", {cx: 3, cy: 4, r: 2}). Text is text.
+  svg(plot, tag, attributes, text) {
+    const node = document.createElementNS(plot.namespaceURI, tag);
     for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
     if (text !== undefined) node.textContent = text;
     return node;

@@ -90,7 +90,7 @@
   function drawPlot() {
     const svg = $("offset-plot");
     const [width, height, left, right, top, bottom] = [720, 240, 96, 10, 10, 30];
-    const children = [skew.svg("rect", {x: left, y: top, width: width - left - right, height: height - top - bottom, class: "plot-frame"})];
+    const children = [skew.svg(svg, "rect", {x: left, y: top, width: width - left - right, height: height - top - bottom, class: "plot-frame"})];
     if (points.length > 0) {
       const lows = points.map((p) => (p.offset - p.uncertainty) * 1000), highs = points.map((p) => (p.offset + p.uncertainty) * 1000);
       let low = Math.min(...lows), high = Math.max(...highs);
@@ -99,12 +99,12 @@
       const x = (time) => left + (time - first) / (last - first) * (width - left - right);
       const y = (ms) => top + (high - ms) / (high - low) * (height - top - bottom);
       for (const value of [low, (low + high) / 2, high]) {
-        children.push(skew.svg("text", {x: left - 6, y: y(value) + 4, class: "plot-label", "text-anchor": "end"}, `${value.toFixed(1)} ms`));
+        children.push(skew.svg(svg, "text", {x: left - 6, y: y(value) + 4, class: "plot-label", "text-anchor": "end"}, `${value.toFixed(1)} ms`));
       }
-      children.push(skew.svg("text", {x: width - right, y: height - 8, class: "plot-label", "text-anchor": "end"}, `${(last - first).toFixed(0)} s`));
+      children.push(skew.svg(svg, "text", {x: width - right, y: height - 8, class: "plot-label", "text-anchor": "end"}, `${(last - first).toFixed(0)} s`));
       points.forEach((p, index) => {
-        children.push(skew.svg("line", {x1: x(p.time), x2: x(p.time), y1: y(highs[index]), y2: y(lows[index]), class: "plot-bar"}));
-        children.push(skew.svg("circle", {cx: x(p.time), cy: y(p.offset * 1000), r: 3, class: "plot-point"}));
+        children.push(skew.svg(svg, "line", {x1: x(p.time), x2: x(p.time), y1: y(highs[index]), y2: y(lows[index]), class: "plot-bar"}));
+        children.push(skew.svg(svg, "circle", {cx: x(p.time), cy: y(p.offset * 1000), r: 3, class: "plot-point"}));
       });
     }
     svg.replaceChildren(...children);

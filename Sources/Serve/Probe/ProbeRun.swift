@@ -60,7 +60,7 @@ struct ProbeRun {
                 result: result, secret: secret, parameters: parameters, configuration: configuration, verifier: description, evidenceFile: nil)))
             continuation.finish()
         }
-        thread.name = "skew serve probe"
+        thread.name = "serve: probe"
         thread.start()
         for await message in stream { try await socket.send(message) }
     }

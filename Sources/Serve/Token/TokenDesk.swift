@@ -8,7 +8,7 @@ import Tokens
 /// open page runs on one serial queue, off the server's threads, one operation at a time, and a
 /// sync confirmed on one page never interleaves with another page's measurement.
 enum TokenDesk {
-    private static let queue = DispatchQueue(label: "skew serve token desk")
+    private static let queue = DispatchQueue(label: "serve: token desk")
 
     /// Connects to the card on `reader`, detects the token with reads only (as `skew token info`
     /// does) and runs `body` with it on the desk's queue; disconnects afterwards.
