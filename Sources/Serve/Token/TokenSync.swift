@@ -67,6 +67,10 @@ enum TokenSync {
     }
 
     static func confirm(_ request: ConfirmRequest) async throws -> TokenWriteReport {
+        // An empty key would spend one of the token's tries on nothing.
+        if request.key?.isEmpty == true {
+            throw InputError(input: "customer key", problem: "no key was typed", fix: "type the token's customer key, then confirm again")
+        }
         let now = Date().timeIntervalSince1970
         guard let preview = pending.withLock({ $0.removeValue(forKey: request.previewId) }),
               now - preview.created < previewLifetime else {
