@@ -113,4 +113,32 @@ final class TokenPageEndpointTests: ServedTokenTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try stateText().utf8)) as? [String: Any])
         return String(decoding: try JSONSerialization.data(withJSONObject: object["profiles"] ?? [], options: [.sortedKeys]), as: UTF8.self)
     }
+
+    /// A burn is previewed with its seed and confirmed with the same seed again: another seed is
+    /// refused with nothing written; the written token's expected codes agree with oathtool.
+    func testABurnWritesOnlyThePreviewedSeed() throws {
+        try startToken(serial: "86596320000001")
+        let seed = ["seed": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "encoding": "base32"]
+        let before = try stateText()
+        let preview = try post("/api/token/sync/preview", ["reader": TokenHarness.reader, "seed": seed])
+        XCTAssertEqual(preview.status, 200, "\(preview.json)")
+        let dryRun = (preview.json["dry_run"] as? [String] ?? []).joined(separator: "\n")
+        XCTAssertTrue(dryRun.contains("WRITE SEED"), dryRun)
+        XCTAssertFalse(dryRun.contains("3132333435363738393031323334353637383930"), "the dry run masks the seed")
+        XCTAssertEqual(try stateText(), before)
+        let id = try XCTUnwrap(preview.json["preview_id"] as? String)
+        let other = try post("/api/token/sync/confirm", ["preview_id": id, "seed": ["seed": "JBSWY3DPEHPK3PXP", "encoding": "base32"]])
+        XCTAssertEqual(other.status, 400)
+        XCTAssertTrue("\(other.json)".contains("not the seed"), "\(other.json)")
+        XCTAssertEqual(try stateText(), before, "another seed than the previewed one was written")
+
+        let again = try post("/api/token/sync/preview", ["reader": TokenHarness.reader, "seed": seed])
+        let written = try post("/api/token/sync/confirm", ["preview_id": try XCTUnwrap(again.json["preview_id"] as? String), "seed": seed])
+        XCTAssertEqual(written.status, 200, "\(written.json)")
+        XCTAssertEqual(written.json["verified"] as? Bool, true)
+        for expected in try XCTUnwrap(written.json["expected_codes"] as? [[String: Any]]) {
+            let from = try XCTUnwrap((expected["from"] as? [String: Any])?["unix"] as? Double)
+            XCTAssertEqual(expected["code"] as? String, try SeedConsumers.oathtoolCode(hexSeed: "3132333435363738393031323334353637383930", at: Int(from)))
+        }
+    }
 }

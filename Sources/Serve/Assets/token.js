@@ -110,27 +110,35 @@
     svg.replaceChildren(...children);
   }
 
-  // The sync: preview (nothing written), then confirm with the key typed for this write.
-  $("sync-preview").addEventListener("click", async () => {
+  // A write (sync, or burn with a seed): preview (nothing written), then confirm with the key typed
+  // for this write and, for a burn, the same seed again (the server keeps none between the two).
+  async function previewWrite(burn) {
     clearSync();
+    const profile = $("sync-profile").value.trim().toLowerCase();
+    const request = {reader: $("token").dataset.reader,
+      profile: profile === "" || profile === "all" ? null : Number(profile), all_profiles: profile === "all"};
+    if (burn) Object.assign(request, {seed: burnSeed(), title: $("burn-title").value || null});
     try {
-      const profile = $("sync-profile").value.trim().toLowerCase();
-      preview = await skew.post("/api/token/sync/preview", {reader: $("token").dataset.reader,
-        profile: profile === "" || profile === "all" ? null : Number(profile), all_profiles: profile === "all"});
+      preview = await skew.post("/api/token/sync/preview", request);
+      preview.burn = burn;
       $("sync-plan").hidden = false;
-      $("sync-summary").textContent = `${preview.family} ${preview.serial ?? ""}: ${preview.summary ?? "a clock write"}`;
+      $("sync-summary").textContent = `${burn ? "Burn" : "Sync"} · ${preview.family} ${preview.serial ?? ""}: ${preview.summary ?? "a clock write"}`;
       skew.fill($("sync-warnings"), preview.warnings.map((warning) => skew.el("li", {class: "error"}, warning)));
       $("sync-dry-run").textContent = preview.dry_run.join("\n");
       $("sync-key-label").hidden = !preview.needs_key;
     } catch (error) {
       skew.showError(syncErrorBox, error);
     }
-  });
+  }
+  const burnSeed = () => ({seed: $("burn-seed").value, encoding: $("burn-encoding").value});
+  $("sync-preview").addEventListener("click", () => previewWrite(false));
+  $("burn-preview").addEventListener("click", () => previewWrite(true));
   $("sync-cancel").addEventListener("click", clearSync);
   $("sync-confirm").addEventListener("click", async () => {
     if (!preview) return;
     const body = {preview_id: preview.preview_id};
     if (preview.needs_key) body.key = $("sync-key").value;
+    if (preview.burn) body.seed = burnSeed();
     $("sync-key").value = "";
     preview = null;
     $("sync-plan").hidden = true;

@@ -6,16 +6,21 @@ import Synchronization
 import TokenProtocol
 import Tokens
 
-/// The token page's sync, in two steps as the issue asks: a preview, which is `skew sync
-/// --dry-run` (the checks against the token and the exact commands, nothing written), then a
-/// confirmation that names the preview and carries the key the person typed for this one write.
-/// The write is the CLI's: one authentication, never retried, read back, and recorded in the history.
+/// The token page's writes, a sync or a burn, in two steps as the issue asks: a preview, which is
+/// `skew sync --dry-run` or `skew burn --dry-run` (the checks against the token and the exact
+/// commands, nothing written), then a confirmation that names the preview and carries the key the
+/// person typed for this one write (and, for a burn, the same seed again: the server keeps no seed
+/// between the two). The write is the CLI's: one authentication, never retried, read back, and
+/// recorded in the history.
 enum TokenSync {
     struct PreviewRequest: Decodable, Sendable {
         var reader: String
         /// A token with profiles: the profile to write, or all of them (`--profile N`, `--all-profiles`).
         var profile: Int?
         var allProfiles: Bool?
+        /// A burn: the seed to write (a sync when absent) and, for a token with profiles, its title.
+        var seed: SeedInput?
+        var title: String?
     }
 
     struct Preview: Encodable, Sendable {
@@ -36,6 +41,8 @@ enum TokenSync {
         var previewId: String
         /// The customer key, typed for this write; used once, never stored or echoed.
         var key: String?
+        /// A burn: the previewed seed, typed again; it must be the one previewed.
+        var seed: SeedInput?
     }
 
     /// A preview waiting for its confirmation; taken (and so usable once) by `confirm`.
@@ -43,6 +50,9 @@ enum TokenSync {
         var request: PreviewRequest
         var family: TokenFamily
         var serial: String?
+        /// A burn's seed, by its fingerprint only, and its settings.
+        var seedFingerprint: String?
+        var seedParameters: OTPParameters?
         var created: Double
     }
 
@@ -52,14 +62,19 @@ enum TokenSync {
 
     static func preview(_ request: PreviewRequest) async throws -> Preview {
         let historyPath = HistoryStore.defaultPath()
+        let seed = try request.seed.map { try $0.resolve() }
         let (identity, plan) = try await TokenDesk.withToken(on: request.reader) { token in
-            (token.identity, try token.planClockWrite(clockWrite(request, dryRun: true, key: .untilConfirmed(history: historyPath))))
+            (token.identity, try write(request, seed: seed.map { ($0.secret, $0.parameters) }, on: token, dryRun: true,
+                                       key: .untilConfirmed(history: historyPath)))
         }
         let id = UUID().uuidString.lowercased()
         let now = Date().timeIntervalSince1970
         pending.withLock { book in
             book = book.filter { now - $0.value.created < previewLifetime }
-            book[id] = Pending(request: request, family: identity.family, serial: identity.serial, created: now)
+            book[id] = Pending(request: PreviewRequest(reader: request.reader, profile: request.profile, allProfiles: request.allProfiles,
+                                                       seed: nil, title: request.title),
+                               family: identity.family, serial: identity.serial, seedFingerprint: seed?.secret.fingerprint,
+                               seedParameters: seed?.parameters, created: now)
         }
         return Preview(previewId: id, reader: request.reader, family: identity.family.rawValue, serial: identity.serial,
                        model: identity.model, summary: plan.summary, warnings: plan.warnings, dryRun: plan.dryRun,
@@ -77,6 +92,12 @@ enum TokenSync {
             throw InputError(input: "confirmation", problem: "the preview it confirms is unknown, used or older than \(Int(previewLifetime)) s",
                              fix: "ask for a new preview, read it, then confirm")
         }
+        let seed = try request.seed.map { try $0.resolve() }
+        guard seed?.secret.fingerprint == preview.seedFingerprint, seed?.parameters == preview.seedParameters else {
+            throw InputError(input: "seed", problem: preview.seedFingerprint == nil ? "a seed came with the confirmation of a sync"
+                                 : "it is not the seed (or the settings) the preview showed; nothing was written",
+                             fix: "ask for a new preview with the seed to write, then confirm it")
+        }
         let key = request.key.map { Array($0.utf8) }
         let historyPath = HistoryStore.defaultPath()
         return try await TokenDesk.withToken(on: preview.request.reader) { token in
@@ -85,22 +106,35 @@ enum TokenSync {
                                  problem: "it is not the token the preview was for (\(preview.serial ?? preview.family.rawValue)); nothing was written",
                                  fix: "ask for a new preview of the token now on the reader")
             }
-            // Opened before writing: a history that cannot be written stops the sync before the token is touched.
+            // Opened before writing: a history that cannot be written stops the write before the token is touched.
             let store = try HistoryStore(path: historyPath)
-            let plan = try token.planClockWrite(clockWrite(preview.request, dryRun: false, key: key.map { KeyAccess.once($0, history: store) }))
+            let plan = try write(preview.request, seed: seed.map { ($0.secret, $0.parameters) }, on: token, dryRun: false,
+                                 key: key.map { KeyAccess.once($0, history: store) })
             let result = try token.setClock(plan)
             let recorded = try store.record(HistoryEvent(
                 token: result.historyToken, kind: .sync, time: result.time, offset: result.offsetAfter, uncertainty: result.uncertainty,
                 reference: result.reference.name, hostOffset: result.reference.hostOffset?.offset, method: result.historyMethod))
-            return TokenWriteReport(command: "sync", result: result, historyId: recorded.id)
+            return TokenWriteReport(command: seed == nil ? "sync" : "burn", result: result, historyId: recorded.id)
         }
     }
+
+    /// The plan `skew sync` or `skew burn` makes for these choices.
+    private static func write(_ request: PreviewRequest, seed: (Secret, OTPParameters)?, on token: any TokenDevice, dryRun: Bool,
+                              key: KeyAccess?) throws -> ClockWritePlan {
+        guard let (secret, parameters) = seed else { return try token.planClockWrite(clockWrite(request, dryRun: dryRun, key: key)) }
+        return try token.planBurn(BurnRequest(seed: secret, parameters: parameters, displayTimeout: .seconds30, model: nil, dryRun: dryRun,
+                                              showSecrets: false, profile: request.profile, title: request.title, keyAccess: key),
+                                  reference: hostReference)
+    }
+
+    /// The host clock, as `skew sync` and `skew burn` take it without `--ntp`.
+    private static var hostReference: ReferenceClock { ReferenceClock(hostOffset: nil, clock: HostTokenClock()) }
 
     /// `skew sync`'s request with its defaults: the host clock as reference, no seed, 6 digits and
     /// 30 s, the display's 30 s timeout, the model from the serial.
     private static func clockWrite(_ request: PreviewRequest, dryRun: Bool, key: KeyAccess?) -> ClockWriteRequest {
         let profiles: ProfileSelection? = request.allProfiles == true ? .all : request.profile.map(ProfileSelection.one)
-        return ClockWriteRequest(reference: ReferenceClock(hostOffset: nil, clock: HostTokenClock()), account: nil,
+        return ClockWriteRequest(reference: hostReference, account: nil,
                                  parameters: OTPParameters(), displayTimeout: .seconds30, model: nil, range: 3000,
                                  dryRun: dryRun, showSecrets: false, profiles: profiles, keyAccess: key)
     }
