@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .library(name: "SkewKit", targets: ["OTPCore", "Reports", "TimeSources", "Drift", "Fleet", "Benchmarks", "History", "QRCodes",
                                             "TokenProtocol", "Tokens", "PCSC", "TokenEmulator", "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files",
-                                            "LibraryLoader"]),
+                                            "LibraryLoader", "Serve"]),
         .executable(name: "skew", targets: ["skew"]),
     ],
     dependencies: [
@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // `skew serve` (docs/serve.md). No traits: swift-configuration and the full-Foundation extras
+        // are not needed, and each costs build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -52,11 +56,17 @@ let package = Package(
         .target(name: "Probe", dependencies: ["OTPCore"]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl", "CLibraryLoader", "LibraryLoader"]),
+        // The local web page of `skew serve`: server, access checks, embedded assets, pages (docs/serve.md).
+        .target(name: "Serve", dependencies: ["OTPCore", "QRCodes", "LibraryLoader", "SeedFiles", "Diagnose", "Reports",
+                                              "PCSC", "Tokens", "TokenProtocol", "History", "Drift", "Probe", "ProbeVerifiers", "Fleet",
+                                              .product(name: "Hummingbird", package: "hummingbird"),
+                                              .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
+                resources: [.embedInCode("Assets")]),
         .executableTarget(
             name: "skew",
             dependencies: [
                 "OTPCore", "Reports", "TimeSources", "Drift", "Fleet", "Benchmarks", "History", "QRCodes", "PCSC", "TokenProtocol", "Tokens", "TokenEmulator",
-                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files", "LibraryLoader",
+                "Probe", "ProbeVerifiers", "Diagnose", "SeedFiles", "Provisioning", "Files", "LibraryLoader", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +86,8 @@ let package = Package(
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
         .testTarget(name: "SeedFilesTests", dependencies: ["SeedFiles", "OTPCore", "TestSupport"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew",
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "OTPCore", "QRCodes", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew", "Serve",
                                                           "TestSupport"]),
     ]
 )

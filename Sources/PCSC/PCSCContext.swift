@@ -9,6 +9,13 @@ public struct ReaderStatus: Sendable, Equatable {
     /// The card is there but does not answer (pcscd flags it mute).
     public var cardMute: Bool
     public var atr: [UInt8]
+
+    public init(name: String, cardPresent: Bool, cardMute: Bool, atr: [UInt8]) {
+        self.name = name
+        self.cardPresent = cardPresent
+        self.cardMute = cardMute
+        self.atr = atr
+    }
 }
 
 /// A connection to pcscd (`SCardEstablishContext`): lists readers, waits for cards, connects.
@@ -147,7 +154,7 @@ public final class PCSCContext {
     }
 
     /// Runs `body` with SCARD_READERSTATE structs whose reader-name C strings live for the call.
-    private func withReaderStates<T>(_ names: [String],
+    func withReaderStates<T>(_ names: [String],
                                      _ body: (inout [SCARD_READERSTATE]) throws(PCSCError) -> T) throws(PCSCError) -> T {
         let cNames = names.map { strdup($0) }
         defer { cNames.forEach { free($0) } }
@@ -160,7 +167,7 @@ public final class PCSCContext {
         return try body(&states)
     }
 
-    private static func readerStatus(name: String, state: SCARD_READERSTATE) -> ReaderStatus {
+    static func readerStatus(name: String, state: SCARD_READERSTATE) -> ReaderStatus {
         let event = state.dwEventState
         let atr = withUnsafeBytes(of: state.rgbAtr) { Array($0.prefix(Int(min(state.cbAtr, DWORD(MAX_ATR_SIZE))))) }
         return ReaderStatus(name: name, cardPresent: event & DWORD(SCARD_STATE_PRESENT) != 0,

@@ -135,6 +135,14 @@ public struct FleetReport: Report {
         return HTMLPage.page(title: "Fleet", body: body)
     }
 
+    /// The HTML page's drawings as SVG documents, for a page that lays them out itself: the rates'
+    /// histogram (nil when no token has a fitted rate) and the drift plot of each of the most urgent
+    /// `plottedTokens` tokens with a fit.
+    public var drawings: (histogram: String?, tokens: [(token: String, status: String, svg: String)]) {
+        let histogram = tokens.contains { $0.ppm != nil } ? self.histogram() : nil
+        return (histogram, tokens.filter { $0.fit != nil }.prefix(Self.plottedTokens).map { ($0.token, $0.status, smallPlot($0)) })
+    }
+
     /// The fleet's rates in bins one ppm wide (wider when they spread over more than 60 ppm).
     func histogram() -> String {
         let rates = tokens.compactMap(\.ppm)

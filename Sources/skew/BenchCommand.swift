@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print numbers.",
-        subcommands: [BenchLocateCommand.self, BenchDiagnoseCommand.self, BenchTokenCommand.self, BenchProvisionCommand.self, BenchFleetCommand.self, BenchHistoryCommand.self])
+        subcommands: [BenchLocateCommand.self, BenchDiagnoseCommand.self, BenchTokenCommand.self, BenchProvisionCommand.self, BenchFleetCommand.self, BenchHistoryCommand.self, BenchServeCommand.self])
 }
 
 /// Times the locate search against oathtool's own window search on the same range.

@@ -4,6 +4,7 @@ import Fleet
 import History
 import OTPCore
 import Reports
+import Serve
 import TimeSources
 
 struct FleetCommand: ParsableCommand {
@@ -50,18 +51,7 @@ struct FleetCommand: ParsableCommand {
         let windows = try VerifierOptions.windows(try verifierOptions.profiles(defaults: [Self.defaultVerifier]), period: period)
         let now = try at.map { text throws(InputError) in try Timestamp.parse(text, input: "--at") } ?? HostClock.now()
         let store = try historyOptions.openForReading()
-        for token in serial { try store.requireToken(token) }
-        // A few tokens are read one by one; the whole fleet in one pass.
-        let histories = serial.isEmpty ? try store.sinceLastSyncOfEveryToken() : try Set(serial).sorted().map { token in
-            try store.sinceLastSync(token: token)
-        }
-        let tokens = histories.map { history in
-            FleetToken(token: history.token, methods: Set(history.measurements.map(\.method) + [history.sync?.method].compactMap { $0 }),
-                       lastSync: history.sync?.time,
-                       measurements: history.measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) },
-                       windows: windows, soon: soonSeconds, now: now)
-        }
-        let fleet = FleetList(tokens, within: withinSeconds, now: now)
+        let fleet = try FleetRead.list(store: store, serials: serial, windows: windows, soon: soonSeconds, within: withinSeconds, now: now)
         try output.emit(FleetReport(database: store.location, now: now, soonSeconds: soonSeconds, withinSeconds: withinSeconds,
                                     profiles: windows.map(\.0), fleet: fleet))
         switch fleet.worstStatus {

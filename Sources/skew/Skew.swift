@@ -9,7 +9,7 @@ struct Skew: ParsableCommand {
         version: VersionText.short,
         subcommands: [WindowCommand.self, LocateCommand.self, DiagnoseCommand.self, ProbeCommand.self, TokenGroupCommand.self,
                       DriftCommand.self, FleetCommand.self, HistoryCommand.self, SyncCommand.self, BurnCommand.self, ProvisionCommand.self, ClockCommand.self, QRCommand.self, SeedCommand.self,
-                      EmulateCommand.self, BenchCommand.self]
+                      EmulateCommand.self, BenchCommand.self, ServeCommand.self]
     )
 
     /// Runs the command and maps failures to the exit codes documented in the README.

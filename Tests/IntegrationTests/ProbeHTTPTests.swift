@@ -5,109 +5,8 @@ import XCTest
 /// http.server on 127.0.0.1 and a free port, stopped by PID): acceptance rules, headers, cookies,
 /// replay blocks, rate limits, lockout, re-centring and the reset command.
 final class ProbeHTTPTests: XCTestCase {
-    private static let server = #"""
-    import base64, hashlib, hmac, json, struct, sys, time
-    from http.server import BaseHTTPRequestHandler, HTTPServer
-    from urllib.parse import parse_qs, urlparse
-
-    config = json.load(open(sys.argv[1]))
-    secret = base64.b32decode(open(config["secret_file"]).read().strip())
-    period = config.get("period", 30)
-    state = {}
-
-    def reset():
-        state.update(skew=config.get("skew", 0), used=set(), highest=None, fails=0, locked=False, recent=[])
-
-    def code(step):
-        mac = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
-        offset = mac[-1] & 15
-        return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
-
-    class Verifier(BaseHTTPRequestHandler):
-        disable_nagle_algorithm = True
-
-        def log_message(self, *args):
-            pass
-
-        def reply(self, status, body):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self):
-            if self.path == "/state":
-                return self.reply(200, {"skew": state["skew"], "fails": state["fails"], "locked": state["locked"]})
-            self.judge(parse_qs(urlparse(self.path).query).get("code", [""])[0])
-
-        def do_POST(self):
-            raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-            if self.path == "/reset":
-                reset()
-                return self.reply(200, {"reset": True})
-            if self.headers.get("Content-Type", "").startswith("application/json"):
-                submitted = str(json.loads(raw).get("code", ""))
-            else:
-                submitted = parse_qs(raw).get("code", [""])[0]
-            self.judge(submitted)
-
-        def fail(self, reason):
-            state["fails"] += 1
-            if config.get("lockout") and state["fails"] >= config["lockout"]:
-                state["locked"] = True
-            self.reply(config.get("reject_status", 200), {"ok": False, "result": {"status": "rejected"}, "reason": reason})
-
-        def judge(self, submitted):
-            for name, value in config.get("require_headers", {}).items():
-                if self.headers.get(name) != value:
-                    return self.reply(400, {"error": "missing header " + name})
-            cookie = config.get("require_cookie")
-            if cookie and cookie not in self.headers.get("Cookie", ""):
-                return self.reply(401, {"error": "no session cookie"})
-            now = time.time()
-            limit = config.get("rate_limit")
-            if limit:
-                state["recent"] = [t for t in state["recent"] if t > now - limit[1]]
-                if len(state["recent"]) >= limit[0]:
-                    return self.reply(429, {"error": "slow down"})
-                state["recent"].append(now)
-            if state["locked"]:
-                return self.fail("locked")
-            current = int(now // period) + state["skew"]
-            step = next((s for s in range(current - config["behind"], current + config["ahead"] + 1)
-                         if code(s) == submitted), None)
-            if step is None:
-                return self.fail("outside window")
-            replay = config.get("replay")
-            if replay == "exact" and step in state["used"]:
-                return self.fail("replay")
-            if replay == "monotonic" and state["highest"] is not None and step <= state["highest"]:
-                return self.fail("replay")
-            if replay == "marked" and step in state["used"]:
-                state["fails"] += 1
-                return self.reply(200, {"ok": False, "error": "code already used"})
-            state["used"].add(step)
-            state["highest"] = step if state["highest"] is None else max(state["highest"], step)
-            state["fails"] = 0
-            if config.get("recentre"):
-                state["skew"] = step - int(now // period)
-            self.reply(200, {"ok": True, "result": {"status": "accepted"}})
-
-    reset()
-    server = HTTPServer(("127.0.0.1", 0), Verifier)
-    if config.get("tls"):
-        import ssl
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(config["tls"]["cert"], config["tls"]["key"])
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-    print(server.server_port, flush=True)
-    server.serve_forever()
-    """#
 
     private var scratch: ProbeScratch!
-    private var servers: [Process] = []
 
     override func setUpWithError() throws {
         try requireTool("/usr/bin/python3")
@@ -115,36 +14,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     override func tearDown() {
-        for server in servers where server.isRunning {
-            kill(server.processIdentifier, SIGTERM)
-            server.waitUntilExit()
-        }
         scratch = nil
-    }
-
-    /// Starts a verifier server with `config` and returns its base URL.
-    private func startServer(_ config: [String: Any]) throws -> String {
-        var config = config
-        config["secret_file"] = scratch.secretFile
-        let name = "server-\(servers.count)"
-        try scratch.write("\(name).json", String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self))
-        let script = try scratch.write("verifier_server.py", Self.server)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, scratch.path("\(name).json")]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        servers.append(process)
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line.append(chunk)
-        }
-        let port = try XCTUnwrap(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                                 "the test server did not report its port")
-        return "http://127.0.0.1:\(port)"
     }
 
     /// A reset command for the server; it fails if the secret's variable reached it.
@@ -165,7 +35,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testJSONBodyHeadersCookieJarAndJSONRule() throws {
-        let base = try startServer(["behind": 2, "ahead": 1, "require_headers": ["X-Probe": "yes"],
+        let base = try scratch.startHTTPVerifier(["behind": 2, "ahead": 1, "require_headers": ["X-Probe": "yes"],
                                     "require_cookie": "session=abc123"])
         try scratch.write("cookies.txt", "127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc123\n")
         let (run, outcome) = try probe("JSON body, json rule", [
@@ -180,7 +50,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testMissingHeaderMeansNothingIsAccepted() throws {
-        let base = try startServer(["behind": 1, "ahead": 1, "require_headers": ["X-Probe": "yes"]])
+        let base = try scratch.startHTTPVerifier(["behind": 1, "ahead": 1, "require_headers": ["X-Probe": "yes"]])
         let (run, outcome) = try probe("missing header", [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true"])
         XCTAssertEqual(run.status, 1)
@@ -189,7 +59,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testFormBodyRegexRuleAndMonotonicCounter() throws {
-        let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 1])
+        let base = try scratch.startHTTPVerifier(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 1])
         let (run, outcome) = try probe("form body, regex rule, monotonic counter (1 s steps)", [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", #"regex:"ok": true"#,
             "--period", "1", "--guard-seconds", "0.2", "--max-failures", "6"])
@@ -199,7 +69,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testExactStepReplayOverGETWithStatusRule() throws {
-        let base = try startServer(["behind": 1, "ahead": 2, "replay": "exact", "period": 1, "reject_status": 401])
+        let base = try scratch.startHTTPVerifier(["behind": 1, "ahead": 2, "replay": "exact", "period": 1, "reject_status": 401])
         let (run, outcome) = try probe("GET, status rule, exact-step replay (1 s steps)", [
             "--url", "\(base)/verify?code={code}", "--accept", "status:200", "--period", "1", "--guard-seconds", "0.2",
             "--max-failures", "6"])
@@ -214,7 +84,7 @@ final class ProbeHTTPTests: XCTestCase {
     func testReplayRefusedWithStatus200IsNotReportedAsUnprotected() throws {
         let arguments = ["--body", "code={code}", "--accept", "status:200", "--period", "1", "--guard-seconds", "0.2",
                          "--max-failures", "6"]
-        let marked = try startServer(["behind": 1, "ahead": 2, "replay": "marked", "period": 1, "reject_status": 401])
+        let marked = try scratch.startHTTPVerifier(["behind": 1, "ahead": 2, "replay": "marked", "period": 1, "reject_status": 401])
         let (run, outcome) = try probe("status rule, replay answered 200 'already used' (1 s steps)",
                                        ["--url", "\(marked)/verify"] + arguments)
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -227,7 +97,7 @@ final class ProbeHTTPTests: XCTestCase {
         let replay = try XCTUnwrap(try scratch.evidenceAttempts().first { $0["purpose"] as? String == "replay-test" })
         XCTAssertEqual((replay["answer"] as? [String: Any])?["body_bytes"] as? Int, 43, "the evidence keeps the answer's fingerprint")
 
-        let plain = try startServer(["behind": 1, "ahead": 2, "period": 1, "reject_status": 401])
+        let plain = try scratch.startHTTPVerifier(["behind": 1, "ahead": 2, "period": 1, "reject_status": 401])
         let (plainRun, plainOutcome) = try probe("status rule, replay accepted again (1 s steps)",
                                                  ["--url", "\(plain)/verify"] + arguments)
         XCTAssertEqual(plainRun.status, 0, plainRun.stderr)
@@ -236,7 +106,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testRateLimitBacksOffInsteadOfHammering() throws {
-        let base = try startServer(["behind": 1, "ahead": 1, "rate_limit": [3, 1.0], "reject_status": 401])
+        let base = try scratch.startHTTPVerifier(["behind": 1, "ahead": 1, "rate_limit": [3, 1.0], "reject_status": 401])
         let (run, outcome) = try probe("rate limit 3 per second", [
             "--url", "\(base)/verify", "--body", "code={code}", "--backoff", "0.5", "--max-failures", "6"])
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -250,7 +120,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testLockoutIsDetectedAndExitsWithStatus77() throws {
-        let base = try startServer(["behind": 3, "ahead": 3, "lockout": 1])
+        let base = try scratch.startHTTPVerifier(["behind": 3, "ahead": 3, "lockout": 1])
         let (run, outcome) = try probe("lockout after 1 reject", [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "5"])
         XCTAssertEqual(run.status, 77, run.stderr)
@@ -264,7 +134,7 @@ final class ProbeHTTPTests: XCTestCase {
     /// A re-centring window is measured from the centre without a reset too: a code at the centre
     /// after each accepted one.
     func testRecentringWithoutAResetIsMeasuredFromTheCentre() throws {
-        let base = try startServer(["behind": 1, "ahead": 1, "recentre": true])
+        let base = try scratch.startHTTPVerifier(["behind": 1, "ahead": 1, "recentre": true])
         let (run, outcome) = try probe("re-centring", [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "6"])
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -276,7 +146,7 @@ final class ProbeHTTPTests: XCTestCase {
     /// The verifier of issue 14: −6…+5 from a fresh account, learns every accepted code's offset,
     /// locks after 3 rejects, restored by the reset command. Through --url and through --cmd.
     func testLearningVerifierWithAResetGivesTheFreshWindowAndIsLeftAsFound() throws {
-        let base = try startServer(["behind": 6, "ahead": 5, "recentre": true, "lockout": 3])
+        let base = try scratch.startHTTPVerifier(["behind": 6, "ahead": 5, "recentre": true, "lockout": 3])
         let reset = try writeResetScript(base)
         let verifiers = try urlAndCommand(base)
         for (name, arguments) in verifiers {
@@ -295,7 +165,7 @@ final class ProbeHTTPTests: XCTestCase {
     /// The same verifier without a reset command, with every default: a code at the centre after
     /// each accepted one (walked back when the window moved too far) gives the fresh window.
     func testLearningVerifierWithoutAResetGivesTheFreshWindow() throws {
-        let base = try startServer(["behind": 6, "ahead": 5, "recentre": true, "lockout": 3])
+        let base = try scratch.startHTTPVerifier(["behind": 6, "ahead": 5, "recentre": true, "lockout": 3])
         let verifiers = try urlAndCommand(base)
         for (name, arguments) in verifiers {
             let (run, outcome) = try probe("learning verifier \(name), defaults", arguments)
@@ -312,7 +182,7 @@ final class ProbeHTTPTests: XCTestCase {
     /// A server that answers HTTP 200 {"ok": false} to wrong codes, probed with the default
     /// status:200 rule: the rule cannot say no, and the probe must not report a window.
     func testDefaultStatusRuleAgainstA200FailServerIsRefused() throws {
-        let base = try startServer(["behind": 1, "ahead": 1])
+        let base = try scratch.startHTTPVerifier(["behind": 1, "ahead": 1])
         let (run, outcome) = try probe("HTTP 200 on wrong codes, default rule", [
             "--url", "\(base)/verify", "--body", #"{"code":"{code}"}"#, "--range", "10"])
         XCTAssertEqual(run.status, 78, run.stderr)
@@ -355,7 +225,7 @@ final class ProbeHTTPTests: XCTestCase {
             ("lockout after 1 reject with --reset-cmd", ["behind": 3, "ahead": 3, "lockout": 1], "lockout", 10, -3, 3),
         ]
         for item in cases {
-            let base = try startServer(item.config)
+            let base = try scratch.startHTTPVerifier(item.config)
             let reset = try writeResetScript(base)
             let (run, outcome) = try probe(item.name, [
                 "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true",
@@ -369,7 +239,7 @@ final class ProbeHTTPTests: XCTestCase {
     }
 
     func testResetCommandReplacesLongWaits() throws {
-        let base = try startServer(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 30])
+        let base = try scratch.startHTTPVerifier(["behind": 2, "ahead": 1, "replay": "monotonic", "period": 30])
         let reset = try writeResetScript(base)
         let (run, outcome) = try probe("monotonic counter with --reset-cmd", secretInEnvironment: true, [
             "--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--max-failures", "6",
@@ -391,7 +261,7 @@ final class ProbeHTTPTests: XCTestCase {
         try openssl.run()
         openssl.waitUntilExit()
         XCTAssertEqual(openssl.terminationStatus, 0)
-        let base = try startServer(["behind": 1, "ahead": 1, "tls": ["cert": scratch.path("cert.pem"), "key": scratch.path("key.pem")]])
+        let base = try scratch.startHTTPVerifier(["behind": 1, "ahead": 1, "tls": ["cert": scratch.path("cert.pem"), "key": scratch.path("key.pem")]])
             .replacingOccurrences(of: "http://", with: "https://")
         let common = ["--url", "\(base)/verify", "--body", "code={code}", "--accept", "json:ok=true", "--timeout", "2"]
         let (trusted, outcome) = try probe("TLS with --cacert", common + ["--cacert", scratch.path("cert.pem")])

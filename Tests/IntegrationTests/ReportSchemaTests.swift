@@ -101,6 +101,7 @@ final class ReportSchemaTests: XCTestCase {
             ["history", "copy", folder.file("history.sqlite").path, folder.file("copy.sqlite").path],
             ["history", "flush"] + history,
             ["bench", "diagnose", "--runs", "1"],
+            ["bench", "serve", "--pages", "3", "--boundaries", "1", "--loads", "2"],
         ] + ["plain", "migration", "fido", "two-codes", "url", "phonefactor", "invalid-otpauth", "screenshot"].map {
             ["qr", "decode", SkewProcess.packageRoot.appendingPathComponent("fixtures/qr/\($0).png").path]
         }
@@ -142,7 +143,7 @@ final class ReportSchemaTests: XCTestCase {
             let stamp = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["schema"] as? [String: Any]
             names.insert(try XCTUnwrap(stamp?["name"] as? String, "\(arguments) names its schema"))
         }
-        XCTAssertEqual(names.count, 15, "every report family without a service is covered: \(names.sorted())")
+        XCTAssertEqual(names.count, 16, "every report family without a service is covered: \(names.sorted())")
         if let problems = try ReportSchema.problems(documents) { XCTFail(problems) }
     }
 
