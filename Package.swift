@@ -86,8 +86,8 @@ let package = Package(
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeVerifiers", "OTPCore"]),
         .testTarget(name: "SeedFilesTests", dependencies: ["SeedFiles", "OTPCore", "TestSupport"]),
         .testTarget(name: "DiagnoseTests", dependencies: ["Diagnose", "OTPCore", "TestSupport"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "OTPCore", "QRCodes", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "History", "QRCodes", "PCSC", "TokenProtocol", "skew", "Serve",
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Diagnose", "OTPCore", "QRCodes", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OTPCore", "Diagnose", "History", "QRCodes", "PCSC", "TokenProtocol", "skew", "Serve",
                                                           "TestSupport"]),
     ]
 )

@@ -18,6 +18,8 @@ public struct Timings: Sendable, Equatable {
     public var median: Double { seconds.isEmpty ? 0 : seconds[seconds.count / 2] }
     /// The 90th percentile (nearest rank at or below 90 %), in seconds.
     public var p90: Double { seconds.isEmpty ? 0 : seconds[Swift.min(seconds.count - 1, seconds.count * 9 / 10)] }
+    /// The 95th percentile, by the same rule: the worst run but one in twenty.
+    public var p95: Double { seconds.isEmpty ? 0 : seconds[Swift.min(seconds.count - 1, seconds.count * 95 / 100)] }
     public var min: Double { seconds.first ?? 0 }
     public var max: Double { seconds.last ?? 0 }
 

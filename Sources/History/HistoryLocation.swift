@@ -25,6 +25,15 @@ public enum HistoryLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether there is a history to read: a file that exists; a database always counts (opening it
+    /// says whether it can be reached). Lets a page say "nothing recorded yet" instead of an error.
+    public var exists: Bool {
+        switch self {
+        case .file(let path): return FileManager.default.fileExists(atPath: path)
+        case .postgres: return true
+        }
+    }
+
     /// For commands that record: a missing file (and its folder) or missing tables are created, an
     /// older schema migrated. `environment` gives the PostgreSQL password (PGPASSWORD, PGPASSFILE, HOME).
     public func openForRecording(environment: [String: String] = ProcessInfo.processInfo.environment) throws(HistoryFailure) -> any HistoryStore {
@@ -32,6 +41,13 @@ public enum HistoryLocation: Sendable, Equatable, CustomStringConvertible {
         case .file(let path): return try SQLiteHistoryStore(path: path)
         case .postgres(let endpoint): return try PostgresHistoryStore(endpoint, mode: .recording, environment: environment)
         }
+    }
+
+    /// For commands that record what cannot be measured again: as `openForRecording`, but the events
+    /// this history cannot take for now (down, locked, read-only) are kept in the spool for
+    /// `skew history flush` (`SpoolingHistoryStore`).
+    public func openSpooling(environment: [String: String] = ProcessInfo.processInfo.environment) -> SpoolingHistoryStore {
+        SpoolingHistoryStore(location: description, open: { () throws(HistoryFailure) in try openForRecording(environment: environment) })
     }
 
     /// For commands that change recorded events: the history must exist; an older schema is migrated.

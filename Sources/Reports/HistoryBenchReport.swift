@@ -56,7 +56,7 @@ public struct HistoryBenchReport: Report {
             title: "History benchmark: \(tokens) tokens × \(measurementsPerToken) measurements, \(writers) writers × \(writesPerWriter)",
             summary: [("cpu", cpu), ("database", database)],
             columns: ["measure", "SQLite", "PostgreSQL", "result", "target", "met"],
-            rows: [["skew fleet, median of \(runs) s", String(format3: fleetSqliteSeconds), String(format3: fleetPostgresSeconds),
+            rows: [["fleet report, median of \(runs) s", String(format3: fleetSqliteSeconds), String(format3: fleetPostgresSeconds),
                     "\(String(fleetRatio, decimals: 2))×", "≤ \(String(fleetTargetRatio, decimals: 1))×", met(fleetMeetsTarget)],
                    ["\(writers) writers, measurements/s", "", String(measurementsPerSecond, decimals: 0),
                     "\(eventsLost) lost, \(eventsDuplicated) duplicated", "≥ \(String(targetMeasurementsPerSecond, decimals: 0))",

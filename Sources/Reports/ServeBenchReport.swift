@@ -1,3 +1,5 @@
+import Benchmarks
+
 /// `skew bench serve`: the first load of a page with its assets, and how soon after a step boundary
 /// every open page has its new table, on loopback.
 public struct ServeBenchReport: Report {
@@ -11,13 +13,12 @@ public struct ServeBenchReport: Report {
         /// The worst sample within the target (the targets hold for every page).
         public var meetsTarget: Bool
 
-        public init(measure: String, seconds: [Double], targetMs: Double) {
-            let sorted = seconds.sorted().map { $0 * 1000 }
+        public init(measure: String, timings: Timings, targetMs: Double) {
             self.measure = measure
-            samples = sorted.count
-            medianMs = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-            p95Ms = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
-            maxMs = sorted.last ?? 0
+            samples = timings.count
+            medianMs = timings.median * 1000
+            p95Ms = timings.p95 * 1000
+            maxMs = timings.max * 1000
             self.targetMs = targetMs
             meetsTarget = maxMs <= targetMs
         }
@@ -44,7 +45,7 @@ public struct ServeBenchReport: Report {
 
     public var table: ReportTable {
         ReportTable(
-            title: "skew serve benchmark: \(pages) open pages, \(periodSeconds) s steps",
+            title: "Local web page benchmark: \(pages) open pages, \(periodSeconds) s steps",
             summary: [("cpu", cpu), ("first load", "\(requestsPerLoad) requests, \(bytesPerLoad) bytes")],
             columns: ["measure", "samples", "median ms", "p95 ms", "max ms", "target ms", "met"],
             rows: rows.map { [$0.measure, String($0.samples), String(format3: $0.medianMs), String(format3: $0.p95Ms),

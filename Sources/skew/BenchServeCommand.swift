@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import Reports
 import Serve
@@ -44,8 +45,8 @@ struct BenchServeCommand: ParsableCommand {
         try output.emit(ServeBenchReport(
             cpu: BenchLocateCommand.cpuDescription(), pages: pages, periodSeconds: period,
             requestsPerLoad: result.requestsPerLoad, bytesPerLoad: result.bytesPerLoad,
-            rows: [.init(measure: "first page load (new connection, page and assets)", seconds: result.loadSeconds, targetMs: 100),
-                   .init(measure: "live table after a step boundary, every page", seconds: result.updateSeconds, targetMs: 50)],
+            rows: [.init(measure: "first page load (new connection, page and assets)", timings: Timings(result.loadSeconds), targetMs: 100),
+                   .init(measure: "live table after a step boundary, every page", timings: Timings(result.updateSeconds), targetMs: 50)],
             notes: ["Loads are the bytes a browser fetches, over one kept-alive connection; the browser's own parsing and drawing are not counted.",
                     "An update is timed from the step's start to the page's receipt of its new table, server and pages on this machine."]))
     }

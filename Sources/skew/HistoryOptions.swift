@@ -15,8 +15,7 @@ struct HistoryOptions: ParsableArguments {
     /// For commands that record: a missing SQLite file (and its folder) is created, and events the
     /// history cannot take for now (down, locked, read-only) are kept in the spool (`skew history flush`).
     func open() throws -> any HistoryStore {
-        let location = try location()
-        return SpoolingHistoryStore(location: location.description, open: { () throws(HistoryFailure) in try location.openForRecording() })
+        try location().openSpooling()
     }
 
     /// For commands that change recorded events: the history must exist.

@@ -13,6 +13,7 @@ struct ServeCommand: ParsableCommand {
             Examples:
               skew serve
               skew serve --port 8470
+              skew serve --history postgres://skew@db.example.org/skew
             """)
 
     @Option(help: "TCP port (0: any free port, which is printed).")
@@ -20,6 +21,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: "Address to listen on (default 127.0.0.1, this computer only). Another address lets other computers in, over plain HTTP.")
     var listen = "127.0.0.1"
+
+    /// The history the token and fleet pages read and record into, as for every other command.
+    @OptionGroup var historyOptions: HistoryOptions
 
     func run() throws {
         guard (0...65_535).contains(port) else {
@@ -32,7 +36,7 @@ struct ServeCommand: ParsableCommand {
         let hostName = ProcessInfo.processInfo.hostName
         let server = SkewServer(address: ServeAddress(bindHost: listen == "localhost" ? "127.0.0.1" : listen, port: port,
                                                       extraHostNames: loopback ? [] : [hostName]),
-                                token: try AccessToken.random())
+                                token: try AccessToken.random(), settings: ServeSettings(history: try historyOptions.location()))
         do {
             try runBlocking {
                 try await server.run { url, _ in

@@ -16,11 +16,13 @@ final class TimingsTests: XCTestCase {
         let ten = Timings((1...10).map(Double.init))
         XCTAssertEqual(ten.p90, 10, "rank 10·9/10 = 9 (0-based): the tenth of ten")
         XCTAssertEqual(Timings((1...20).map(Double.init)).p90, 19)
+        XCTAssertEqual(Timings((1...20).map(Double.init)).p95, 20, "rank 20·95/100 = 19 (0-based)")
+        XCTAssertEqual(Timings((1...100).map(Double.init)).p95, 96, "rank 100·95/100 = 95 (0-based): five runs above it")
     }
 
     func testEmptyRunsGiveZeroNotATrap() {
         let none = Timings([])
-        XCTAssertEqual([none.median, none.p90, none.min, none.max], [0, 0, 0, 0])
+        XCTAssertEqual([none.median, none.p90, none.p95, none.min, none.max], [0, 0, 0, 0, 0])
         XCTAssertEqual(none.count, 0)
     }
 

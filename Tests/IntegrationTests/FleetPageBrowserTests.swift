@@ -7,7 +7,7 @@ import XCTest
 final class FleetPageBrowserTests: XCTestCase {
     func testTheFleetPageIsTheFleetCommandsTable() throws {
         let folder = try TemporaryFolder("fleet-page")
-        let store = try HistoryStore(path: folder.url.appendingPathComponent("skew/history.sqlite").path)
+        let store = try SQLiteHistoryStore(path: folder.url.appendingPathComponent("skew/history.sqlite").path)
         let now = Date().timeIntervalSince1970
         // A token drifting 1 s a day, now 31 s off (failing against ±1 step of 30 s), one steady, one measured once.
         for day in 0..<4 {

@@ -1,4 +1,6 @@
+import Diagnose
 import Foundation
+import Serve
 import XCTest
 
 /// `skew serve`'s window and diagnose pages in a real browser (headless Chromium through Selenium,
@@ -106,7 +108,12 @@ final class ServeBrowserTests: XCTestCase {
         let cliFirst = try XCTUnwrap((cliReport["explanations"] as? [[String: Any]])?.first?["summary"] as? String)
         XCTAssertEqual(cases.last?["first"] as? String, "1. \(cliFirst)")
         XCTAssertNotEqual(cases.last?["verdict"] as? String, "No problem found")
-        XCTAssertEqual(cases.last?["advice"] as? String, cliReport["advice"] as? String ?? "No further observation is needed.")
+        // The advice is the CLI's, its remedy worded for the page instead of as an option.
+        let cliAdvice = try XCTUnwrap(cliReport["advice"] as? String, "a lone code 3 steps ahead asks for another")
+        let cliRemedy = " (another --code)"
+        XCTAssertTrue(cliAdvice.hasSuffix(cliRemedy), cliAdvice)
+        XCTAssertEqual(cases.last?["advice"] as? String,
+                       Guidance(String(cliAdvice.dropLast(cliRemedy.count)), remedy: .addNextCode).pageText)
 
         for name in ["window", "window-entra", "diagnose-right", "diagnose-ahead"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: ServeBrowser.screenshots.appendingPathComponent("\(name).png").path), name)

@@ -22,7 +22,7 @@ final class TokenPageBrowserTests: ServedTokenTestCase {
 
     func testATokenAppearsWithItsOffsetAndAPreviewWritesNothing() throws {
         // A history for the token: three measurements a day apart, drifting +1 s a day.
-        let history = try HistoryStore(path: folder.appendingPathComponent("skew/history.sqlite").path)
+        let history = try SQLiteHistoryStore(path: folder.appendingPathComponent("skew/history.sqlite").path)
         let now = Date().timeIntervalSince1970
         for day in 0..<3 {
             try history.record(HistoryEvent(token: "86596320000001", kind: .measurement, time: now - Double(2 - day) * 86_400,

@@ -1,3 +1,4 @@
+import Diagnose
 import Foundation
 import OTPCore
 import QRCodes
@@ -117,6 +118,12 @@ final class EndpointTests: ServerTestCase {
         XCTAssertEqual(late["no_problem"] as? Bool, false)
         let first = try XCTUnwrap((late["explanations"] as? [[String: Any]])?.first)
         XCTAssertEqual(first["offset_steps"] as? [Int], [4])
+        // A lone code asks for the next one, worded as the page's control, never as a CLI option;
+        // the right code needs no further observation (the negative control).
+        let advice = try XCTUnwrap(late["advice"] as? String)
+        XCTAssertTrue(advice.hasSuffix(Guidance("", remedy: .addNextCode).pageText), advice)
+        XCTAssertFalse(advice.contains("--"), advice)
+        XCTAssertNil(good["advice"] as? String)
     }
 
     func testTheLiveTableMovesAtEachStepAndFollowsTheLatestInput() throws {

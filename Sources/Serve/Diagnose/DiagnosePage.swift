@@ -6,7 +6,7 @@ import Reports
 /// The diagnose page: the codes a person saw, what the verifier expects, and the ranked explanations
 /// with their plain words, fixes and the next observation, exactly as `skew diagnose` reports them.
 enum DiagnosePage {
-    static let page = ServePage(path: "/diagnose", title: "Diagnose", bodyAsset: "diagnose.html", scriptAsset: "diagnose.js") { router in
+    static let page = ServePage(path: "/diagnose", title: "Diagnose", bodyAsset: "diagnose.html", scriptAsset: "diagnose.js") { router, _ in
         router.postJSON("/api/diagnose/run") { (request: DiagnoseRequest) in try request.run() }
     }
 }
@@ -70,7 +70,7 @@ public struct DiagnoseRequest: Decodable, Sendable {
         if decoded == nil && diagnosis.best == nil {
             _ = try SecretText.parse(text, encoding: encoding, input: "seed")  // says why the seed does not decode
         }
-        return DiagnoseReport(diagnosis: diagnosis, secret: decoded,
+        return DiagnoseReport(diagnosis: diagnosis.inPageWords, secret: decoded,
                               elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 

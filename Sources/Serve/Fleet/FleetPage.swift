@@ -4,11 +4,11 @@ import History
 import OTPCore
 import Reports
 
-/// The fleet page: `skew fleet`'s table for the history `skew` uses by default, with the drift-rate
+/// The fleet page: `skew fleet`'s table for the server's history (`ServeSettings.history`), with the drift-rate
 /// histogram and each token's drift plot that `skew fleet -f html` draws, as images.
 enum FleetPage {
-    static let page = ServePage(path: "/fleet", title: "Fleet", bodyAsset: "fleet.html", scriptAsset: "fleet.js") { router in
-        router.postJSON("/api/fleet/list") { (request: FleetRequest) in try request.run() }
+    static let page = ServePage(path: "/fleet", title: "Fleet", bodyAsset: "fleet.html", scriptAsset: "fleet.js") { router, settings in
+        router.postJSON("/api/fleet/list") { (request: FleetRequest) in try request.run(history: settings.history) }
     }
 }
 
@@ -36,7 +36,7 @@ struct FleetRequest: Decodable, Sendable {
     /// As `skew fleet` without `--verifier`.
     static let defaultVerifier = "oathtool-w1"
 
-    func run(now: Double = Date().timeIntervalSince1970, history path: String = HistoryStore.defaultPath()) throws -> Answer {
+    func run(now: Double = Date().timeIntervalSince1970, history: HistoryLocation) throws -> Answer {
         let id = verifier ?? Self.defaultVerifier
         guard let profile = VerifierProfileFile.builtIn.profiles.first(where: { $0.id == id }) else {
             throw InputError(input: "verifier", problem: "no built-in profile is named '\(id)'",
@@ -48,11 +48,11 @@ struct FleetRequest: Decodable, Sendable {
         }
         let soon = (soonDays ?? 30) * 86_400
         guard soon.isFinite, soon >= 0 else { throw InputError(input: "resync soon", problem: "\(soon / 86_400) days is not a duration", fix: "give days, such as 30") }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(input: "history", problem: "there is no history at \(path) yet", fix: "measure tokens first; they appear here")
+        guard history.exists else {
+            throw InputError(input: "history", problem: "there is no history at \(history) yet", fix: "measure tokens first; they appear here")
         }
-        let store = try HistoryStore(readingAt: path)
-        let report = FleetReport(database: store.path, now: now, soonSeconds: soon, withinSeconds: nil, profiles: [profile],
+        let store = try history.openForReading()
+        let report = FleetReport(database: store.location, now: now, soonSeconds: soon, withinSeconds: nil, profiles: [profile],
                                  fleet: try FleetRead.list(store: store, windows: [(profile, window)], soon: soon, within: nil, now: now))
         let drawings = report.drawings
         return Answer(report: report, histogram: drawings.histogram.map(Self.dataURL),

@@ -6,7 +6,7 @@ import History
 /// `serials` named) fitted over its measurements since its last sync and forecast against each
 /// verifier window. One function for both, so the page's table is the command's.
 public enum FleetRead {
-    public static func list(store: HistoryStore, serials: [String] = [], windows: [(VerifierProfile, StepWindow)],
+    public static func list(store: any HistoryStore, serials: [String] = [], windows: [(VerifierProfile, StepWindow)],
                             soon: Double, within: Double?, now: Double) throws -> FleetList {
         for token in serials { try store.requireToken(token) }
         // A few tokens are read one by one; the whole fleet in one pass.

@@ -44,7 +44,7 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
         }
         if token.matches(cookie(named: cookieName, in: request)) { return nil }
         if let bearer = request.headers[.authorization], bearer.hasPrefix("Bearer "), token.matches(bearer.dropFirst(7)) { return nil }
-        return Self.refusal(.forbidden, "the access token is missing or wrong: open the address skew serve printed")
+        return Self.refusal(.forbidden, "the access token is missing or wrong: open the address the server printed when it started")
     }
 
     private func cookie(named name: String, in request: Request) -> Substring? {
@@ -60,6 +60,6 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
     static func refusal(_ status: HTTPResponse.Status, _ reason: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "skew serve: \(reason)\n")))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "SkewKit server: \(reason)\n")))
     }
 }

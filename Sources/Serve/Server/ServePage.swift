@@ -9,10 +9,11 @@ public struct ServePage: Sendable {
     public var bodyAsset: String
     /// The asset holding the page's script, such as `window.js`.
     public var scriptAsset: String
-    /// Adds the page's endpoints to the router.
-    public var routes: @Sendable (ServeRouter) -> Void
+    /// Adds the page's endpoints to the router; they read the server's settings.
+    public var routes: @Sendable (ServeRouter, ServeSettings) -> Void
 
-    public init(path: String, title: String, bodyAsset: String, scriptAsset: String, routes: @escaping @Sendable (ServeRouter) -> Void) {
+    public init(path: String, title: String, bodyAsset: String, scriptAsset: String,
+                routes: @escaping @Sendable (ServeRouter, ServeSettings) -> Void) {
         self.path = path
         self.title = title
         self.bodyAsset = bodyAsset

@@ -10,11 +10,13 @@ import Synchronization
 public struct SkewServer: Sendable {
     public var address: ServeAddress
     public var token: AccessToken
+    public var settings: ServeSettings
     public var pages: [ServePage]
 
-    public init(address: ServeAddress, token: AccessToken, pages: [ServePage] = ServePages.all) {
+    public init(address: ServeAddress, token: AccessToken, settings: ServeSettings = ServeSettings(), pages: [ServePage] = ServePages.all) {
         self.address = address
         self.token = token
+        self.settings = settings
         self.pages = pages
     }
 
@@ -53,7 +55,7 @@ public struct SkewServer: Sendable {
                 Response(status: .ok, headers: [.contentType: Assets.contentType(page.bodyAsset)],
                          body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
             }
-            page.routes(router)
+            page.routes(router, settings)
         }
         router.get("/assets/:name") { _, context -> Response in
             guard let name = context.parameters.get("name"), Assets.isServed(name), let bytes = Assets.bytes(name) else {

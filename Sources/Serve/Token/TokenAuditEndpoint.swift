@@ -13,7 +13,7 @@ enum TokenAuditEndpoint {
         try await TokenDesk.withToken(on: request.reader) { token in
             TokenAuditReport(try token.audit(AuditRequest(
                 allowTimeWrite: false, allowAuthCheck: false,
-                reference: { throw TokenAuditReadsOnly() }, account: { throw TokenAuditReadsOnly() })))
+                reference: { throw TokenAuditReadsOnly() }, account: { throw TokenAuditReadsOnly() })).inPageWords)
         }
     }
 }

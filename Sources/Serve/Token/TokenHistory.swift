@@ -5,9 +5,8 @@ import Reports
 
 /// The token page's history panel: every recorded event of the token, and the drift fit since the
 /// last sync with its forecast against a ±`forecastWindowSeconds` verifier window, as `skew drift
-/// forecast TOKEN --window 30 -f json` reports it. Reads the history `skew` uses by default
-/// (`HistoryStore.defaultPath`: under `XDG_DATA_HOME`); a token without enough measurements gets the
-/// reason instead of a fit.
+/// forecast TOKEN --window 30 -f json` reports it, from the history the server was started with
+/// (`ServeSettings.history`); a token without enough measurements gets the reason instead of a fit.
 struct TokenHistory: Encodable {
     struct Event: Encodable, Sendable {
         var id: Int64?
@@ -29,23 +28,23 @@ struct TokenHistory: Encodable {
     /// Why there is no fit (no history yet, too few measurements since the last sync).
     var driftUnavailable: String?
 
-    init(token: String, path: String = HistoryStore.defaultPath(), now: Double = Date().timeIntervalSince1970) {
+    init(token: String, history: HistoryLocation, now: Double = Date().timeIntervalSince1970) {
         self.token = token
-        self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
+        self.path = history.description
+        guard history.exists else {
             driftUnavailable = "no history at \(path) yet: the measurements and syncs recorded for this token appear here"
             return
         }
         do {
-            let store = try HistoryStore(readingAt: path)
+            let store = try history.openForReading()
             events = try store.events(token: token).map {
                 Event(id: $0.id, kind: $0.kind.rawValue, time: ReportTime($0.time), offsetSeconds: $0.offset,
                       uncertaintySeconds: $0.uncertainty, method: $0.method, excluded: $0.excludedReason != nil)
             }
-            let (sync, measurements, excluded) = try store.sinceLastSync(token: token)
-            let observations = measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
+            let split = try store.sinceLastSync(token: token)
+            let observations = split.measurements.map { OffsetObservation(time: $0.time, offset: $0.offset, uncertainty: $0.uncertainty) }
             let segment = try DriftSegment(observations)
-            drift = DriftReport(token: token, lastSync: sync, segment: segment, excluded: excluded,
+            drift = DriftReport(token: token, lastSync: split.sync, segment: segment, excluded: split.excluded,
                                 forecast: Forecast(fit: segment.fit, window: Self.forecastWindowSeconds, now: now), now: now)
         } catch {
             driftUnavailable = String(describing: error)

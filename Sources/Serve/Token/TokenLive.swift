@@ -1,4 +1,5 @@
 import Foundation
+import History
 import PCSC
 import Reports
 import Tokens
@@ -35,6 +36,8 @@ struct TokenPageMessage: Encodable {
 struct TokenLive {
     let request: TokenWatchRequest
     let socket: LiveSocket
+    /// Where the history panel reads the token's events (`ServeSettings.history`).
+    let history: HistoryLocation
 
     /// Second ticks timed per measurement, as `skew drift measure` times by default.
     static let fineEdges = 2
@@ -96,7 +99,7 @@ struct TokenLive {
                     token: measured.token, method: measured.method, observation: measured.observation, ntp: nil, reference: "host",
                     measuringSeconds: measured.seconds, notes: measured.notes)))
                 if !historySent {
-                    try await socket.send(TokenPageMessage(kind: "history", reader: reader, history: TokenHistory(token: measured.token)))
+                    try await socket.send(TokenPageMessage(kind: "history", reader: reader, history: TokenHistory(token: measured.token, history: history)))
                     historySent = true
                 }
                 try await Task.sleep(nanoseconds: Self.pause)

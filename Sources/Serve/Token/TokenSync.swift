@@ -60,12 +60,11 @@ enum TokenSync {
     static let previewLifetime = 300.0
     private static let pending = Mutex<[String: Pending]>([:])
 
-    static func preview(_ request: PreviewRequest) async throws -> Preview {
-        let historyPath = HistoryStore.defaultPath()
+    static func preview(_ request: PreviewRequest, history: HistoryLocation) async throws -> Preview {
         let seed = try request.seed.map { try $0.resolve() }
         let (identity, plan) = try await TokenDesk.withToken(on: request.reader) { token in
             (token.identity, try write(request, seed: seed.map { ($0.secret, $0.parameters) }, on: token, dryRun: true,
-                                       key: .untilConfirmed(history: historyPath)))
+                                       key: .untilConfirmed(history: history)))
         }
         let id = UUID().uuidString.lowercased()
         let now = Date().timeIntervalSince1970
@@ -81,7 +80,7 @@ enum TokenSync {
                        needsKey: identity.family == .molto2)
     }
 
-    static func confirm(_ request: ConfirmRequest) async throws -> TokenWriteReport {
+    static func confirm(_ request: ConfirmRequest, history: HistoryLocation) async throws -> TokenWriteReport {
         // An empty key would spend one of the token's tries on nothing.
         if request.key?.isEmpty == true {
             throw InputError(input: "customer key", problem: "no key was typed", fix: "type the token's customer key, then confirm again")
@@ -99,15 +98,14 @@ enum TokenSync {
                              fix: "ask for a new preview with the seed to write, then confirm it")
         }
         let key = request.key.map { Array($0.utf8) }
-        let historyPath = HistoryStore.defaultPath()
         return try await TokenDesk.withToken(on: preview.request.reader) { token in
             guard token.identity.family == preview.family, token.identity.serial == preview.serial else {
                 throw InputError(input: "token on \(preview.request.reader)",
                                  problem: "it is not the token the preview was for (\(preview.serial ?? preview.family.rawValue)); nothing was written",
                                  fix: "ask for a new preview of the token now on the reader")
             }
-            // Opened before writing: a history that cannot be written stops the write before the token is touched.
-            let store = try HistoryStore(path: historyPath)
+            // As `skew sync`: what the history cannot take for now is kept in the spool, not lost.
+            let store = history.openSpooling()
             let plan = try write(preview.request, seed: seed.map { ($0.secret, $0.parameters) }, on: token, dryRun: false,
                                  key: key.map { KeyAccess.once($0, history: store) })
             let result = try token.setClock(plan)
@@ -143,14 +141,14 @@ enum TokenSync {
 extension KeyAccess {
     /// For a preview: the tries history is read (a token too close to locking is refused at the
     /// preview already), the key is not there yet; it is typed for the confirmation.
-    static func untilConfirmed(history path: String) -> KeyAccess {
-        let store = { FileManager.default.fileExists(atPath: path) ? try HistoryStore(readingAt: path) : nil }
+    static func untilConfirmed(history: HistoryLocation) -> KeyAccess {
+        let store = { history.exists ? try history.openForReading() : nil }
         return KeyAccess(key: { throw InputError(input: "customer key", problem: "a preview sends no key", fix: "type the key when confirming the write") },
                          lastTriesLeft: { try store()?.lastTriesLeft(token: $0) }, recordTriesLeft: { _, _ in }, clearTries: { _ in }, force: false)
     }
 
     /// A key typed on the page for one write, with the CLI's tries history (and never `--force`).
-    static func once(_ key: [UInt8], history store: HistoryStore) -> KeyAccess {
+    static func once(_ key: [UInt8], history store: any HistoryStore) -> KeyAccess {
         KeyAccess(key: { key }, lastTriesLeft: { try store.lastTriesLeft(token: $0) },
                   recordTriesLeft: { try store.recordTriesLeft(token: $0, triesLeft: $1, time: Date().timeIntervalSince1970) },
                   clearTries: { try store.clearTriesLeft(token: $0) }, force: false)

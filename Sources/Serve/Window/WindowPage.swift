@@ -4,7 +4,7 @@ import OTPCore
 /// The window page (the Toolset's page): the codes around now for a pasted, uploaded or random seed,
 /// updated live at each step boundary, with the seed data panel and the exports.
 enum WindowPage {
-    static let page = ServePage(path: "/window", title: "Window", bodyAsset: "window.html", scriptAsset: "window.js") { router in
+    static let page = ServePage(path: "/window", title: "Window", bodyAsset: "window.html", scriptAsset: "window.js") { router, _ in
         // One answer now, for a page that only wants to look (and for scripts).
         router.postJSON("/api/window/snapshot") { (request: WindowRequest) in
             let (secret, parameters, _) = try request.seed.resolve()
