@@ -46,8 +46,8 @@ public enum HistoryLocation: Sendable, Equatable, CustomStringConvertible {
     /// For commands that record what cannot be measured again: as `openForRecording`, but the events
     /// this history cannot take for now (down, locked, read-only) are kept in the spool for
     /// `skew history flush` (`SpoolingHistoryStore`).
-    public func openSpooling(environment: [String: String] = ProcessInfo.processInfo.environment) -> SpoolingHistoryStore {
-        SpoolingHistoryStore(location: description, open: { () throws(HistoryFailure) in try openForRecording(environment: environment) })
+    public func openSpooling(environment: [String: String] = ProcessInfo.processInfo.environment) throws(HistoryFailure) -> SpoolingHistoryStore {
+        try SpoolingHistoryStore(location: description, open: { () throws(HistoryFailure) in try openForRecording(environment: environment) })
     }
 
     /// For commands that change recorded events: the history must exist; an older schema is migrated.

@@ -38,6 +38,9 @@ public final class PostgresHistoryStore: HistoryStore {
         }
     }
 
+    /// Closes the connection and waits for it. No closure given to PostgresNIO may hold the store
+    /// (`readEvents` decodes with a static function for that reason): a store released last on the
+    /// connection's own event loop could not wait there, and NIO traps.
     deinit { try? connection.close().wait() }
 
     private static func connect(_ endpoint: PostgresEndpoint, password: PostgresPassword) throws(HistoryFailure) -> PostgresConnection {
@@ -182,7 +185,7 @@ public final class PostgresHistoryStore: HistoryStore {
             try query("UPDATE skew_events SET excluded_reason = \(reason) WHERE id = \(id) AND kind = 'measurement' RETURNING \(unescaped: Self.columns)")
         }
         guard let row = rows.first else { throw HistoryFailure.unknownMeasurement(id: id, location: location) }
-        return try event(row)
+        return try Self.event(row, location: location)
     }
 
     public func sinceLastSyncOfEveryToken() throws(HistoryFailure) -> [HistorySplit] {
@@ -263,9 +266,10 @@ public final class PostgresHistoryStore: HistoryStore {
     /// fleet read (10,000 tokens × 50 measurements).
     private func readEvents(_ statement: PostgresQuery) throws(HistoryFailure) -> [HistoryEvent] {
         let collected = CollectedEvents()
+        let location = location
         try locked {
             do {
-                _ = try connection.query(statement, logger: Self.logger) { row in collected.events.append(try self.event(row)) }.wait()
+                _ = try connection.query(statement, logger: Self.logger) { row in collected.events.append(try Self.event(row, location: location)) }.wait()
             } catch {
                 throw Self.classify(error, endpoint: endpoint, password: nil)
             }
@@ -291,7 +295,7 @@ public final class PostgresHistoryStore: HistoryStore {
         }
     }
 
-    private func event(_ row: PostgresRow) throws(HistoryFailure) -> HistoryEvent {
+    private static func event(_ row: PostgresRow, location: String) throws(HistoryFailure) -> HistoryEvent {
         do {
             let (id, uid, token, kind, time, offset, uncertainty, reference, hostOffset, method, excludedReason) =
                 try row.decode((Int64, String, String, String, Double, Double, Double, String, Double?, String, String?).self)

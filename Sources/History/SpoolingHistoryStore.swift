@@ -10,12 +10,19 @@ public final class SpoolingHistoryStore: HistoryStore {
     private let shared: Result<any HistoryStore, HistoryFailure>
     private let spoolPath: String
 
-    /// `open` is tried at once; its failure is kept and met by the first call that needs the store.
+    /// `open` is tried at once. A failure that time mends is kept and met by the first call that
+    /// needs the store (a write then goes to the spool); any other (a path that cannot hold a
+    /// database, a refused login, a newer schema) is thrown here, so that a command stops before it
+    /// measures or writes anything.
     public init(location: String, spool spoolPath: String = HistorySpool.defaultPath(),
-                open: () throws(HistoryFailure) -> any HistoryStore) {
+                open: () throws(HistoryFailure) -> any HistoryStore) throws(HistoryFailure) {
         self.location = location
         self.spoolPath = spoolPath
-        do throws(HistoryFailure) { shared = .success(try open()) } catch { shared = .failure(error) }
+        do throws(HistoryFailure) {
+            shared = .success(try open())
+        } catch where error.isTemporary {
+            shared = .failure(error)
+        }
     }
 
     private func store() throws(HistoryFailure) -> any HistoryStore { try shared.get() }

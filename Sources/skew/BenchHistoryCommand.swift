@@ -96,7 +96,7 @@ struct BenchHistoryCommand: ParsableCommand {
     /// One writer process's work: each measurement recorded on its own, its uid printed once stored.
     private func write(token: String) throws {
         let location = try HistoryLocation(postgres)
-        let store = SpoolingHistoryStore(location: location.description, open: { () throws(HistoryFailure) in try location.openForRecording() })
+        let store = try location.openSpooling()
         let start = Date().timeIntervalSince1970
         for number in 0..<writes {
             let event = try store.record(HistoryEvent(token: token, kind: .measurement, time: start + Double(number), offset: 0.25,

@@ -214,17 +214,9 @@ struct ProvisionCommand: ParsableCommand {
 
     /// The write (a sync: the clock was set) and `--measure`'s measurement, in the history.
     private func record(_ outcome: TokenOutcome, in store: (any HistoryStore)?, reference: ReferenceClock) throws {
-        guard let store else { return }
-        if let result = outcome.write {
-            try store.record(HistoryEvent(token: result.historyToken, kind: .sync, time: result.time, offset: result.offsetAfter,
-                                          uncertainty: result.uncertainty, reference: result.reference.name,
-                                          hostOffset: result.reference.hostOffset?.offset, method: result.historyMethod))
-        }
-        if let measurement = outcome.measurement {
-            try store.record(HistoryEvent(token: measurement.token, kind: .measurement, time: measurement.observation.time,
-                                          offset: measurement.observation.offset, uncertainty: measurement.observation.uncertainty,
-                                          reference: reference.name, hostOffset: reference.hostOffset?.offset, method: measurement.method))
-        }
+        let events = outcome.historyEvents(reference: reference)
+        guard let store, !events.isEmpty else { return }
+        try store.record(events)
     }
 
     /// `86596220000011  OTPC-P2-i  verified  offset +0.001 s  a@example.com  fingerprint …`

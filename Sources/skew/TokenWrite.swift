@@ -25,9 +25,7 @@ struct TokenWrite {
         let result = try token.setClock(plan)
         var historyID: Int64?
         if !writeOptions.noRecord {
-            historyID = try historyOptions.open().record(HistoryEvent(
-                token: result.historyToken, kind: .sync, time: result.time, offset: result.offsetAfter, uncertainty: result.uncertainty,
-                reference: result.reference.name, hostOffset: result.reference.hostOffset?.offset, method: result.historyMethod)).id
+            historyID = try historyOptions.open().record(HistoryEvent(sync: result)).id
         }
         let report = TokenWriteReport(command: command, result: result, confirmation: try confirm(result), historyId: historyID)
         try output.emit(report)

@@ -105,13 +105,11 @@ enum TokenSync {
                                  fix: "ask for a new preview of the token now on the reader")
             }
             // As `skew sync`: what the history cannot take for now is kept in the spool, not lost.
-            let store = history.openSpooling()
+            let store = try history.openSpooling()
             let plan = try write(preview.request, seed: seed.map { ($0.secret, $0.parameters) }, on: token, dryRun: false,
                                  key: key.map { KeyAccess.once($0, history: store) })
             let result = try token.setClock(plan)
-            let recorded = try store.record(HistoryEvent(
-                token: result.historyToken, kind: .sync, time: result.time, offset: result.offsetAfter, uncertainty: result.uncertainty,
-                reference: result.reference.name, hostOffset: result.reference.hostOffset?.offset, method: result.historyMethod))
+            let recorded = try store.record(HistoryEvent(sync: result))
             return TokenWriteReport(command: seed == nil ? "sync" : "burn", result: result, historyId: recorded.id)
         }
     }
