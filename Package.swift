@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "ProbeVerifiers", dependencies: ["Probe", "OTPCore", "CCurl", "CLibraryLoader", "LibraryLoader"]),
         // The local web page of `skew serve`: server, access checks, embedded assets, pages (docs/serve.md).
         .target(name: "Serve", dependencies: ["OTPCore", "QRCodes", "LibraryLoader", "SeedFiles", "Diagnose", "Reports",
-                                              "PCSC", "Tokens", "TokenProtocol", "History", "Drift", "Probe", "ProbeVerifiers", "Fleet",
+                                              "PCSC", "Tokens", "TokenProtocol", "History", "Drift", "Probe", "ProbeVerifiers", "Fleet", "Provisioning", "Files",
                                               .product(name: "Hummingbird", package: "hummingbird"),
                                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
                 resources: [.embedInCode("Assets")]),

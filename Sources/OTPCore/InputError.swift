@@ -36,6 +36,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case freeProfile(Int)
         /// Delete profiles no longer needed, or write fewer accounts.
         case freeProfiles
+        /// Check this seed file entry by entry: the front end's seed import lists each problem.
+        case checkSeedFile(String)
     }
 
     public var input: String

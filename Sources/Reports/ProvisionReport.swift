@@ -13,6 +13,15 @@ public struct ProvisionReport: Report {
             self.outcome = outcome
         }
 
+        /// The line a person reads as the token comes off the reader:
+        /// `86596220000011  OTPC-P2-i  verified  offset +0.001 s  a@example.com  fingerprint …`.
+        public var line: String {
+            let offset = (measuredOffsetSeconds ?? outcome.offsetAfter).map { "offset \($0 >= 0 ? "+" : "")\(String(format: "%.3f", $0)) s" } ?? "offset -"
+            let fields = [outcome.serial, outcome.model ?? "?", outcome.result.rawValue, offset, outcome.account ?? "",
+                          outcome.fingerprint.map { "fingerprint \($0)" } ?? ""].filter { !$0.isEmpty }
+            return fields.joined(separator: "  ") + (outcome.note.map { "  (\($0))" } ?? "")
+        }
+
         /// `--measure`: the offset timed after the write.
         public var measuredOffsetSeconds: Double? { outcome.measurement?.observation.offset }
 

@@ -122,6 +122,7 @@ extension InputError: SkewFailure {
         case .freeProfile(let number):
             return "delete it on purpose first with `skew token delete --profile \(number)`, or pick a free profile (`skew token info` lists them)"
         case .freeProfiles: return "delete profiles you no longer need with `skew token delete --profile N`, or burn fewer accounts"
+        case .checkSeedFile(let path): return "\(fix): `skew seed import \(path)` lists each problem"
         }
     }
 
@@ -131,6 +132,10 @@ extension InputError: SkewFailure {
 
 extension AtomicFile.WriteError: SkewFailure {
     var exitCode: ExitStatus { .cannotCreate }
+}
+
+extension InputFile.Unreadable: SkewFailure {
+    var exitCode: ExitStatus { .noInput }
 }
 
 extension SecureRandom.Failure: SkewFailure {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import History
 import OTPCore
@@ -111,14 +112,14 @@ struct ProvisionCommand: ParsableCommand {
         let resumed = try resume.map { path in try openJournal(exitCode: .noInput) { try ProvisionJournal.open(path: path) } }
         let header = try resumed?.header ?? newBatch()
         let protections = try ProvisionExports.protections(for: header.exports, keys: encryption)
-        let seeds = try seedSource(header)
+        let seeds = try SeedSource.forBatch(header, keys: header.seedFile == nil ? .none : try seedKeys.keySource())
         let reference = try referenceOptions.resolve()
         let journal = try resumed ?? journal.map { path in
             try openJournal(exitCode: .cannotCreate) { try ProvisionJournal.create(path: path, header: header) }
         }
         let batch = try ProvisionBatch(header: header, journal: journal, seeds: seeds, reference: reference,
                                        readDisplay: Self.askDisplay,
-                                       rebuildExports: { try ProvisionExports.write($0, to: header.exports, protections: protections) })
+                                       rebuildExports: { try ExportTarget.write($0, to: header.exports, protections: protections) })
         if journal != nil { try batch.exportVerified() }
         let store = noRecord || dryRun ? nil : try historyOptions.open()
         var outcomes: [TokenOutcome] = []
@@ -145,7 +146,7 @@ struct ProvisionCommand: ParsableCommand {
             connection.close()
             try record(outcome, in: store, reference: reference)
             outcomes.append(outcome)
-            Console.info(Self.line(outcome))
+            Console.info(ProvisionReport.Token(outcome).line)
             outcome.dryRunLines.forEach { Console.info("  \($0)") }
             if stopOnError && !outcome.isProvisioned && outcome.result != .dryRun {
                 failure = CLIFailure(message: "token \(outcome.serial) was not provisioned and --stop-on-error is set; resume the batch with --resume \(journal?.path ?? "JOURNAL")",
@@ -166,24 +167,14 @@ struct ProvisionCommand: ParsableCommand {
     /// A new batch from the options, every setting checked against what a token can hold.
     private func newBatch() throws -> BatchHeader {
         if let journal { try SecretFileOutput.refuseReportFolder(journal, reportDir: output.reportDir) }
-        let hash = try hashAlgorithm(named: algorithm ?? "sha1")
-        let assignments = try assign.map { path throws -> [Assignment] in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIFailure(message: "\(path): cannot read the --assign file (missing or not readable). Fix: check the path.", exitCode: .noInput)
-            }
-            return try AssignmentList.read(String(decoding: data, as: UTF8.self), input: "--assign \(path)")
+        let assignments = try assign.map { path in
+            try AssignmentList.read(String(decoding: try InputFile.read(path, role: "--assign file"), as: UTF8.self), input: "--assign \(path)")
         } ?? []
-        let header = BatchHeader(batchID: UUID().uuidString.lowercased(), created: Date().timeIntervalSince1970,
-                                 count: count ?? assignments.count.nonZero ?? 1, algorithm: hash.rawValue, periodSeconds: period ?? 30,
-                                 displayTimeoutSeconds: displayTimeout ?? 30, seedBytes: seedBytes ?? hash.digestSize, model: model,
-                                 seedFile: seeds, assignments: assignments, exports: try ProvisionExports.parse(exports, reportDir: output.reportDir))
-        guard let display = TokenConfig.DisplayTimeout(seconds: header.displayTimeoutSeconds) else {
-            throw InputError(input: "--display-timeout", problem: "\(header.displayTimeoutSeconds) s is not offered", fix: "use 15, 30, 60 or 120")
-        }
-        _ = try BurnRequest(seed: try Secret(bytes: [UInt8](repeating: 1, count: header.seedBytes)),
-                            parameters: OTPParameters(algorithm: hash, digits: 6, period: header.periodSeconds),
-                            displayTimeout: display, model: model, dryRun: true, showSecrets: false)
-        return header
+        let targets = try ExportTarget.parse(exports, input: "--export")
+        for target in targets { try SecretFileOutput.refuseReportFolder(target.path, reportDir: output.reportDir) }
+        return try BatchSettings(count: count, algorithm: try hashAlgorithm(named: algorithm ?? "sha1"), periodSeconds: period ?? 30,
+                                 displayTimeoutSeconds: displayTimeout ?? 30, seedBytes: seedBytes, model: model, seedFile: seeds,
+                                 assignments: assignments, exports: targets).header()
     }
 
     private func openJournal(exitCode: ExitStatus, _ body: () throws -> ProvisionJournal) throws -> ProvisionJournal {
@@ -194,24 +185,6 @@ struct ProvisionCommand: ParsableCommand {
         }
     }
 
-    /// Random seeds from the CSPRNG, or the seed file's records by serial (all of them usable).
-    private func seedSource(_ header: BatchHeader) throws -> SeedSource {
-        guard let path = header.seedFile else { return .random(bytes: header.seedBytes, generate: { try SecureRandom.bytes($0) }) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure(message: "\(path): cannot read the --seeds file (missing or not readable). Fix: check the path; a resumed batch reads it again.",
-                             exitCode: .noInput)
-        }
-        let defaults = SeedList.Defaults(parameters: OTPParameters(algorithm: HashAlgorithm(name: header.algorithm) ?? .sha1, digits: 6,
-                                                                   period: header.periodSeconds))
-        let entries = try SeedFileFormat.read(data, keys: try seedKeys.keySource(), listDefaults: defaults, input: path)
-        let problems = entries.compactMap { entry in entry.record == nil ? entry.position : nil }
-        guard problems.isEmpty else {
-            throw InputError(input: "--seeds \(path)", problem: "\(problems.count) of \(entries.count) tokens have problems (\(problems.joined(separator: ", ")))",
-                             fix: "check the file with `skew seed import \(path)` and correct it")
-        }
-        return .imported(Dictionary(entries.compactMap(\.record).map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first }))
-    }
-
     /// The write (a sync: the clock was set) and `--measure`'s measurement, in the history.
     private func record(_ outcome: TokenOutcome, in store: (any HistoryStore)?, reference: ReferenceClock) throws {
         let events = outcome.historyEvents(reference: reference)
@@ -219,24 +192,11 @@ struct ProvisionCommand: ParsableCommand {
         try store.record(events)
     }
 
-    /// `86596220000011  OTPC-P2-i  verified  offset +0.001 s  a@example.com  fingerprint …`
-    static func line(_ outcome: TokenOutcome) -> String {
-        let offset = (outcome.measurement.map { $0.observation.offset } ?? outcome.offsetAfter)
-            .map { "offset \($0 >= 0 ? "+" : "")\(String(format: "%.3f", $0)) s" } ?? "offset -"
-        let fields = [outcome.serial, outcome.model ?? "?", outcome.result.rawValue, offset, outcome.account ?? "",
-                      outcome.fingerprint.map { "fingerprint \($0)" } ?? ""].filter { !$0.isEmpty }
-        return fields.joined(separator: "  ") + (outcome.note.map { "  (\($0))" } ?? "")
-    }
-
     /// Asks the person for the code on a token's display, on standard error, reading standard input.
     static func askDisplay(_ question: DisplayQuestion) -> String? {
         Console.info("Token \(question.serial): its last write was cut short, and only its display can tell whether it holds the journaled seed (fingerprint \(question.fingerprint)). Press its button and type the code it shows (an empty line if it shows none), then Enter:")
         return readLine()
     }
-}
-
-private extension Int {
-    var nonZero: Int? { self == 0 ? nil : self }
 }
 
 extension ProvisionJournal.Failure {

@@ -5,7 +5,7 @@ import Serve
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the window and diagnose pages (and the token pages) as a local web page; prints the address to open.",
+        abstract: "The window, diagnose, token, probe, fleet and provisioning pages as a local web page; prints the address.",
         discussion: """
             The address carries a random access token: only a browser that opened it can use the \
             server. It listens on 127.0.0.1 unless --listen says otherwise. Ctrl-C stops it.

@@ -230,3 +230,43 @@ def fleet(browser, given):
             "histogram_shown": browser.find("#fleet-histogram").is_displayed(), "summary": browser.text("#fleet-summary")}
     browser.screenshot("fleet")
     return seen
+
+
+def provision(browser, given):
+    """A batch on the provisioning page: each virtual token of given["tokens"] is put on the reader
+    (skew emulate with its own serial and state file) when the page asks for the next, and taken
+    off when the page says so; then the page's rows, tally and summary."""
+    import subprocess
+    browser.open("/provision")
+    browser.wait_until("the reader list", lambda: browser.find_all("#reader option"))
+    browser.select("#reader", given["reader"])
+    browser.type("#journal", given["journal"])
+    browser.type("#count", str(len(given["tokens"])))
+    browser.type("#exports", "\n".join(given["exports"]))
+    browser.find("#start").click()
+    state = lambda: browser.find("#run").get_attribute("data-state")
+    seen = {"prompts": []}
+    for index, token in enumerate(given["tokens"]):
+        browser.wait_until(f"the page to ask for token {index + 1}", lambda: state() == "place", timeout=20)
+        seen["prompts"].append(browser.text("#prompt"))
+        emulator = subprocess.Popen([given["skew"], "emulate", "--port", str(given["port"]), "--serial", token["serial"],
+                                     "--state", token["state"], "--offset", str(token["offset"])],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            browser.wait_until(f"the row of {token['serial']}",
+                               lambda: browser.find_all(f'#tokens-table tbody tr[data-serial="{token["serial"]}"]'), timeout=30)
+            last = index == len(given["tokens"]) - 1
+            browser.wait_until("the next step", lambda: state() == ("done" if last else "remove"), timeout=20)
+            seen["prompts"].append(browser.text("#prompt"))
+        finally:
+            emulator.terminate()
+            emulator.wait()
+    tally = browser.find("#tally")
+    seen["rows"] = [{"serial": row.get_attribute("data-serial"), "result": row.get_attribute("data-result"),
+                     "fingerprint": row.find_elements("css selector", "td")[5].text}
+                    for row in browser.find_all("#tokens-table tbody tr")]
+    seen["tally"] = {name: int(tally.get_attribute(f"data-{name}")) for name in ("done", "failed", "remaining")}
+    seen["summary"] = browser.text("#summary")
+    seen["error"] = browser.text("#error")
+    browser.screenshot("provision")
+    return seen

@@ -73,6 +73,9 @@ const skew = {
         last = JSON.stringify(message);
         if (socket.readyState === WebSocket.OPEN) socket.send(last);
       },
+      // What to resend should the socket reopen, without sending it now (a started run that
+      // must be continued, not started again).
+      remember(message) { last = JSON.stringify(message); },
       close() { closed = true; socket.close(); },
     };
   },

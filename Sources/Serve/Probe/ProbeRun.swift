@@ -47,7 +47,9 @@ struct ProbeRun {
         let (secret, parameters, _) = try request.seed.resolve()
         let configuration = try self.configuration(period: parameters.period)
         // Made here, so a bad URL or rule answers at once; from then on only the probe's thread uses it.
-        nonisolated(unsafe) let (verifier, description) = try makeVerifier()
+        let made = try makeVerifier()
+        nonisolated(unsafe) let verifier = made.verifier
+        let description = made.description
         let (stream, continuation) = AsyncStream<ProbePageMessage>.makeStream()
         continuation.yield(ProbePageMessage(kind: "start", verifier: description, periodSeconds: parameters.period,
                                             startedAt: Date().timeIntervalSince1970))
@@ -83,7 +85,7 @@ struct ProbeRun {
         return configuration
     }
 
-    private func makeVerifier() throws -> (HTTPVerifier, String) {
+    private func makeVerifier() throws -> (verifier: HTTPVerifier, description: String) {
         guard request.url.hasPrefix("http://") || request.url.hasPrefix("https://") else {
             throw InputError(input: "verifier URL", problem: "'\(request.url)' is not an http:// or https:// URL", fix: "give the verifier's full URL")
         }

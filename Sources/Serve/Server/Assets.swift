@@ -17,6 +17,8 @@ public enum Assets {
         "probe.js": PackageResources.probe_js,
         "fleet.html": PackageResources.fleet_html,
         "fleet.js": PackageResources.fleet_js,
+        "provision.html": PackageResources.provision_html,
+        "provision.js": PackageResources.provision_js,
     ]
 
     public static var names: [String] { files.keys.sorted() }

@@ -30,5 +30,6 @@ public enum ServePages {
         TokenPage.page,
         ProbePage.page,
         FleetPage.page,
+        ProvisionPage.page,
     ]
 }
