@@ -14,7 +14,10 @@ public enum AtomicFile {
     }
 
     /// `permissions` apply to the new file (0600 for files holding secrets).
+    /// A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place: renaming
+    /// over it would replace the device node with a regular file.
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(WriteError) {
+        if isDeviceOrPipe(path) { return try writeInPlace(bytes, to: path) }
         let temporary = try writeTemporary(bytes, beside: path, permissions: permissions)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -38,6 +41,34 @@ public enum AtomicFile {
         return true
     }
 
+    private static func isDeviceOrPipe(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFIFO || type == S_IFBLK
+    }
+
+    private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        if let reason = writeAll(bytes, to: descriptor) { throw WriteError(path: path, reason: reason) }
+    }
+
+    /// Writes every byte (again after an interrupted write); the reason on failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += result
+        }
+        return nil
+    }
+
     /// The bytes in a flushed hidden file beside `path`, ready to be renamed or linked into place.
     private static func writeTemporary(_ bytes: [UInt8], beside path: String, permissions: mode_t) throws(WriteError) -> String {
         let url = URL(fileURLWithPath: path)
@@ -46,17 +77,10 @@ public enum AtomicFile {
         let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw WriteError(path: path, reason: reason)
-            }
-            written += result
+        if let reason = writeAll(bytes, to: descriptor) {
+            close(descriptor)
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -112,7 +112,7 @@ public struct DriftReport: Report {
         var lines: [String] = []
         if let segment {
             let jump = segment.afterJump
-            lines.append("The offset jumped by \(String(format3: jump.sizeSeconds)) s between \(jump.after.utc) and \(jump.before.utc) (a battery change or a sync that was not recorded): the fit starts after it, leaving out \(segment.leftOut) earlier measurement\(segment.leftOut == 1 ? "" : "s"). --since an earlier date fits across it.")
+            lines.append("The offset jumped by \(String(format3: jump.sizeSeconds)) s between \(jump.after.utc) and \(jump.before.utc) (a battery change or a sync that was not recorded): the fit starts after it, leaving out \(segment.leftOut) earlier measurement\(segment.leftOut == 1 ? "" : "s"). A fit chosen to start at an earlier date fits across it.")
         }
         for item in excluded {
             lines.append("Measurement \(item.id.map(String.init) ?? "?") at \(item.time.utc) (\(String(format3: item.offsetSeconds)) s) is excluded: \(item.reason).")
@@ -141,7 +141,7 @@ public struct DriftReport: Report {
         ReportTable(
             title: "Drift of \(token)",
             summary: [
-                ("since", since.map { "\($0.utc) (--since)" } ?? segment.map { "the jump before \($0.afterJump.before.utc)" }
+                ("since", since.map { "\($0.utc) (chosen start)" } ?? segment.map { "the jump before \($0.afterJump.before.utc)" }
                     ?? lastSync.map { "last sync \($0.utc)" } ?? "first measurement (no sync recorded)"),
                 ("rate", "\(String(format3: fit.ppm)) ± \(String(format3: fit.ppmUncertainty)) ppm (\(String(format3: fit.secondsPerMonth)) s per month)"),
                 ("offset now", "\(String(fit.offsetNowSeconds, plusMinus: fit.offsetNowUncertaintySeconds)) s (fitted, at \(now.utc))"),

@@ -49,7 +49,7 @@ public struct FleetBenchReport: Report {
             title: "Fleet benchmark: \(tokens) tokens × \(measurementsPerToken) measurements",
             summary: [("cpu", cpu),
                       ("history", "\(String(Double(historyBytes) / 1e6, decimals: 1)) MB (target under \(historyTargetBytes / 1_000_000) MB: \(historyMeetsTarget ? "met" : "missed")), written in \(String(format3: buildSeconds)) s")],
-            columns: ["skew fleet --format", "runs", "median s", "max s", "target s", "met"],
+            columns: ["fleet report format", "runs", "median s", "max s", "target s", "met"],
             rows: rows.map { [$0.format, String($0.runs), String($0.medianSeconds), String($0.maxSeconds),
                               String($0.targetSeconds), $0.meetsTarget ? "yes" : "no"] },
             notes: notes)

@@ -42,6 +42,6 @@ public struct HistoryReport: Report {
                 [$0.id.map(String.init) ?? "", $0.token, $0.kind, $0.time.utc, String($0.time.unix), String($0.offsetSeconds), String($0.uncertaintySeconds),
                  $0.reference, $0.hostOffsetSeconds.map { String($0) } ?? "", $0.method, $0.excludedReason ?? ""]
             },
-            notes: events.isEmpty ? ["No measurements stored yet: `skew drift` measures a token and records it."] : [])
+            notes: events.isEmpty ? ["No measurements stored yet: measuring a token records one."] : [])
     }
 }

@@ -44,9 +44,9 @@ public struct LocateReport: Report {
         let plural = codes.count == 1 ? "code" : "\(codes.count) consecutive codes"
         var notes: [String] = []
         if !found {
-            notes.append("No step within ±\(rangeSteps) produces the \(plural). Check the secret and parameters, or widen --range; `skew diagnose` searches other explanations.")
+            notes.append("No step within ±\(rangeSteps) produces the \(plural). Check the secret and parameters, or widen the range searched; a diagnosis searches other explanations.")
         } else if matches.count > 1 {
-            notes.append("Several steps match: give a second consecutive code with another --code to tell them apart.")
+            notes.append("Several steps match: give the next code the token shows as well to tell them apart.")
         }
         return ReportTable(
             title: found ? "Located" : "Not found",

@@ -27,6 +27,6 @@ public struct TokenListReport: Report {
             title: "Readers",
             columns: ["reader", "token", "ATR"],
             rows: readers.map { [$0.name, $0.cardPresent ? ($0.cardMute ? "present, not answering" : "present") : "none", $0.atr] },
-            notes: readers.isEmpty ? ["pcscd knows no reader: plug one in, or start a virtual token with `skew emulate`."] : [])
+            notes: readers.isEmpty ? ["pcscd knows no reader: plug one in, or start a virtual token (the emulator)."] : [])
     }
 }

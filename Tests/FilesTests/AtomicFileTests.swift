@@ -31,6 +31,26 @@ final class AtomicFileTests: XCTestCase {
         }
     }
 
+    /// `-o /dev/null` or a pipe: the bytes go through the node, which stays what it was (renaming a
+    /// file over it would leave a regular file, and, for /dev/null, break every program after).
+    /// A FIFO stands in for the device, so a failure cannot damage the machine.
+    func testADeviceOrPipeIsWrittenInPlace() throws {
+        let scratch = try TemporaryFolder("atomic")
+        let fifo = scratch.file("pipe").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let received = Received(), done = DispatchSemaphore(value: 0)
+        Thread {
+            received.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            done.signal()
+        }.start()
+        try AtomicFile.write("through the pipe", to: fifo)
+        XCTAssertEqual(done.wait(timeout: .now() + 5), .success, "the reader got to the end")
+        XCTAssertEqual(String(decoding: received.data, as: UTF8.self), "through the pipe")
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        XCTAssertNotEqual(type, .typeRegular, "the pipe is still a pipe")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), ["pipe"], "no temporary file either")
+    }
+
     /// A writer killed mid-write leaves `.NAME.PID.RANDOM.tmp`; the next write of NAME removes it once
     /// that PID is gone, and leaves alone what a live process may still be writing.
     func testNextWriteRemovesTemporariesOfDeadWritersOnly() throws {
@@ -51,4 +71,9 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)),
                        ["out.json", alive, otherFile, notOurs])
     }
+}
+
+/// What the pipe's reader thread read; the test reads it only after the thread signalled.
+private final class Received: @unchecked Sendable {
+    var data = Data()
 }

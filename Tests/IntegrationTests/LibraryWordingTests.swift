@@ -6,20 +6,7 @@ import XCTest
 /// and commands, so that `skew serve` and other front ends can word the same remedies their own
 /// way. This reads every string literal in the library sources and fails on a `--option` or a
 /// `skew COMMAND` in one.
-///
-/// `pending` lists the files that still do it, with their counts, as found when the rule was
-/// introduced: the count of each may only fall (then lower it here), and no other file may start.
 final class LibraryWordingTests: XCTestCase {
-    /// Files (under Sources/) whose literals still name options or commands, and how many.
-    private let pending: [String: Int] = [
-        "Reports/DriftReport.swift": 2,
-        "Reports/FleetBenchReport.swift": 2,
-        "Reports/HistoryReport.swift": 1,
-        "Reports/LocateReport.swift": 3,
-        "Reports/TokenInfo/ProtectimusInfoPresentation.swift": 2,
-        "Reports/TokenReports.swift": 1,
-    ]
-
     /// A string literal on one line (the library has no multi-line literals with words in them).
     private let literal = try! NSRegularExpression(pattern: #""(?:[^"\\\n]|\\.)*""#)
     /// An option (`--range`), not a decrement or a dash line.
@@ -61,14 +48,8 @@ final class LibraryWordingTests: XCTestCase {
         XCTAssertGreaterThan(files.count, 100, "the scan found the library's sources")
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let named = namedInLiterals(text)
-            let allowed = pending[path] ?? 0
-            XCTAssertLessThanOrEqual(named.count, allowed,
-                                     "\(path) names \(named) in its strings: state facts and a typed remedy, and let the CLI word it")
-            if named.count < allowed {
-                XCTFail("\(path) now names \(named.count) (\(named)), not \(allowed): lower its count in `pending` (remove it at 0)")
-            }
+            XCTAssertEqual(named, [], "\(path) names \(named) in its strings: state facts and a typed remedy, and let the CLI word it")
         }
-        for path in pending.keys where files[path] == nil { XCTFail("\(path) is gone: remove it from `pending`") }
     }
 
     /// The scanner itself: it finds options and commands in literals, and nothing in comments,

@@ -29,9 +29,9 @@ extension ProtectimusInfoDetail: TokenDetailPresentation {
 
     func table(reader: String, roundTripSeconds: Double) -> ReportTable {
         let token = fields
-        var notes = ["The code was read over NFC without authentication. This model's clock can also be set without authentication (CVE-2021-32033): `skew token audit` explains the attack and what to do."]
+        var notes = ["The code was read over NFC without authentication. This model's clock can also be set without authentication (CVE-2021-32033): the token's security audit explains the attack and what to do."]
         if token.periodSeconds == nil {
-            notes.append("Interval code \(token.periodCode) is not one of the known codes (00 = 30 s, 10 = 60 s): give --period yourself when measuring or syncing.")
+            notes.append("Interval code \(token.periodCode) is not one of the known codes (00 = 30 s, 10 = 60 s): give the period yourself when measuring or syncing.")
         }
         return ReportTable(
             title: "Protectimus SLIM NFC on \(reader)",
